@@ -1,0 +1,65 @@
+package io.mqttguard.auth;
+
+import io.mqttguard.audit.AuditSink;
+import io.mqttguard.identity.ClientIdentity;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Decides CONNECT attempts: transport rules, credentials (password, certificate or both, per
+ * listener), lockout, client-ID binding and session-takeover protection; resolves the {@link
+ * ClientIdentity}. Every decision is audited (never with a password or hash).
+ *
+ * <p>Thread-safe; one instance per broker. Slow password hashing runs on the executor given to
+ * {@link #create}; cheap decisions (rejections before hashing, cache hits, certificates) complete
+ * on the calling thread. The returned future never completes exceptionally: any internal failure
+ * becomes a {@link AuthResult.Rejected}.
+ *
+ * <p>Session lifecycle: an accepted CONNECT claims its client ID for the identity. The adapter
+ * reports {@link #onConnected} once the broker has connected the client, and {@link
+ * #onDisconnected} when the connection ends (with the session expiry, during which the client ID
+ * stays reserved for the same identity), or with {@link Duration#ZERO} if the broker refused the
+ * client after authentication.
+ */
+public interface Authenticator {
+
+  /** Authenticates one CONNECT; see the class contract. */
+  CompletableFuture<AuthResult> authenticate(ConnectRequest request);
+
+  /** The broker connected a client with this (accepted) identity. */
+  void onConnected(ClientIdentity identity);
+
+  /**
+   * A connection of {@code identity} ended; its client ID stays reserved for the same principal for
+   * {@code sessionExpiry} (the MQTT session expiry; {@link Duration#ZERO} for a clean session).
+   */
+  void onDisconnected(ClientIdentity identity, Duration sessionExpiry);
+
+  /** Swaps in a new configuration snapshot; cached verifications are discarded. */
+  void update(AuthConfig config);
+
+  /** The current configuration snapshot. */
+  AuthConfig config();
+
+  /**
+   * Creates an authenticator.
+   *
+   * @param config the initial configuration
+   * @param hashingExecutor a bounded executor for password hashing (never the broker's I/O
+   *     threads); if it rejects work, the CONNECT is rejected with {@link RejectReason#SERVER_BUSY}
+   * @param audit receives one event per decision
+   * @param clock time source for certificate validity, lockout and caches
+   * @param random randomness for the cache MAC key and decoy hashes
+   */
+  static Authenticator create(
+      AuthConfig config,
+      Executor hashingExecutor,
+      AuditSink audit,
+      Clock clock,
+      SecureRandom random) {
+    return new DefaultAuthenticator(config, hashingExecutor, audit, clock, random);
+  }
+}
