@@ -61,6 +61,9 @@ class TopicFilterTest {
         "a/# | b/# | false",
         "sensors/# | sensors/+/temp | true",
         "x/+/# | x/# | false",
+        "a | a/b | false",
+        "a/+ | a/b/c | false",
+        "+ | + | true",
       })
   void contains_examples(String outer, String inner, boolean expected) {
     assertThat(TopicFilter.of(outer).contains(TopicFilter.of(inner))).isEqualTo(expected);
@@ -110,6 +113,21 @@ class TopicFilterTest {
     assertThat(TopicFilter.problem("a".repeat(65_536))).isEqualTo(Reason.TOO_LONG);
     assertThat(TopicFilter.problem("\u00e9".repeat(32_768))).isEqualTo(Reason.TOO_LONG);
     assertThat(TopicName.problem("a/+")).isEqualTo(Reason.WILDCARD_IN_TOPIC_NAME);
+  }
+
+  @org.junit.jupiter.api.Test
+  void valueTypes_equalByExactStringAndExposeLevels() {
+    assertThat(TopicFilter.of("a/+/#")).isEqualTo(TopicFilter.of("a/+/#"));
+    assertThat(TopicFilter.of("a/+/#")).isNotEqualTo(TopicFilter.of("A/+/#"));
+    assertThat(TopicFilter.of("a/+/#").hashCode()).isEqualTo("a/+/#".hashCode());
+    assertThat(TopicFilter.of("a//#").levels()).containsExactly("a", "", "#");
+    assertThat(TopicFilter.of("a/+").hasWildcard()).isTrue();
+    assertThat(TopicFilter.of("a/b").hasWildcard()).isFalse();
+    assertThat(TopicName.of("/a/").levels()).containsExactly("", "a", "");
+    assertThat(TopicName.of("x")).isEqualTo(TopicName.of("x")).isNotEqualTo(TopicName.of("y"));
+    assertThat(TopicName.of("x").value()).isEqualTo("x");
+    assertThat(SharedSubscription.isShared("$share/g/a")).isTrue();
+    assertThat(SharedSubscription.isShared("$SHARE/g/a")).isFalse();
   }
 
   @org.junit.jupiter.api.Test
