@@ -108,7 +108,11 @@ final class DefaultAuthenticator implements Authenticator {
     return flow.handle(
         (result, error) -> {
           AuthResult r = error != null || result == null ? internalError(error) : result;
-          audit.record(request, r);
+          try {
+            audit.record(request, r);
+          } catch (Throwable t) { // auditing must never turn a decision into an exception
+            return r;
+          }
           return r;
         });
   }
