@@ -14,10 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link Authenticator}. Thread-safe: all mutable state is concurrent or volatile. */
 final class DefaultAuthenticator implements Authenticator {
-  static final int MAX_CLIENT_ID = 1024;
-  static final int MAX_USERNAME = 1024;
-  static final int MAX_PASSWORD = 65_535;
-
   /** The configuration and what is derived from it, swapped as one. */
   private record Snapshot(AuthConfig config, PasswordHash decoy) {}
 
@@ -74,13 +70,7 @@ final class DefaultAuthenticator implements Authenticator {
 
   @Override
   public void onDisconnected(ClientIdentity identity, Duration sessionExpiry) {
-    Duration capped =
-        sessionExpiry.isNegative()
-            ? Duration.ZERO
-            : sessionExpiry.compareTo(Duration.ofDays(3650)) > 0
-                ? Duration.ofDays(3650)
-                : sessionExpiry;
-    sessions.disconnected(identity.clientId(), principal(identity), capped);
+    sessions.disconnected(identity.clientId(), principal(identity), sessionExpiry);
   }
 
   private static String principal(ClientIdentity identity) {
@@ -125,7 +115,7 @@ final class DefaultAuthenticator implements Authenticator {
 
   private CompletableFuture<AuthResult> decide(ConnectRequest req, Snapshot snap) {
     ListenerPolicy policy = snap.config().settings().policyFor(req.listener());
-    AuthResult early = screen(req, policy);
+    AuthResult early = InputScreen.screen(req, policy);
     if (early != null) {
       return done(early);
     }
@@ -154,37 +144,6 @@ final class DefaultAuthenticator implements Authenticator {
       }
       case CERTIFICATE_AND_PASSWORD -> twoFactor(req, snap, cert, username);
     };
-  }
-
-  /** Input sanity and transport rules, before any credential is looked at. */
-  private static @Nullable AuthResult screen(ConnectRequest req, ListenerPolicy policy) {
-    String idProblem = Texts.identityProblem(req.clientId(), MAX_CLIENT_ID);
-    if (idProblem != null) {
-      return reject(RejectReason.CLIENT_IDENTIFIER_NOT_VALID, "client ID " + idProblem);
-    }
-    String username = req.username();
-    String userProblem = username == null ? null : Texts.identityProblem(username, MAX_USERNAME);
-    if (userProblem != null) {
-      return reject(RejectReason.BAD_USER_NAME_OR_PASSWORD, "username " + userProblem);
-    }
-    byte[] pw = req.passwordUnsafe();
-    if (pw != null && pw.length > MAX_PASSWORD) {
-      return reject(RejectReason.BAD_USER_NAME_OR_PASSWORD, "password longer than 65535 bytes");
-    }
-    TlsFacts tls = req.tls();
-    if (tls != null && !policy.acceptsTls(tls.protocol())) {
-      return reject(
-          RejectReason.NOT_AUTHORIZED,
-          "TLS protocol "
-              + Texts.abbreviate(tls.protocol())
-              + " is below "
-              + policy.minTlsVersion());
-    }
-    if (tls == null && pw != null && policy.requireTlsForPassword()) {
-      return reject(
-          RejectReason.NOT_AUTHORIZED, "password sent without TLS on listener that requires TLS");
-    }
-    return null;
   }
 
   private CompletableFuture<AuthResult> anonymousOr(

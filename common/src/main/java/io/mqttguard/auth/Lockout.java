@@ -2,10 +2,13 @@ package io.mqttguard.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,10 +111,23 @@ final class Lockout {
   }
 
   private static String userKey(String username) {
-    return "u:" + username;
+    return "u:" + compact(username);
   }
 
   private static String addressKey(String address) {
-    return "a:" + address;
+    return "a:" + compact(address);
+  }
+
+  /** Long keys are replaced by their SHA-256, so each tracked key costs about 100 bytes. */
+  private static String compact(String s) {
+    if (s.length() <= 64) {
+      return s;
+    }
+    SHA256Digest d = new SHA256Digest();
+    byte[] in = s.getBytes(StandardCharsets.UTF_8);
+    d.update(in, 0, in.length);
+    byte[] out = new byte[32];
+    var unused = d.doFinal(out, 0);
+    return "#" + Base64.getEncoder().encodeToString(out);
   }
 }

@@ -16,6 +16,9 @@ final class SessionRegistry {
   /** How long an accepted but unconfirmed claim blocks others. */
   static final Duration PENDING_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The longest a disconnected session's client ID stays reserved. */
+  static final Duration MAX_HOLD = Duration.ofDays(3650);
+
   private record Holder(String principal, int online, Instant pendingUntil, Instant heldUntil) {
     boolean free(Instant now) {
       return online == 0 && !now.isBefore(pendingUntil) && !now.isBefore(heldUntil);
@@ -56,15 +59,20 @@ final class SessionRegistry {
                 : new Holder(principal, h.online() + 1, Instant.EPOCH, h.heldUntil()));
   }
 
+  /** Negative expiries count as zero; expiries beyond {@link #MAX_HOLD} are capped. */
   void disconnected(String clientId, String principal, Duration sessionExpiry) {
     Instant now = clock.instant();
+    Duration hold =
+        sessionExpiry.isNegative()
+            ? Duration.ZERO
+            : sessionExpiry.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : sessionExpiry;
     holders.computeIfPresent(
         clientId,
         (k, h) -> {
           if (!h.principal().equals(principal)) {
             return h;
           }
-          Instant until = now.plus(sessionExpiry);
+          Instant until = now.plus(hold);
           Holder next =
               new Holder(
                   principal,

@@ -72,6 +72,10 @@ class CertificateAuthTest {
   }
 
   Authenticator authenticator(String mode) throws Exception {
+    return authenticator(mode, users());
+  }
+
+  Authenticator authenticator(String mode, String users) throws Exception {
     String guard =
         """
         {"defaultListener": {"authentication": "%s"},
@@ -80,7 +84,7 @@ class CertificateAuthTest {
             .formatted(mode);
     AuthConfig config =
         new AuthConfig(
-            UsersConfig.parse("users.json", users().getBytes(UTF_8), ROLES),
+            UsersConfig.parse("users.json", users.getBytes(UTF_8), ROLES),
             AuthSettings.parse("guard.json", guard.getBytes(UTF_8), dir, ROLES, clock));
     return Authenticator.create(config, Runnable::run, e -> {}, clock, RANDOM);
   }
@@ -234,5 +238,40 @@ class CertificateAuthTest {
             rejected(run(authenticator("certificate"), tls("victim", null, null, pki.chain(evil))))
                 .auditDetail())
         .contains("contains the topic character '/'");
+  }
+
+  @Test
+  void issuer_comparedStructurally_rdnOrderMatters_caseAndSpacingDoNot() throws Exception {
+    String rule =
+        "{\"certificates\": [{\"match\": {\"issuer\": \"%s\"}, \"username\": \"fixed-user\"}]}";
+    assertThat(
+            run(
+                    authenticator("certificate", rule.formatted("cn=FACTORY  devices ca , o=acme")),
+                    tls("c", null, null, pki.chain(device42)))
+                .accepted())
+        .isTrue();
+    assertThat(
+            run(
+                    authenticator("certificate", rule.formatted("O=Acme,CN=Factory Devices CA")),
+                    tls("c", null, null, pki.chain(device42)))
+                .accepted())
+        .isFalse();
+  }
+
+  @Test
+  void fingerprintRule_matchesOnlyThatCertificate_andCanYieldTheFingerprintAsUsername()
+      throws Exception {
+    String fp =
+        java.util.HexFormat.ofDelimiter(":")
+            .withUpperCase()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(device42.getEncoded()));
+    String users =
+        "{\"certificates\": [{\"match\": {\"sha256Fingerprint\": \"%s\"}, \"username\": \"${cert.fingerprint}\", \"roles\": [\"vip\"]}]}"
+            .formatted(fp);
+    Authenticator a = authenticator("certificate", users);
+    ClientIdentity id = accepted(run(a, tls("c", null, null, pki.chain(device42))));
+    assertThat(id.username()).isEqualTo(fp.replace(":", "").toLowerCase(java.util.Locale.ROOT));
+    assertThat(run(a, tls("c2", null, null, pki.chain(gateway))).accepted()).isFalse();
   }
 }

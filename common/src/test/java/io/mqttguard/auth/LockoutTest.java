@@ -92,4 +92,16 @@ class LockoutTest {
     }
     assertThat(l.blockedUntil("alice", "192.0.2.1")).isNull();
   }
+
+  @Test
+  void longUsernames_areTrackedByDigest_yetStayDistinct() {
+    Lockout l = new Lockout(settings(1000), clock);
+    String a = "x".repeat(5000) + "a";
+    String b = "x".repeat(5000) + "b";
+    for (int i = 0; i < 3; i++) {
+      l.recordFailure(a, null);
+    }
+    assertThat(l.blockedUntil(a, null)).isNotNull();
+    assertThat(l.blockedUntil(b, null)).isNull();
+  }
 }
