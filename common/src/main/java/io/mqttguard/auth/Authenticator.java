@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides CONNECT attempts: transport rules, credentials (password, certificate or both, per
@@ -37,6 +38,20 @@ public interface Authenticator {
    * {@code sessionExpiry} (the MQTT session expiry; {@link Duration#ZERO} for a clean session).
    */
   void onDisconnected(ClientIdentity identity, Duration sessionExpiry);
+
+  /**
+   * Re-checks a live client against the current configuration (after a reload, or periodically for
+   * certificate expiry): the password user still exists and is not disabled, the certificate chain
+   * is still valid, not revoked and still maps to the same username, every role the identity holds
+   * is still granted, and the client ID is still allowed. Never adds roles: a client whose grants
+   * changed is rejected and gets its new grants when it reconnects. A password change alone does
+   * not end live sessions (disable or remove the user for that). Audited as event {@code recheck}.
+   *
+   * @param accepted the result the client connected with
+   * @param tls the connection's TLS facts (required for certificate identities)
+   * @return {@code accepted} if the client may stay connected, otherwise a rejection to act on
+   */
+  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls);
 
   /** Swaps in a new configuration snapshot; cached verifications are discarded. */
   void update(AuthConfig config);

@@ -50,4 +50,26 @@ final class ConnectAudit {
       // Auditing must never change a decision; the sink contract forbids throwing anyway.
     }
   }
+
+  void recordRecheck(io.mqttguard.identity.ClientIdentity identity, AuthResult result) {
+    try {
+      String username = identity.username();
+      sink.record(
+          new AuditEvent(
+              clock.instant(),
+              "recheck",
+              result.accepted() ? "allow" : "deny",
+              Texts.abbreviate(identity.clientId()),
+              username == null ? null : Texts.abbreviate(username),
+              null,
+              null,
+              result instanceof AuthResult.Rejected r ? r.reason().name() : "SUCCESS",
+              "authentication",
+              result instanceof AuthResult.Rejected r
+                  ? Map.of("detail", r.auditDetail())
+                  : Map.of()));
+    } catch (RuntimeException e) {
+      // Auditing must never change a decision.
+    }
+  }
 }

@@ -59,6 +59,18 @@ final class DefaultAuthenticator implements Authenticator {
   }
 
   @Override
+  public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls) {
+    AuthResult r;
+    try {
+      r = Recheck.recheck(accepted, tls, snapshot.config(), clock);
+    } catch (RuntimeException e) {
+      r = internalError(e);
+    }
+    audit.recordRecheck(accepted.identity(), r);
+    return r;
+  }
+
+  @Override
   public AuthConfig config() {
     return snapshot.config();
   }

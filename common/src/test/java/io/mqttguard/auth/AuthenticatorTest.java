@@ -323,4 +323,28 @@ class AuthenticatorTest {
         .doesNotContain("sekrit")
         .contains("password=present");
   }
+
+  @Test
+  void recheck_afterReload_rejectsDisabledRemovedOrDowngradedUsers_keepsOthers() throws Exception {
+    Authenticator a = authenticator();
+    AuthResult.Accepted alice =
+        (AuthResult.Accepted) run(a, req("alice-1", "alice", "alice-pw", "plain"));
+    AuthResult.Accepted free =
+        (AuthResult.Accepted) run(a, req("free-1", "free", "dev-pw", "plain"));
+    AuthResult.Accepted dev =
+        (AuthResult.Accepted) run(a, req("dev-7", "dev-7", "dev-pw", "plain"));
+    assertThat(a.recheck(alice, null)).isSameAs(alice);
+    String changed =
+        USERS
+            .replace("\"roles\": [\"operator\"]", "\"roles\": [\"sensor\"]")
+            .replace("\"free\": {\"password\"", "\"free\": {\"disabled\": true, \"password\"")
+            .replace("\"${user.name}\"", "\"other\"");
+    a.update(config(changed, GUARD));
+    assertThat(((AuthResult.Rejected) a.recheck(alice, null)).auditDetail())
+        .contains("roles withdrawn: [operator]");
+    assertThat(((AuthResult.Rejected) a.recheck(free, null)).auditDetail()).contains("disabled");
+    assertThat(((AuthResult.Rejected) a.recheck(dev, null)).auditDetail())
+        .contains("client ID no longer allowed");
+    assertThat(events).anySatisfy(e -> assertThat(e.event()).isEqualTo("recheck"));
+  }
 }

@@ -274,4 +274,25 @@ class CertificateAuthTest {
     assertThat(id.username()).isEqualTo(fp.replace(":", "").toLowerCase(java.util.Locale.ROOT));
     assertThat(run(a, tls("c2", null, null, pki.chain(gateway))).accepted()).isFalse();
   }
+
+  @Test
+  void recheck_liveCertificateClient_isRejectedOnceRevokedOrExpired() throws Exception {
+    Authenticator a = authenticator("certificate");
+    TlsFacts facts = new TlsFacts("TLSv1.3", null, pki.chain(device42));
+    AuthResult.Accepted live =
+        (AuthResult.Accepted) run(a, tls("device-42", null, null, facts.peerChain()));
+    assertThat(a.recheck(live, facts)).isSameAs(live);
+    assertThat(a.recheck(live, null).accepted()).isFalse();
+    // A new CRL revoking device-42 is loaded by the next reload.
+    Files.writeString(dir.resolve("acme.pem.crl"), TestPki.pem(pki.crl(List.of(device42))));
+    a.update(authenticator("certificate").config());
+    assertThat(((AuthResult.Rejected) a.recheck(live, facts)).auditDetail()).contains("revoked");
+    // And without revocation, expiry is caught by the injected clock.
+    Authenticator b = authenticator("certificate");
+    Files.writeString(dir.resolve("acme.pem.crl"), TestPki.pem(pki.crl(List.of())));
+    b.update(authenticator("certificate").config());
+    assertThat(b.recheck(live, facts)).isSameAs(live);
+    clock.advance(Duration.ofDays(31));
+    assertThat(((AuthResult.Rejected) b.recheck(live, facts)).auditDetail()).contains("expired");
+  }
 }
