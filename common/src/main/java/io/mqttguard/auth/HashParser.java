@@ -106,6 +106,9 @@ final class HashParser {
     int ln = number(p.get("ln"), "scrypt ln", 1, 24);
     int r = number(p.get("r"), "scrypt r", 1, 64);
     int par = number(p.get("p"), "scrypt p", 1, 64);
+    if (r == 1 && ln >= 16) {
+      throw new InvalidHashException("scrypt with r=1 needs ln < 16");
+    }
     if ((128L << ln) * r > (1L << 31)) {
       throw new InvalidHashException("scrypt memory 128*r*2^ln must be at most 2 GiB");
     }
