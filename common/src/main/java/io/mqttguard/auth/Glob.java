@@ -10,14 +10,10 @@ import java.util.List;
 final class Glob {
   private final String pattern;
   private final List<String> parts;
-  private final boolean leadingStar;
-  private final boolean trailingStar;
 
   private Glob(String pattern) {
     this.pattern = pattern;
     this.parts = List.of(pattern.split("\\*", -1));
-    this.leadingStar = pattern.startsWith("*");
-    this.trailingStar = pattern.endsWith("*");
   }
 
   static Glob of(String pattern) {
@@ -50,10 +46,6 @@ final class Glob {
 
   boolean matches(String value) {
     return matches(parts, value);
-  }
-
-  boolean isLiteral() {
-    return parts.size() == 1 && !leadingStar && !trailingStar;
   }
 
   @Override

@@ -133,6 +133,7 @@ class AuthenticatorTest {
     Authenticator a = authenticator();
     ClientIdentity alice = identity(run(a, req("alice-x", "alice", "alice-pw", "plain")));
     a.onConnected(alice);
+    clock.advance(SessionRegistry.PENDING_TIMEOUT.plusSeconds(1)); // online, not merely pending
     // "free" has no client-ID binding, so only the session registry protects alice-x.
     assertThat(reason(run(a, req("alice-x", "free", "dev-pw", "plain"))))
         .isEqualTo(RejectReason.CLIENT_IDENTIFIER_NOT_VALID);
@@ -183,7 +184,9 @@ class AuthenticatorTest {
             null,
             new TlsFacts("TLSv1.1", null, List.of()),
             4);
-    assertThat(reason(run(authenticator(), r))).isEqualTo(RejectReason.NOT_AUTHORIZED);
+    assertThat(((AuthResult.Rejected) run(authenticator(), r)).auditDetail())
+        .isEqualTo("TLS protocol TLSv1.1 is below TLSv1.2");
+    assertThat(hashings).hasValue(0);
     ConnectRequest ok =
         new ConnectRequest(
             "alice-1",
@@ -193,7 +196,8 @@ class AuthenticatorTest {
             null,
             new TlsFacts("TLSv1.3", "TLS_AES_128_GCM_SHA256", List.of()),
             4);
-    assertThat(run(authenticator(), ok).accepted()).isFalse(); // operator not allowed on it
+    assertThat(((AuthResult.Rejected) run(authenticator(), ok)).auditDetail())
+        .isEqualTo("role operator may not connect on listener unlisted");
   }
 
   @Test
@@ -260,9 +264,14 @@ class AuthenticatorTest {
     }
     assertThat(reason(run(a, req("c", "free#", "pw", "plain"))))
         .isEqualTo(RejectReason.BAD_USER_NAME_OR_PASSWORD);
+    assertThat(((AuthResult.Rejected) run(a, req("c", "free#", "pw", "plain"))).auditDetail())
+        .isEqualTo("username contains the topic character '#'");
+    assertThat(hashings).hasValue(0);
     ConnectRequest bigPassword =
         new ConnectRequest("c", "free", new byte[70_000], "plain", null, null, 5);
     assertThat(reason(run(a, bigPassword))).isEqualTo(RejectReason.BAD_USER_NAME_OR_PASSWORD);
+    assertThat(((AuthResult.Rejected) run(a, bigPassword)).auditDetail()).contains("65535");
+    assertThat(hashings).hasValue(0);
     assertThat(events)
         .allSatisfy(e -> assertThat(e.clientId() == null ? "" : e.clientId()).hasSizeLessThan(200));
   }

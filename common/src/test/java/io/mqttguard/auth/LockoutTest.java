@@ -104,4 +104,15 @@ class LockoutTest {
     assertThat(l.blockedUntil(a, null)).isNotNull();
     assertThat(l.blockedUntil(b, null)).isNull();
   }
+
+  @Test
+  void success_resetsTheUsernameCount() {
+    Lockout l = new Lockout(settings(1000), clock);
+    l.recordFailure("alice", null);
+    l.recordFailure("alice", null);
+    l.recordSuccess("alice");
+    l.recordFailure("alice", null);
+    l.recordFailure("alice", null);
+    assertThat(l.blockedUntil("alice", null)).isNull();
+  }
 }

@@ -138,6 +138,7 @@ class PasswordHashTest {
         "$6$MSOA3ZkrS90LJyEq$c2hvcnQ=",
         "$pbkdf2-sha256$i=abc$MDEyMzQ1Njc4OWFiY2RlZg$TYxmV9MYdRK86IxHWHf9jHXfVQYRkrSaUg0s6a2GBhc",
         "$scrypt$ln=40,r=8,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5bpyeGxa5WA2x18WUz/p5hy36LoE",
+        "$scrypt$ln=16,r=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5bpyeGxa5WA2x18WUz/p5hy36LoE",
         "PBKDF2$md5$1000$AAECAwQFBgcICQoLDA0ODw==$HFmMUQ5Q6Z0ISA4z+FMeALCY/869ab8uYxtFFLYiaHs=",
         "c2FsdA==:100:c2hvcnQ="
       })
