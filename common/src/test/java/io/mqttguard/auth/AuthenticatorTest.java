@@ -356,4 +356,19 @@ class AuthenticatorTest {
         .contains("client ID no longer allowed");
     assertThat(events).anySatisfy(e -> assertThat(e.event()).isEqualTo("recheck"));
   }
+
+  @Test
+  void update_withNewLockoutSettings_appliesThem() throws Exception {
+    Authenticator a = authenticator();
+    a.update(
+        config(
+            USERS,
+            GUARD.replace(
+                "\"roleListeners\"",
+                "\"lockout\": {\"maxFailuresPerUsername\": 1}, \"roleListeners\"")));
+    assertThat(reason(run(a, req("free-1", "free", "bad", "plain"))))
+        .isEqualTo(RejectReason.BAD_USER_NAME_OR_PASSWORD);
+    assertThat(reason(run(a, req("free-1", "free", "dev-pw", "plain"))))
+        .isEqualTo(RejectReason.BANNED);
+  }
 }

@@ -140,7 +140,16 @@ class PasswordHashTest {
         "$scrypt$ln=40,r=8,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5bpyeGxa5WA2x18WUz/p5hy36LoE",
         "$scrypt$ln=16,r=1,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5bpyeGxa5WA2x18WUz/p5hy36LoE",
         "PBKDF2$md5$1000$AAECAwQFBgcICQoLDA0ODw==$HFmMUQ5Q6Z0ISA4z+FMeALCY/869ab8uYxtFFLYiaHs=",
-        "c2FsdA==:100:c2hvcnQ="
+        "c2FsdA==:100:c2hvcnQ=",
+        // salts or digests below the minimum length of their format
+        "$argon2id$v=19$m=65536,t=2,p=1$c29tZQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc",
+        "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFh",
+        "$pbkdf2-sha256$i=1000$MDEyMzQ1Njc4OWFiY2RlZg$TYxmV9MYdRK86Ix",
+        "$scrypt$ln=10,r=8,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5",
+        "$7$101$vVgynrO8HnGkBmnG$FJxeWV8gmD95Z1O+",
+        "PBKDF2$sha512$1000$AAECAwQFBgcICQoLDA0ODw==$HFmMUQ5Q6Z0ISA4z",
+        "$6$$7IiCfgKz7muvXxm00ln3FcQU3MJM6+uwXZwkOCKZNKLvgj2QWjZqIPE/MCMcxteylFjua1XYdgvZL4F/9R85gg==",
+        ":100:/vcnaxBwQKCnE7y+yf0+GRzGFTJJ4kWj4aIgh9vmFgYLv8hBHGNj88EKtdAqVsOOIGak4gWwyo+Vn9cx5fpYSw=="
       })
   void parse_malformedOrUnsupported_isRejectedWithoutEchoingTheHash(String encoded) {
     assertThatThrownBy(() -> PasswordHash.parse(encoded))
@@ -157,6 +166,16 @@ class PasswordHashTest {
             PasswordHash.parse("$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i")
                 .weakness())
         .contains("cost 6");
+    assertThat(
+            PasswordHash.parse(
+                    "$scrypt$ln=10,r=8,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5bpyeGxa5WA2x18WUz/p5hy36LoE")
+                .weakness())
+        .contains("ln=10");
+    assertThat(
+            PasswordHash.parse(
+                    "$scrypt$ln=17,r=8,p=1$MDEyMzQ1Njc4OWFiY2RlZg$qJL0nyO+nRXVliT5bpyeGxa5WA2x18WUz/p5hy36LoE")
+                .weakness())
+        .isNull();
     String strong = PasswordHasher.argon2id(new SecureRandom()).hash(new byte[0]);
     assertThat(PasswordHash.parse(strong).weakness()).isNull();
   }
