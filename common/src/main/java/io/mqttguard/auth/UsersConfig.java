@@ -29,7 +29,7 @@ public final class UsersConfig {
       Map<String, UserEntry> users,
       List<CertificateRule> certificateRules,
       List<ConfigProblem> warnings) {
-    this.users = Map.copyOf(users);
+    this.users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
     this.certificateRules = List.copyOf(certificateRules);
     this.warnings = List.copyOf(warnings);
   }
@@ -80,14 +80,25 @@ public final class UsersConfig {
     return certificateRules;
   }
 
-  /** A stored hash whose cost is typical of this file (the first user's), for decoys. */
+  /**
+   * A stored hash with the most common format and cost parameters of this file, for decoys: an
+   * unknown username then costs what most real users cost. Ties go to the first in file order.
+   */
   @Nullable PasswordHash representativeHash() {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    PasswordHash best = null;
+    int bestCount = 0;
     for (UserEntry u : users.values()) {
-      if (u.hash() != null) {
-        return u.hash();
+      PasswordHash h = u.hash();
+      if (h != null) {
+        int n = counts.merge(h.format() + " " + h.parameters(), 1, Integer::sum);
+        if (n > bestCount) {
+          best = h;
+          bestCount = n;
+        }
       }
     }
-    return null;
+    return best;
   }
 
   static String fileName(Path file) {

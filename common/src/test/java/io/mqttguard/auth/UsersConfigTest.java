@@ -179,4 +179,19 @@ class UsersConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("/roleListeners/root");
   }
+
+  @Test
+  void representativeHash_isTheMostCommonFormatAndCost_forDecoys() throws ConfigException {
+    UsersConfig c =
+        parse(
+            """
+            {"users": {"a": {"password": "%s"}, "b": {"password": "%s"},
+                       "c": {"password": "%s"}, "d": {}}}
+            """
+                .formatted(MOSQ7, ARGON, ARGON));
+    PasswordHash h = java.util.Objects.requireNonNull(c.representativeHash());
+    assertThat(h.format()).isEqualTo(HashFormat.ARGON2ID);
+    assertThat(h.parameters()).isEqualTo("v=19,m=65536,t=2,p=1");
+    assertThat(UsersConfig.empty().representativeHash()).isNull();
+  }
 }
