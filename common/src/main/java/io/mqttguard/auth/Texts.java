@@ -37,7 +37,8 @@ final class Texts {
   /**
    * Why {@code s} can never be an identity value (client ID, username) that reaches ACL
    * substitution, or {@code null} if it is fine: empty, longer than {@code max}, U+0000, other
-   * control characters, {@code + # /}, or an unpaired surrogate.
+   * control characters, {@code + # /}, an unpaired surrogate, or U+FFFD (the trace of invalid UTF-8
+   * that a decoder replaced).
    */
   static @org.jspecify.annotations.Nullable String identityProblem(String s, int max) {
     if (s.isEmpty()) {
@@ -53,6 +54,9 @@ final class Texts {
       char c = s.charAt(i);
       if (c == '+' || c == '#' || c == '/') {
         return "contains the topic character '" + c + "'";
+      }
+      if (c == '\uFFFD') {
+        return "contains U+FFFD (invalid UTF-8 replaced while decoding)";
       }
       if (Character.isISOControl(c)) {
         return "contains a control character (U+" + String.format("%04X", (int) c) + ")";

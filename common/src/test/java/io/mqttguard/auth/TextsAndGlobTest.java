@@ -15,6 +15,7 @@ class TextsAndGlobTest {
     assertThat(Texts.identityProblem("a/b", 10)).contains("'/'");
     assertThat(Texts.identityProblem("a\u0000", 10)).contains("U+0000");
     assertThat(Texts.identityProblem("a\u007f", 10)).contains("U+007F");
+    assertThat(Texts.identityProblem("al\uFFFDce", 10)).contains("invalid UTF-8");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,5 +194,13 @@ class UsersConfigTest {
     assertThat(h.format()).isEqualTo(HashFormat.ARGON2ID);
     assertThat(h.parameters()).isEqualTo("v=19,m=65536,t=2,p=1");
     assertThat(UsersConfig.empty().representativeHash()).isNull();
+  }
+
+  @Test
+  void parse_usernamesWithTopicOrControlCharacters_areRejectedBySchema() {
+    for (String bad : List.of("a/b", "a+b", "a#b", "a\\u0000b", "a\\u0085b", "a\\ufffdb")) {
+      ConfigException e = rejected("{\"users\": {\"" + bad + "\": {}}}");
+      assertThat(e.problems()).as(bad).isNotEmpty();
+    }
   }
 }
