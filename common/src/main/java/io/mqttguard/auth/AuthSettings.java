@@ -115,6 +115,15 @@ public final class AuthSettings {
     return revocation.size();
   }
 
+  /**
+   * The CRL files that were loaded (resolved paths), so that a reloader can watch them: a changed
+   * CRL takes effect only when the settings are loaded again and passed to {@link
+   * Authenticator#update(AuthConfig)}.
+   */
+  public List<Path> crlFiles() {
+    return revocation.files();
+  }
+
   /** Non-fatal problems found at load, to be logged by the caller. */
   public List<ConfigProblem> warnings() {
     return warnings;

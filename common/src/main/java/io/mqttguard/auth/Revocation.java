@@ -1,5 +1,6 @@
 package io.mqttguard.auth;
 
+import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -10,12 +11,18 @@ import java.util.List;
  * re-checked here).
  */
 final class Revocation {
-  static final Revocation NONE = new Revocation(List.of());
+  static final Revocation NONE = new Revocation(List.of(), List.of());
 
   private final List<X509CRL> crls;
+  private final List<Path> files;
 
-  Revocation(List<X509CRL> crls) {
+  Revocation(List<X509CRL> crls, List<Path> files) {
     this.crls = List.copyOf(crls);
+    this.files = List.copyOf(files);
+  }
+
+  List<Path> files() {
+    return files;
   }
 
   /** Whether any configured CRL from {@code c}'s issuer lists {@code c}'s serial number. */

@@ -111,9 +111,11 @@ final class SettingsLoader {
 
   private Revocation crls(JsonNode files) {
     List<X509CRL> out = new ArrayList<>();
+    List<Path> paths = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       String pointer = JsonPointers.child("/revocation/crlFiles", i);
       Path file = baseDir.resolve(files.get(i).asText());
+      paths.add(file);
       try (InputStream in = Files.newInputStream(file)) {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         var crls = cf.generateCRLs(in);
@@ -142,6 +144,6 @@ final class SettingsLoader {
             pointer, "not a valid CRL file " + file + " (expected PEM or DER X.509 CRLs)");
       }
     }
-    return new Revocation(out);
+    return new Revocation(out, paths);
   }
 }

@@ -284,6 +284,7 @@ class CertificateAuthTest {
         (AuthResult.Accepted) run(a, tls("device-42", null, null, facts.peerChain()));
     assertThat(a.recheck(live, facts)).isSameAs(live);
     assertThat(a.recheck(live, null).accepted()).isFalse();
+    assertThat(a.config().settings().crlFiles()).containsExactly(dir.resolve("acme.pem.crl"));
     // A new CRL revoking device-42 is loaded by the next reload.
     Files.writeString(dir.resolve("acme.pem.crl"), TestPki.pem(pki.crl(List.of(device42))));
     a.update(authenticator("certificate").config());
