@@ -218,4 +218,13 @@ class PasswordHashTest {
     java.util.Arrays.fill(b, (byte) value);
     return b;
   }
+
+  @Test
+  void bouncyCastle_isNeverRegisteredAsAJcaProvider() throws Exception {
+    for (Vector v : vectors()) {
+      var unused = PasswordHash.parse(v.hash()).verify(new byte[] {1});
+    }
+    var unused = PasswordHasher.argon2id(64, 1, 1, new SecureRandom()).hash(new byte[] {1});
+    assertThat(java.security.Security.getProvider("BC")).isNull();
+  }
 }
