@@ -5,8 +5,12 @@ import io.mqttguard.identity.ClientIdentity;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +62,28 @@ public interface Authenticator {
 
   /** The current configuration snapshot. */
   AuthConfig config();
+
+  /**
+   * A bounded executor suitable for {@link #create}: {@code threads} daemon threads named {@code
+   * mqttguard-auth-N}, a queue of {@code queueCapacity} tasks, and rejection (never caller-runs)
+   * when full, so an overload becomes {@link RejectReason#SERVER_BUSY} instead of blocking a broker
+   * thread. The caller owns it and shuts it down with the broker.
+   */
+  static ExecutorService newHashingExecutor(int threads, int queueCapacity) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(queueCapacity),
+        r -> {
+          Thread t = new Thread(r, "mqttguard-auth-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
 
   /**
    * Creates an authenticator.

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +41,7 @@ class ConcurrencyTest {
                 Path.of("."),
                 Set.of(),
                 clock));
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(2, 2, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64));
+    ExecutorService pool = Authenticator.newHashingExecutor(2, 64);
     try {
       Authenticator a = Authenticator.create(config, pool, e -> {}, clock, random);
       List<CompletableFuture<AuthResult>> results = new ArrayList<>();
@@ -57,6 +56,30 @@ class ConcurrencyTest {
       assertThat(accepted).isEqualTo(1);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void hashingExecutor_full_rejectsInsteadOfRunningOnTheCaller() throws Exception {
+    ExecutorService pool = Authenticator.newHashingExecutor(1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      pool.execute(() -> awaitQuietly(release)); // occupies the only thread
+      pool.execute(() -> {}); // fills the queue
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> pool.execute(() -> {})))
+          .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    } finally {
+      release.countDown();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      var unused = latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
