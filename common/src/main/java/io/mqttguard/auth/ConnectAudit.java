@@ -1,0 +1,75 @@
+package io.mqttguard.auth;
+
+import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.audit.AuditSink;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns CONNECT decisions into audit events; never includes a password or hash. */
+final class ConnectAudit {
+  private final AuditSink sink;
+  private final Clock clock;
+
+  ConnectAudit(AuditSink sink, Clock clock) {
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  void record(ConnectRequest req, AuthResult result) {
+    try {
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("mqttVersion", Integer.toString(req.mqttVersion()));
+      details.put("tls", req.tls() == null ? "none" : Texts.abbreviate(req.tls().protocol()));
+      details.put("passwordPresent", Boolean.toString(req.hasPassword()));
+      String reason;
+      String decidedBy;
+      if (result instanceof AuthResult.Accepted a) {
+        reason = "SUCCESS";
+        decidedBy = a.decidedBy();
+      } else {
+        AuthResult.Rejected r = (AuthResult.Rejected) result;
+        reason = r.reason().name();
+        decidedBy = "authentication";
+        details.put("detail", r.auditDetail());
+      }
+      String username = req.username();
+      sink.record(
+          new AuditEvent(
+              clock.instant(),
+              "connect",
+              result.accepted() ? "allow" : "deny",
+              Texts.abbreviate(req.clientId()),
+              username == null ? null : Texts.abbreviate(username),
+              req.remoteAddress() == null ? null : Texts.abbreviate(req.remoteAddress()),
+              Texts.abbreviate(req.listener()),
+              reason,
+              decidedBy,
+              details));
+    } catch (RuntimeException e) {
+      // Auditing must never change a decision; the sink contract forbids throwing anyway.
+    }
+  }
+
+  void recordRecheck(io.mqttguard.identity.ClientIdentity identity, AuthResult result) {
+    try {
+      String username = identity.username();
+      sink.record(
+          new AuditEvent(
+              clock.instant(),
+              "recheck",
+              result.accepted() ? "allow" : "deny",
+              Texts.abbreviate(identity.clientId()),
+              username == null ? null : Texts.abbreviate(username),
+              null,
+              null,
+              result instanceof AuthResult.Rejected r ? r.reason().name() : "SUCCESS",
+              "authentication",
+              result instanceof AuthResult.Rejected r
+                  ? Map.of("detail", r.auditDetail())
+                  : Map.of()));
+    } catch (RuntimeException e) {
+      // Auditing must never change a decision.
+    }
+  }
+}

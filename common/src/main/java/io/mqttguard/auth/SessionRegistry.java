@@ -1,0 +1,89 @@
+package io.mqttguard.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which principal holds which client ID, so that a CONNECT with a client ID held by a different
+ * principal is rejected instead of taking over the session (mosquitto #3553). A claim is made when
+ * authentication accepts; it is pending until the adapter reports the connection, online while
+ * connections exist, and held after disconnect for the session's expiry. In memory, per broker
+ * node; thread-safe.
+ */
+final class SessionRegistry {
+  /** How long an accepted but unconfirmed claim blocks others. */
+  static final Duration PENDING_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The longest a disconnected session's client ID stays reserved. */
+  static final Duration MAX_HOLD = Duration.ofDays(3650);
+
+  private record Holder(String principal, int online, Instant pendingUntil, Instant heldUntil) {
+    boolean free(Instant now) {
+      return online == 0 && !now.isBefore(pendingUntil) && !now.isBefore(heldUntil);
+    }
+  }
+
+  private final Clock clock;
+  private final ConcurrentHashMap<String, Holder> holders = new ConcurrentHashMap<>();
+
+  SessionRegistry(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Claims {@code clientId} for {@code principal}; false if another principal holds it. */
+  boolean tryClaim(String clientId, String principal) {
+    Instant now = clock.instant();
+    boolean[] claimed = {false};
+    holders.compute(
+        clientId,
+        (k, h) -> {
+          if (h == null || h.principal().equals(principal) || h.free(now)) {
+            claimed[0] = true;
+            int online = h != null && h.principal().equals(principal) ? h.online() : 0;
+            Instant held = h != null && h.principal().equals(principal) ? h.heldUntil() : now;
+            return new Holder(principal, online, now.plus(PENDING_TIMEOUT), held);
+          }
+          return h;
+        });
+    return claimed[0];
+  }
+
+  void connected(String clientId, String principal) {
+    holders.compute(
+        clientId,
+        (k, h) ->
+            h == null || !h.principal().equals(principal)
+                ? new Holder(principal, 1, Instant.EPOCH, Instant.EPOCH)
+                : new Holder(principal, h.online() + 1, Instant.EPOCH, h.heldUntil()));
+  }
+
+  /** Negative expiries count as zero; expiries beyond {@link #MAX_HOLD} are capped. */
+  void disconnected(String clientId, String principal, Duration sessionExpiry) {
+    Instant now = clock.instant();
+    Duration hold =
+        sessionExpiry.isNegative()
+            ? Duration.ZERO
+            : sessionExpiry.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : sessionExpiry;
+    holders.computeIfPresent(
+        clientId,
+        (k, h) -> {
+          if (!h.principal().equals(principal)) {
+            return h;
+          }
+          Instant until = now.plus(hold);
+          Holder next =
+              new Holder(
+                  principal,
+                  Math.max(0, h.online() - 1),
+                  Instant.EPOCH,
+                  until.isAfter(h.heldUntil()) ? until : h.heldUntil());
+          return next.free(now) ? null : next;
+        });
+  }
+
+  int size() {
+    return holders.size();
+  }
+}

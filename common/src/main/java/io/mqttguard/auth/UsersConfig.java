@@ -1,0 +1,113 @@
+package io.mqttguard.auth;
+
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.config.ConfigProblem;
+import io.mqttguard.config.JsonConfigReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parsed {@code users.json}: password users and certificate mapping rules. Immutable and
+ * thread-safe; loading validates against schema {@code users-1.json} first, then checks semantics
+ * (hash formats, roles known to the ACL file, client-ID patterns, DNs, duplicate usernames after
+ * Unicode normalization) and reports every problem with file and JSON pointer.
+ */
+public final class UsersConfig {
+  /** Schema resource name. */
+  public static final String SCHEMA = "users-1.json";
+
+  private static final UsersConfig EMPTY = new UsersConfig(Map.of(), List.of(), List.of());
+
+  private final Map<String, UserEntry> users;
+  private final List<CertificateRule> certificateRules;
+  private final List<ConfigProblem> warnings;
+
+  UsersConfig(
+      Map<String, UserEntry> users,
+      List<CertificateRule> certificateRules,
+      List<ConfigProblem> warnings) {
+    this.users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
+    this.certificateRules = List.copyOf(certificateRules);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** No users and no certificate rules: every credential is rejected. */
+  public static UsersConfig empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Loads {@code file}.
+   *
+   * @param knownRoles the role names defined by the ACL file; any other role is an error
+   * @throws ConfigException listing every problem (file, JSON pointer, message)
+   */
+  public static UsersConfig load(Path file, Set<String> knownRoles) throws ConfigException {
+    var root = new JsonConfigReader().read(file, SCHEMA);
+    return new UsersLoader(fileName(file), knownRoles).load(root);
+  }
+
+  /** Parses {@code json} as the file named {@code fileName}; see {@link #load}. */
+  public static UsersConfig parse(String fileName, byte[] json, Set<String> knownRoles)
+      throws ConfigException {
+    var root = new JsonConfigReader().parse(fileName, json, SCHEMA);
+    return new UsersLoader(fileName, knownRoles).load(root);
+  }
+
+  /** The configured usernames. */
+  public Set<String> usernames() {
+    return users.keySet();
+  }
+
+  /** How many certificate mapping rules there are. */
+  public int certificateRuleCount() {
+    return certificateRules.size();
+  }
+
+  /** Non-fatal problems found at load (e.g. weak hash parameters), to be logged by the caller. */
+  public List<ConfigProblem> warnings() {
+    return warnings;
+  }
+
+  @Nullable UserEntry user(String name) {
+    return users.get(name);
+  }
+
+  List<CertificateRule> certificateRules() {
+    return certificateRules;
+  }
+
+  /**
+   * A stored hash with the most common format and cost parameters of this file, for decoys: an
+   * unknown username then costs what most real users cost. Ties go to the first in file order.
+   */
+  @Nullable PasswordHash representativeHash() {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    PasswordHash best = null;
+    int bestCount = 0;
+    for (UserEntry u : users.values()) {
+      PasswordHash h = u.hash();
+      if (h != null) {
+        int n = counts.merge(h.format() + " " + h.parameters(), 1, Integer::sum);
+        if (n > bestCount) {
+          best = h;
+          bestCount = n;
+        }
+      }
+    }
+    return best;
+  }
+
+  static String fileName(Path file) {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "UsersConfig[" + users.size() + " users, " + certificateRules.size() + " rules]";
+  }
+}
