@@ -1,0 +1,187 @@
+package io.mqttguard.acl;
+
+import io.mqttguard.config.ProblemCollector;
+import io.mqttguard.identity.CertificateFields;
+import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.topic.InvalidTopicException;
+import io.mqttguard.topic.TopicFilter;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A rule topic as written in {@code acl.json}: a topic filter whose levels may be substitutions
+ * such as {@code ${client.id}}. Parsed and validated once at load; {@link #resolve} applies an
+ * identity at CONNECT. Immutable.
+ */
+final class TopicTemplate {
+  static final Set<String> NAMES = Set.of("client.id", "user.name", "cert.cn");
+  private static final Pattern WHOLE = Pattern.compile("\\$\\{([^}]*)\\}");
+  private static final Pattern ATTR = Pattern.compile("attr\\.([A-Za-z0-9_.-]{1,64})");
+
+  private final String text;
+  private final String[] levels;
+  private final @Nullable String[] variables;
+
+  private TopicTemplate(String text, String[] levels, @Nullable String[] variables) {
+    this.text = text;
+    this.levels = levels;
+    this.variables = variables;
+  }
+
+  /** Parses {@code text}, reporting problems at {@code pointer}; {@code null} if invalid. */
+  static @Nullable TopicTemplate parse(String text, ProblemCollector problems, String pointer) {
+    String[] levels = text.split("/", -1);
+    @Nullable String[] variables = new String[levels.length];
+    String[] probe = new String[levels.length];
+    boolean ok = true;
+    for (int i = 0; i < levels.length; i++) {
+      String level = levels[i];
+      probe[i] = level;
+      if (!level.contains("${")) {
+        continue;
+      }
+      Matcher m = WHOLE.matcher(level);
+      if (!m.matches()) {
+        problems.error(
+            pointer,
+            "a substitution must be a whole level (like 'a/${client.id}/b'), but level "
+                + (i + 1)
+                + " of '"
+                + text
+                + "' is '"
+                + level
+                + "'");
+        ok = false;
+      } else if (!NAMES.contains(m.group(1)) && !ATTR.matcher(m.group(1)).matches()) {
+        problems.error(
+            pointer,
+            "unknown substitution '${"
+                + m.group(1)
+                + "}'; expected one of ${client.id}, ${user.name}, ${cert.cn}, ${attr.NAME}");
+        ok = false;
+      } else {
+        variables[i] = m.group(1);
+        probe[i] = "x";
+      }
+    }
+    String joined = String.join("/", probe);
+    InvalidTopicException.Reason reason = TopicFilter.problem(joined);
+    if (reason != null) {
+      problems.error(pointer, "topic filter " + reason.rule() + ", but was '" + text + "'");
+      ok = false;
+    } else if (text.startsWith("$share/") || text.equals("$share")) {
+      problems.error(
+          pointer,
+          "rule topics name the inner filter of shared subscriptions; use 'shareGroups' instead"
+              + " of '"
+              + text
+              + "'");
+      ok = false;
+    }
+    return ok ? new TopicTemplate(text, levels, variables) : null;
+  }
+
+  /** The topic as written in the file. */
+  String text() {
+    return text;
+  }
+
+  boolean hasSubstitutions() {
+    for (String v : variables) {
+      if (v != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The resolved filter levels for {@code identity}, or a {@link Resolution} naming the
+   * substitution that could not be used. For a deny rule ({@code widenOnFailure}), an unusable
+   * value becomes {@code +}, so that a hostile value can never remove a deny.
+   */
+  Resolution resolve(ClientIdentity identity, boolean widenOnFailure) {
+    String[] out = levels.clone();
+    String failure = null;
+    for (int i = 0; i < levels.length; i++) {
+      String name = variables[i];
+      if (name == null) {
+        continue;
+      }
+      String value = value(name, identity);
+      String problem = unusable(value, i == 0 && !widenOnFailure);
+      if (problem == null) {
+        out[i] = value;
+      } else if (widenOnFailure) {
+        out[i] = "+";
+        failure =
+            failure == null ? "${" + name + "} " + problem + "; level widened to '+'" : failure;
+      } else {
+        return new Resolution(null, "${" + name + "} " + problem + "; rule not applied");
+      }
+    }
+    return new Resolution(out, failure);
+  }
+
+  /** Levels after substitution ({@code null} if the rule does not apply), and a note. */
+  static final class Resolution {
+    private final String @Nullable [] levels;
+    private final @Nullable String note;
+
+    Resolution(String @Nullable [] levels, @Nullable String note) {
+      this.levels = levels;
+      this.note = note;
+    }
+
+    String @Nullable [] levels() {
+      return levels;
+    }
+
+    @Nullable String note() {
+      return note;
+    }
+  }
+
+  private static @Nullable String value(String name, ClientIdentity identity) {
+    switch (name) {
+      case "client.id":
+        return identity.clientId();
+      case "user.name":
+        return identity.username();
+      case "cert.cn":
+        CertificateFields cert = identity.certificate();
+        return cert == null ? null : cert.commonName();
+      default:
+        return identity.attributes().get(name.substring("attr.".length()));
+    }
+  }
+
+  /** Why {@code value} cannot stand for a level, or {@code null} if it can. */
+  static @Nullable String unusable(@Nullable String value, boolean firstLevel) {
+    if (value == null) {
+      return "has no value for this client";
+    }
+    if (value.isEmpty()) {
+      return "is empty";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '/' || c == '+' || c == '#') {
+        return "contains '" + c + "'";
+      }
+      if (c == '\u0000') {
+        return "contains U+0000";
+      }
+    }
+    InvalidTopicException.Reason reason = TopicFilter.problem(value);
+    if (reason != null) {
+      return "is not valid in a topic (" + reason.rule() + ")";
+    }
+    if (firstLevel && value.charAt(0) == '$') {
+      return "starts with '$' in the first level (would reach $-topics)";
+    }
+    return null;
+  }
+}
