@@ -51,7 +51,8 @@ public interface AclPolicy {
    * Compiles the policy for one client: an anonymous identity gets {@link #anonymousRoles()}, any
    * other exactly its {@link ClientIdentity#roles()} (names not defined here grant nothing and are
    * noted in explanations). Substitutions are resolved once here; a hostile or missing value makes
-   * an allow rule inapplicable and widens a deny rule's level to {@code +}. Never throws.
+   * an allow rule inapplicable and widens a deny rule (cut at that level, ending in {@code #}).
+   * Never throws.
    */
   ClientPolicy compile(ClientIdentity identity);
 }

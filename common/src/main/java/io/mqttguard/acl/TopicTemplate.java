@@ -99,12 +99,12 @@ final class TopicTemplate {
 
   /**
    * The resolved filter levels for {@code identity}, or a {@link Resolution} naming the
-   * substitution that could not be used. For a deny rule ({@code widenOnFailure}), an unusable
-   * value becomes {@code +}, so that a hostile value can never remove a deny.
+   * substitution that could not be used. For a deny rule ({@code widenOnFailure}), the filter is
+   * cut at the first unusable value and ends in {@code #} there, so that a hostile value can never
+   * remove or narrow a deny.
    */
   Resolution resolve(ClientIdentity identity, boolean widenOnFailure) {
     String[] out = levels.clone();
-    String failure = null;
     for (int i = 0; i < levels.length; i++) {
       String name = variables[i];
       if (name == null) {
@@ -115,14 +115,16 @@ final class TopicTemplate {
       if (problem == null) {
         out[i] = value;
       } else if (widenOnFailure) {
-        out[i] = "+";
-        failure =
-            failure == null ? "${" + name + "} " + problem + "; level widened to '+'" : failure;
+        String[] cut = java.util.Arrays.copyOf(out, i + 1);
+        cut[i] = "#";
+        return new Resolution(
+            cut,
+            "${" + name + "} " + problem + "; deny widened to '" + String.join("/", cut) + "'");
       } else {
         return new Resolution(null, "${" + name + "} " + problem + "; rule not applied");
       }
     }
-    return new Resolution(out, failure);
+    return new Resolution(out, null);
   }
 
   /** Levels after substitution ({@code null} if the rule does not apply), and a note. */

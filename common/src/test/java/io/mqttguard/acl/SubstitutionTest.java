@@ -90,14 +90,17 @@ class SubstitutionTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "a/b", "+", "#", "a\u0000b"})
-  void hostileValueInDenyRule_widensTheDenyInsteadOfDroppingIt(String hostile) {
+  void hostileValueInDenyRule_widensTheDenyToHashInsteadOfDroppingIt(String hostile) {
     AclPolicy acl =
         role(
-            "{'effect':'allow','actions':['publish'],'topics':['dev/#']},"
+            "{'effect':'allow','actions':['publish'],'topics':['#']},"
                 + "{'effect':'deny','actions':['publish'],'topics':['dev/${attr.blocked}']}");
     ClientPolicy p = acl.compile(Acl.withAttributes("c", Map.of("blocked", hostile)));
     assertThat(p.publish("dev/anything", 0, false, 0).allowed()).isFalse();
-    assertThat(p.publish("dev/a/b", 0, false, 0).allowed()).isTrue();
+    assertThat(p.publish("dev/a/b", 0, false, 0).allowed()).isFalse();
+    assertThat(p.publish("other/x", 0, false, 0).allowed()).isTrue();
+    assertThat(p.explain(new AccessRequest.Receive("x")).render())
+        .contains("deny widened to 'dev/#'");
     ClientPolicy missing = acl.compile(Acl.withAttributes("c", Map.of()));
     assertThat(missing.publish("dev/anything", 0, false, 0).allowed()).isFalse();
   }
