@@ -48,9 +48,7 @@ final class DefaultClientPolicy implements ClientPolicy {
     if (invalid != null) {
       return invalid;
     }
-    Walk walk = Walk.publish(qos, retain, payloadBytes);
-    walk.matchTopic(publish, Requests.levels(topic), 0);
-    return walk.decision(Requests.NO_MATCH);
+    return TopicMatch.publish(publish, topic, qos, retain, payloadBytes);
   }
 
   @Override
@@ -90,9 +88,7 @@ final class DefaultClientPolicy implements ClientPolicy {
     if (invalid != null) {
       return invalid;
     }
-    Walk walk = Walk.unconstrained();
-    walk.matchTopic(receive, Requests.levels(topic), 0);
-    return walk.decision(Requests.NO_MATCH);
+    return TopicMatch.receive(receive, topic);
   }
 
   @Override

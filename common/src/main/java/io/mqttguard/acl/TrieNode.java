@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class TrieNode {
   private static final Rule[] NONE = new Rule[0];
 
-  final Map<String, TrieNode> literals = new HashMap<>(4);
+  /** Literal children; valid after {@link #freeze()}. */
+  LevelMap literals = LevelMap.EMPTY;
+
+  private @Nullable Map<String, TrieNode> building = new HashMap<>(4);
   @Nullable TrieNode plus;
   @Nullable TrieNode hash;
   Rule[] allows = NONE;
@@ -63,7 +66,10 @@ final class TrieNode {
       }
       return hash;
     }
-    return literals.computeIfAbsent(level, k -> new TrieNode());
+    if (building == null) {
+      throw new IllegalStateException("trie already frozen");
+    }
+    return building.computeIfAbsent(level, k -> new TrieNode());
   }
 
   /** Converts rule lists to arrays and computes the subtree deny summaries; returns this. */
@@ -73,12 +79,14 @@ final class TrieNode {
     Rule first = min(null, denies);
     first = min(first, plus);
     first = min(first, hash);
-    for (Map.Entry<String, TrieNode> e : literals.entrySet()) {
-      if (!e.getKey().startsWith("$")) {
-        first = min(first, e.getValue());
-      }
-    }
-    firstDenyBelowNonDollar = first;
+    Rule[] nonDollar = {first};
+    literals.forEach(
+        (level, child) -> {
+          if (!level.startsWith("$")) {
+            nonDollar[0] = lower(nonDollar[0], child.firstDenyBelow);
+          }
+        });
+    firstDenyBelowNonDollar = nonDollar[0];
     return this;
   }
 
@@ -100,10 +108,13 @@ final class TrieNode {
       hash.freezeSubtree();
       first = min(first, hash);
     }
-    for (TrieNode child : literals.values()) {
+    Map<String, TrieNode> children = building == null ? Map.of() : building;
+    for (TrieNode child : children.values()) {
       child.freezeSubtree();
       first = min(first, child);
     }
+    literals = new LevelMap(children);
+    building = null;
     firstDenyBelow = first;
   }
 

@@ -3,46 +3,26 @@ package io.mqttguard.acl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One decision's walk over a {@link TrieNode} trie: collects the lowest-ordinal matching deny, the
- * lowest-ordinal allow whose constraints hold, and the lowest-ordinal allow whose constraints were
- * broken. Visits only trie nodes on paths that match the request, so the cost does not depend on
- * how many rules the policy has. Not thread-safe: one instance per decision.
+ * One subscribe decision's walk over a {@link TrieNode} trie: collects the lowest-ordinal matching
+ * deny, the lowest-ordinal allow whose constraints hold, and the lowest-ordinal allow whose
+ * constraints were broken. Visits only trie nodes on paths that match the request, so the cost does
+ * not depend on how many rules the policy has. Not thread-safe: one instance per decision.
  */
 final class Walk {
   private final int qos;
-  private final boolean retain;
-  private final int payloadBytes;
-  private final int mode;
 
   @Nullable Rule deny;
   @Nullable Rule allow;
   @Nullable Rule violated;
   private int violation;
 
-  private static final int PUBLISH = 0;
-  private static final int SUBSCRIBE = 1;
-  private static final int RECEIVE = 2;
-
-  private Walk(int qos, boolean retain, int payloadBytes, int mode) {
+  private Walk(int qos) {
     this.qos = qos;
-    this.retain = retain;
-    this.payloadBytes = payloadBytes;
-    this.mode = mode;
-  }
-
-  /** A walk that checks allow rules' publish constraints. */
-  static Walk publish(int qos, boolean retain, int payloadBytes) {
-    return new Walk(qos, retain, payloadBytes, PUBLISH);
   }
 
   /** A walk for subscribe: only maxQos is checked. */
   static Walk subscribe(int qos) {
-    return new Walk(qos, false, 0, SUBSCRIBE);
-  }
-
-  /** A walk without constraints (receive). */
-  static Walk unconstrained() {
-    return new Walk(0, false, 0, RECEIVE);
+    return new Walk(qos);
   }
 
   /** The decision, given the default for "nothing matched". */
@@ -57,26 +37,6 @@ final class Walk {
       return violated.decision(violation);
     }
     return noMatch;
-  }
-
-  /** Collects the rules of every filter in the trie that matches the topic {@code levels}. */
-  void matchTopic(TrieNode node, String[] levels, int i) {
-    boolean root = i == 0;
-    boolean dollar = root && levels[0].startsWith("$");
-    if (node.hash != null && !dollar) {
-      visit(node.hash);
-    }
-    if (i == levels.length) {
-      visit(node);
-      return;
-    }
-    TrieNode literal = node.literals.get(levels[i]);
-    if (literal != null) {
-      matchTopic(literal, levels, i + 1);
-    }
-    if (node.plus != null && !dollar) {
-      matchTopic(node.plus, levels, i + 1);
-    }
   }
 
   /** Collects allow rules whose filter contains the filter {@code levels} (no denies). */
@@ -125,11 +85,12 @@ final class Walk {
       return;
     }
     if (level.equals("+")) {
-      for (var e : node.literals.entrySet()) {
-        if (!(root && e.getKey().startsWith("$"))) {
-          intersectingDenies(e.getValue(), levels, i + 1);
-        }
-      }
+      node.literals.forEach(
+          (key, child) -> {
+            if (!(root && key.startsWith("$"))) {
+              intersectingDenies(child, levels, i + 1);
+            }
+          });
     } else {
       TrieNode literal = node.literals.get(level);
       if (literal != null) {
@@ -139,11 +100,6 @@ final class Walk {
     if (node.plus != null && !dollar) {
       intersectingDenies(node.plus, levels, i + 1);
     }
-  }
-
-  private void visit(TrieNode node) {
-    denyIn(node.denies);
-    visitAllows(node);
   }
 
   private void denyIn(Rule[] denies) {
@@ -156,12 +112,7 @@ final class Walk {
 
   private void visitAllows(TrieNode node) {
     for (Rule r : node.allows) {
-      int check =
-          switch (mode) {
-            case PUBLISH -> r.check(qos, retain, payloadBytes);
-            case SUBSCRIBE -> qos > r.maxQos() ? Rule.QOS : Rule.OK;
-            default -> Rule.OK;
-          };
+      int check = qos > r.maxQos() ? Rule.QOS : Rule.OK;
       if (check == Rule.OK) {
         allow = TrieNode.lower(allow, r);
       } else if (violated == null || r.ordinal() < violated.ordinal()) {
