@@ -60,6 +60,18 @@ class PolicyTestRunnerTest {
   }
 
   @Test
+  void explanation_matchesTheDocumentedTrace() {
+    ClientPolicy operator = ACL.compile(ClientIdentity.user("op", "op", Set.of("operator")));
+    assertThat(operator.explain(new AccessRequest.Receive("sensors/a/secrets/k")).render())
+        .isEqualTo(
+            "DENY (DENY_RULE): denied by rule operator[1] (deny receive sensors/+/secrets/#)\n"
+                + "  operator[0]: allow 'sensors/#': matches\n"
+                + "  operator[1]: deny 'sensors/+/secrets/#': matches\n"
+                + "  operator[1]: decision: denied by rule operator[1] (deny receive"
+                + " sensors/+/secrets/#)");
+  }
+
+  @Test
   void wrongExpectedRule_fails() throws Exception {
     PolicyTestReport report =
         PolicyTestRunner.run(
