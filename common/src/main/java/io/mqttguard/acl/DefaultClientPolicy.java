@@ -3,36 +3,33 @@ package io.mqttguard.acl;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.topic.SharedSubscription;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** The compiled tries of one client. Immutable after construction; thread-safe. */
+/**
+ * The compiled policy of one client: the tries shared by its role set and, if it has rules with
+ * substitutions, its own. Immutable after construction; thread-safe.
+ */
 final class DefaultClientPolicy implements ClientPolicy {
   private final DefaultAclPolicy policy;
   private final ClientIdentity identity;
   private final Set<String> roles;
-  private final TrieNode publish;
-  private final TrieNode receive;
-  private final TrieNode subscribe;
-  private final Map<String, TrieNode> shareGroups;
+  private final Tries shared;
+  private final @Nullable Tries own;
   private final List<Explanation.Step> notes;
 
   DefaultClientPolicy(
       DefaultAclPolicy policy,
       ClientIdentity identity,
       Set<String> roles,
-      TrieNode publish,
-      TrieNode receive,
-      TrieNode subscribe,
-      Map<String, TrieNode> shareGroups,
+      Tries shared,
+      @Nullable Tries own,
       List<Explanation.Step> notes) {
     this.policy = policy;
     this.identity = identity;
     this.roles = Set.copyOf(roles);
-    this.publish = publish;
-    this.receive = receive;
-    this.subscribe = subscribe;
-    this.shareGroups = shareGroups;
+    this.shared = shared;
+    this.own = own;
     this.notes = List.copyOf(notes);
   }
 
@@ -48,7 +45,7 @@ final class DefaultClientPolicy implements ClientPolicy {
     if (invalid != null) {
       return invalid;
     }
-    return TopicMatch.publish(publish, topic, qos, retain, payloadBytes);
+    return TopicMatch.publish(shared, own, topic, qos, retain, payloadBytes);
   }
 
   @Override
@@ -61,25 +58,32 @@ final class DefaultClientPolicy implements ClientPolicy {
       return invalid;
     }
     String filter = topicFilterOrShared;
-    TrieNode group = null;
+    String group = null;
     if (SharedSubscription.isShared(topicFilterOrShared)) {
       int start = Requests.sharedFilterStart(topicFilterOrShared);
       if (start < 0) {
         return Requests.BAD_SHARE;
       }
       filter = topicFilterOrShared.substring(start);
-      String name = topicFilterOrShared.substring(SharedSubscription.PREFIX.length(), start - 1);
-      group = shareGroups.get(name);
+      group = topicFilterOrShared.substring(SharedSubscription.PREFIX.length(), start - 1);
     }
     String[] levels = Requests.levels(filter);
     Walk walk = Walk.subscribe(qos);
-    walk.containing(subscribe, levels, 0);
-    walk.intersectingDenies(subscribe, levels, 0);
-    if (group != null) {
-      walk.containing(group, levels, 0);
-      walk.intersectingDenies(group, levels, 0);
+    check(walk, shared, levels, group);
+    if (own != null) {
+      check(walk, own, levels, group);
     }
     return walk.decision(Requests.NO_MATCH);
+  }
+
+  private static void check(Walk walk, Tries tries, String[] levels, @Nullable String group) {
+    walk.containing(tries.subscribe, levels, 0);
+    walk.intersectingDenies(tries.subscribe, levels, 0);
+    TrieNode groupTrie = group == null ? null : tries.group(group);
+    if (groupTrie != null) {
+      walk.containing(groupTrie, levels, 0);
+      walk.intersectingDenies(groupTrie, levels, 0);
+    }
   }
 
   @Override
@@ -88,7 +92,7 @@ final class DefaultClientPolicy implements ClientPolicy {
     if (invalid != null) {
       return invalid;
     }
-    return TopicMatch.receive(receive, topic);
+    return TopicMatch.receive(shared, own, topic);
   }
 
   @Override

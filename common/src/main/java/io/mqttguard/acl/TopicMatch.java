@@ -12,15 +12,23 @@ import org.jspecify.annotations.Nullable;
 final class TopicMatch {
   private TopicMatch() {}
 
-  /** The deciding publish rule, or {@code null} if no rule matches. */
-  static Decision publish(TrieNode root, String topic, int qos, boolean retain, int payloadBytes) {
-    Rule best = best(root, topic, 0, true, qos, retain, payloadBytes);
-    return best == null ? Requests.NO_MATCH : best.decision(best.check(qos, retain, payloadBytes));
+  /** The publish decision over the shared tries and the client's own (if any). */
+  static Decision publish(
+      Tries shared, @Nullable Tries own, String topic, int qos, boolean retain, int size) {
+    Rule best = best(shared.publish, topic, 0, true, qos, retain, size);
+    if (own != null) {
+      Rule mine = best(own.publish, topic, 0, true, qos, retain, size);
+      best = better(best, mine, true, qos, retain, size);
+    }
+    return best == null ? Requests.NO_MATCH : best.decision(best.check(qos, retain, size));
   }
 
-  /** The deciding receive rule (no constraints), or {@code null} if no rule matches. */
-  static Decision receive(TrieNode root, String topic) {
-    Rule best = best(root, topic, 0, false, 0, false, 0);
+  /** The receive decision (no constraints) over the shared tries and the client's own. */
+  static Decision receive(Tries shared, @Nullable Tries own, String topic) {
+    Rule best = best(shared.receive, topic, 0, false, 0, false, 0);
+    if (own != null) {
+      best = better(best, best(own.receive, topic, 0, false, 0, false, 0), false, 0, false, 0);
+    }
     return best == null ? Requests.NO_MATCH : best.decision(Rule.OK);
   }
 

@@ -88,6 +88,11 @@ final class TopicTemplate {
     return text;
   }
 
+  /** The levels of a template without substitutions. */
+  String[] literalLevels() {
+    return levels.clone();
+  }
+
   boolean hasSubstitutions() {
     for (String v : variables) {
       if (v != null) {
