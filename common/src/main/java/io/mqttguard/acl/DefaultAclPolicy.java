@@ -18,6 +18,7 @@ final class DefaultAclPolicy implements AclPolicy {
   static final long SHARED_TRIES_WEIGHT = 2_000_000;
 
   private final Map<String, List<Rule>> roles;
+  private final Map<String, List<Rule>> substituting;
   private final Set<String> anonymousRoles;
   private final List<ConfigProblem> warnings;
   private final Cache<List<String>, Tries> shared =
@@ -30,6 +31,15 @@ final class DefaultAclPolicy implements AclPolicy {
   DefaultAclPolicy(
       Map<String, List<Rule>> roles, Set<String> anonymousRoles, List<ConfigProblem> warnings) {
     this.roles = Map.copyOf(roles);
+    Map<String, List<Rule>> sub = new java.util.HashMap<>();
+    roles.forEach(
+        (role, rules) ->
+            sub.put(
+                role,
+                rules.stream()
+                    .filter(r -> r.topics().stream().anyMatch(TopicTemplate::hasSubstitutions))
+                    .toList()));
+    this.substituting = Map.copyOf(sub);
     this.anonymousRoles = Set.copyOf(anonymousRoles);
     this.warnings = List.copyOf(warnings);
   }
@@ -37,6 +47,11 @@ final class DefaultAclPolicy implements AclPolicy {
   /** Role name to its rules, in file order. */
   Map<String, List<Rule>> roles() {
     return roles;
+  }
+
+  /** The rules of {@code role} that have at least one topic with substitutions. */
+  List<Rule> substitutingRules(String role) {
+    return substituting.getOrDefault(role, List.of());
   }
 
   @Override

@@ -28,7 +28,7 @@ final class PolicyCompiler {
     Tries shared = policy.sharedTries(List.copyOf(known));
     Tries.Builder own = new Tries.Builder();
     for (String role : known) {
-      for (Rule rule : policy.roles().getOrDefault(role, List.of())) {
+      for (Rule rule : policy.substitutingRules(role)) {
         for (TopicTemplate template : rule.topics()) {
           if (!template.hasSubstitutions()) {
             continue;
