@@ -21,9 +21,6 @@ import org.jspecify.annotations.Nullable;
  * semantic problem. One instance per load.
  */
 final class AclLoader {
-  /** Rule topics deeper than this are rejected (they also bound the tries' recursion depth). */
-  static final int MAX_LEVELS = 256;
-
   private static final JsonConfigReader READER = new JsonConfigReader();
 
   private final ProblemCollector problems;
@@ -88,25 +85,11 @@ final class AclLoader {
     for (JsonNode a : node.path("actions")) {
       actions.add(Action.valueOf(a.asText().toUpperCase(Locale.ROOT)));
     }
-    List<TopicTemplate> topics = new ArrayList<>();
-    JsonNode topicNodes = node.path("topics");
-    boolean ok = true;
-    for (int i = 0; i < topicNodes.size(); i++) {
-      String at = JsonPointers.child(JsonPointers.child(pointer, "topics"), i);
-      String text = topicNodes.get(i).asText();
-      TopicTemplate t = TopicTemplate.parse(text, problems, at);
-      if (t != null && text.split("/", -1).length > MAX_LEVELS) {
-        problems.error(at, "a rule topic must have at most " + MAX_LEVELS + " levels");
-        t = null;
-      }
-      ok &= t != null;
-      if (t != null) {
-        topics.add(t);
-      }
-    }
+    List<TopicTemplate> topics = topics(pointer, node.path("topics"));
+    boolean ok = topics != null;
     ok &= constraintsFit(pointer, node, effect, actions);
     Set<String> groups = shareGroups(pointer, node);
-    if (!ok) {
+    if (!ok || topics == null) {
       return null;
     }
     int maxQos = node.has("maxQos") ? node.get("maxQos").asInt() : 2;
@@ -115,6 +98,22 @@ final class AclLoader {
     int maxPayload =
         node.has("maxPayloadBytes") ? node.get("maxPayloadBytes").asInt() : Integer.MAX_VALUE;
     return Rule.create(ordinal++, ref, effect, actions, topics, maxQos, retain, maxPayload, groups);
+  }
+
+  /** The rule's topics, or {@code null} if any is invalid (all problems reported). */
+  private @Nullable List<TopicTemplate> topics(String pointer, JsonNode topicNodes) {
+    List<TopicTemplate> topics = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < topicNodes.size(); i++) {
+      String at = JsonPointers.child(JsonPointers.child(pointer, "topics"), i);
+      TopicTemplate t = TopicTemplate.parse(topicNodes.get(i).asText(), problems, at);
+      if (t == null) {
+        ok = false;
+      } else {
+        topics.add(t);
+      }
+    }
+    return ok ? topics : null;
   }
 
   private boolean constraintsFit(String pointer, JsonNode node, Effect effect, Set<Action> a) {

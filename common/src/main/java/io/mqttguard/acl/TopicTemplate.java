@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class TopicTemplate {
   static final Set<String> NAMES = Set.of("client.id", "user.name", "cert.cn");
+
+  /** Rule topics deeper than this are rejected (they also bound the tries' recursion depth). */
+  static final int MAX_LEVELS = 256;
+
   private static final Pattern WHOLE = Pattern.compile("\\$\\{([^}]*)\\}");
   private static final Pattern ATTR = Pattern.compile("attr\\.([A-Za-z0-9_.-]{1,64})");
 
@@ -34,53 +38,70 @@ final class TopicTemplate {
   static @Nullable TopicTemplate parse(String text, ProblemCollector problems, String pointer) {
     String[] levels = text.split("/", -1);
     @Nullable String[] variables = new String[levels.length];
-    String[] probe = new String[levels.length];
+    String[] probe = levels.clone();
     boolean ok = true;
     for (int i = 0; i < levels.length; i++) {
-      String level = levels[i];
-      probe[i] = level;
-      if (!level.contains("${")) {
+      if (!levels[i].contains("${")) {
         continue;
       }
-      Matcher m = WHOLE.matcher(level);
-      if (!m.matches()) {
-        problems.error(
-            pointer,
-            "a substitution must be a whole level (like 'a/${client.id}/b'), but level "
-                + (i + 1)
-                + " of '"
-                + text
-                + "' is '"
-                + level
-                + "'");
-        ok = false;
-      } else if (!NAMES.contains(m.group(1)) && !ATTR.matcher(m.group(1)).matches()) {
-        problems.error(
-            pointer,
-            "unknown substitution '${"
-                + m.group(1)
-                + "}'; expected one of ${client.id}, ${user.name}, ${cert.cn}, ${attr.NAME}");
+      String problem = substitutionProblem(levels[i], i, text);
+      if (problem != null) {
+        problems.error(pointer, problem);
         ok = false;
       } else {
-        variables[i] = m.group(1);
+        variables[i] = levels[i].substring(2, levels[i].length() - 1);
         probe[i] = "x";
       }
     }
-    String joined = String.join("/", probe);
-    InvalidTopicException.Reason reason = TopicFilter.problem(joined);
-    if (reason != null) {
-      problems.error(pointer, "topic filter " + reason.rule() + ", but was '" + text + "'");
-      ok = false;
-    } else if (text.startsWith("$share/") || text.equals("$share")) {
-      problems.error(
-          pointer,
-          "rule topics name the inner filter of shared subscriptions; use 'shareGroups' instead"
-              + " of '"
-              + text
-              + "'");
+    String problem = filterProblem(text, String.join("/", probe));
+    if (problem != null) {
+      problems.error(pointer, problem);
       ok = false;
     }
     return ok ? new TopicTemplate(text, levels, variables) : null;
+  }
+
+  private static @Nullable String substitutionProblem(String level, int index, String text) {
+    Matcher m = WHOLE.matcher(level);
+    if (!m.matches()) {
+      return "a substitution must be a whole level (like 'a/${client.id}/b'), but level "
+          + (index + 1)
+          + " of '"
+          + abbreviate(text)
+          + "' is '"
+          + abbreviate(level)
+          + "'";
+    }
+    String name = m.group(1);
+    if (!NAMES.contains(name) && !ATTR.matcher(name).matches()) {
+      return "unknown substitution '${"
+          + abbreviate(name)
+          + "}'; expected one of ${client.id}, ${user.name}, ${cert.cn}, ${attr.NAME}";
+    }
+    return null;
+  }
+
+  private static @Nullable String filterProblem(String text, String probe) {
+    InvalidTopicException.Reason reason = TopicFilter.problem(probe);
+    if (reason != null) {
+      return "topic filter " + reason.rule() + ", but was '" + abbreviate(text) + "'";
+    }
+    if (text.startsWith("$share/") || text.equals("$share")) {
+      return "rule topics name the inner filter of shared subscriptions; use 'shareGroups'"
+          + " instead of '"
+          + abbreviate(text)
+          + "'";
+    }
+    if (text.split("/", -1).length > MAX_LEVELS) {
+      return "a rule topic must have at most " + MAX_LEVELS + " levels";
+    }
+    return null;
+  }
+
+  /** At most 100 characters of {@code s}, with U+0000 made visible, for error messages. */
+  static String abbreviate(String s) {
+    String shown = s.length() > 100 ? s.substring(0, 100) + "..." : s;
+    return shown.replace("\u0000", "\\u0000");
   }
 
   /** The topic as written in the file. */

@@ -135,7 +135,7 @@ class AclPolicyLoadTest {
 
   @Test
   void tooManyLevels_isRejected() {
-    String deep = "a/".repeat(AclLoader.MAX_LEVELS) + "b";
+    String deep = "a/".repeat(TopicTemplate.MAX_LEVELS) + "b";
     assertThat(
             rendered(
                 "{'roles':{'r':{'rules':[{'effect':'allow','actions':['publish'],'topics':['"
