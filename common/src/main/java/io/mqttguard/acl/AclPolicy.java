@@ -38,6 +38,14 @@ public interface AclPolicy {
     return AclLoader.parse(fileName, json);
   }
 
+  /**
+   * A policy without roles: every client is denied everything. For a guard that must fail closed
+   * before an {@code acl.json} was loaded; never a fallback for an invalid file.
+   */
+  static AclPolicy denyAll() {
+    return new DefaultAclPolicy(java.util.Map.of(), Set.of(), List.of());
+  }
+
   /** The names of the roles defined in the file. */
   Set<String> roleNames();
 

@@ -18,6 +18,16 @@ class ClientPolicyTest {
   }
 
   @Test
+  void denyAll_deniesEveryAction() {
+    ClientPolicy p =
+        AclPolicy.denyAll()
+            .compile(io.mqttguard.identity.ClientIdentity.user("c", "u", java.util.Set.of("r")));
+    assertThat(p.publish("a", 0, false, 0).basis()).isEqualTo(Decision.Basis.NO_MATCHING_RULE);
+    assertThat(p.subscribe("#", 0).allowed()).isFalse();
+    assertThat(p.receive("a").allowed()).isFalse();
+  }
+
+  @Test
   void publish_matchingAllow_isAllowedAndNamesTheRule() {
     Decision d =
         client("{'effect':'allow','actions':['publish'],'topics':['a/+/c']}")
