@@ -2,6 +2,9 @@ package io.mqttguard.payload;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the broker does with one inbound PUBLISH payload. Immutable; never contains key material.
  * Adapters translate it with exactly one broker call: forward unchanged, forward {@link
@@ -40,6 +43,17 @@ public sealed interface Outcome permits Outcome.PassThrough, Outcome.Replaced, O
     @Override
     public boolean delivered() {
       return true;
+    }
+
+    /** Equal if the payload bytes are equal. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Replaced other && Arrays.equals(other.payload, payload);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(payload);
     }
 
     /** Shows the length only, never the bytes. */
