@@ -5,11 +5,10 @@ import io.mqttguard.audit.AuditSink;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.topic.TopicName;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /** The {@link PayloadGuard} for one {@link PayloadConfig}. Thread-safe. */
 final class DefaultPayloadGuard implements PayloadGuard {
@@ -53,7 +52,7 @@ final class DefaultPayloadGuard implements PayloadGuard {
       return replaced == null ? Outcome.passThrough() : new Outcome.Replaced(replaced);
     }
     record(rule, topic, identity, payload.length, reason, result.keyId());
-    return refusals.getOrDefault(reason, new Outcome.Refused(reason));
+    return Objects.requireNonNull(refusals.get(reason)); // filled for every constant
   }
 
   private Verifier.Result decide(
@@ -98,12 +97,6 @@ final class DefaultPayloadGuard implements PayloadGuard {
               details));
     } catch (RuntimeException e) {
       // An audit failure must not change the decision (AuditSink contract: never throws).
-    }
-  }
-
-  static void zero(byte @Nullable [] b) {
-    if (b != null) {
-      Arrays.fill(b, (byte) 0);
     }
   }
 }

@@ -44,20 +44,23 @@ final class Verifier {
       return Result.refused(problem, -1);
     }
     int keyId = Envelope.keyId(p);
-    long id = Integer.toUnsignedLong(keyId);
     KeyEntry k = keys.key(keyId);
     problem = keyProblem(rule, keyId, k, Envelope.algorithm(p));
     if (problem == null && rule.requireClientBinding() && !Envelope.clientBound(p)) {
       problem = RefusalReason.CLIENT_BINDING_REQUIRED;
     }
     long ts = Envelope.timestamp(p);
-    if (problem == null) {
-      problem = freshness(ts, now);
-    }
+    problem = problem != null ? problem : freshness(ts, now);
     if (problem != null || k == null) {
-      return Result.refused(problem == null ? RefusalReason.UNKNOWN_KEY : problem, id);
+      return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, unsigned(keyId));
     }
-    byte[] aad = Envelope.associatedData(p, topic, Envelope.clientBound(p) ? clientId : null);
+    return open(k, topic, Envelope.clientBound(p) ? clientId : null, p, ts, now);
+  }
+
+  private Result open(
+      KeyEntry k, String topic, @Nullable String boundClientId, byte[] p, long ts, long now) {
+    long id = unsigned(k.id());
+    byte[] aad = Envelope.associatedData(p, topic, boundClientId);
     byte[] plain;
     try {
       SecretKeySpec key = k.keyFor(topic);
@@ -71,7 +74,7 @@ final class Verifier {
     if (plain == null) {
       return Result.refused(RefusalReason.AUTHENTICATION_FAILED, id);
     }
-    RefusalReason replayed = replay.firstSeen(keyId, p, Envelope.NONCE_OFFSET, ts, now);
+    RefusalReason replayed = replay.firstSeen(k.id(), p, Envelope.NONCE_OFFSET, ts, now);
     if (replayed != null) {
       Arrays.fill(plain, (byte) 0);
       return Result.refused(replayed, id);
@@ -87,10 +90,8 @@ final class Verifier {
       return Result.refused(problem, -1);
     }
     int keyId = Bytes.getInt(p, 3);
-    long id = Integer.toUnsignedLong(keyId);
     KeyEntry k = keys.key(keyId);
-    Algorithm a = Stamp.algorithm(p);
-    problem = keyProblem(rule, keyId, k, a);
+    problem = keyProblem(rule, keyId, k, Stamp.algorithm(p));
     if (problem == null
         && k != null
         && kind == Algorithm.Kind.SIGNATURE
@@ -98,24 +99,30 @@ final class Verifier {
       problem = RefusalReason.SIGNER_NOT_PUBLISHER;
     }
     long ts = Bytes.getLong(p, 7);
-    if (problem == null) {
-      problem = freshness(ts, now);
-    }
+    problem = problem != null ? problem : freshness(ts, now);
     if (problem != null || k == null) {
-      return Result.refused(problem == null ? RefusalReason.UNKNOWN_KEY : problem, id);
+      return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, unsigned(keyId));
     }
-    if (!authentic(p, topic, k, a)) {
-      return Result.refused(
-          kind == Algorithm.Kind.MAC ? RefusalReason.HMAC_INVALID : RefusalReason.SIGNATURE_INVALID,
-          id);
+    return checkStamp(rule, k, topic, p, ts, now);
+  }
+
+  private Result checkStamp(Rule rule, KeyEntry k, String topic, byte[] p, long ts, long now) {
+    long id = unsigned(k.id());
+    if (!authentic(p, topic, k, k.algorithm())) {
+      boolean mac = k.algorithm().kind == Algorithm.Kind.MAC;
+      return Result.refused(mac ? RefusalReason.HMAC_INVALID : RefusalReason.SIGNATURE_INVALID, id);
     }
-    RefusalReason replayed = replay.firstSeen(keyId, p, Stamp.HEADER_LENGTH, ts, now);
+    RefusalReason replayed = replay.firstSeen(k.id(), p, Stamp.HEADER_LENGTH, ts, now);
     if (replayed != null) {
       return Result.refused(replayed, id);
     }
     return rule.keepStamp()
         ? new Result(null, null, id)
         : new Result(null, Arrays.copyOfRange(p, Stamp.payloadOffset(p), p.length), id);
+  }
+
+  private static long unsigned(int keyId) {
+    return Integer.toUnsignedLong(keyId);
   }
 
   private static boolean authentic(byte[] p, String topic, KeyEntry k, Algorithm a) {
