@@ -27,7 +27,25 @@ final class Aead {
       int offset,
       int length) {
     try {
-      Cipher c = Cipher.getInstance(a.jcaName);
+      return open(
+          Cipher.getInstance(a.jcaName), a, key, nonceSrc, nonceOffset, aad, src, offset, length);
+    } catch (GeneralSecurityException e) {
+      return null;
+    }
+  }
+
+  /** As above with a caller-provided (reused) {@code Cipher} of algorithm {@code a}. */
+  static byte @Nullable [] open(
+      Cipher c,
+      Algorithm a,
+      SecretKeySpec key,
+      byte[] nonceSrc,
+      int nonceOffset,
+      byte[] aad,
+      byte[] src,
+      int offset,
+      int length) {
+    try {
       c.init(Cipher.DECRYPT_MODE, key, params(a, nonceSrc, nonceOffset));
       c.updateAAD(aad);
       return c.doFinal(src, offset, length);

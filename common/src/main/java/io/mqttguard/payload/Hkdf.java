@@ -16,10 +16,15 @@ final class Hkdf {
    */
   static byte[] derive(byte[] ikm, byte[] salt, byte[] info, int length)
       throws GeneralSecurityException {
+    return derive(Mac.getInstance("HmacSHA256"), ikm, salt, info, length);
+  }
+
+  /** As above with a caller-provided (reused) HmacSHA256 {@code Mac}. */
+  static byte[] derive(Mac mac, byte[] ikm, byte[] salt, byte[] info, int length)
+      throws GeneralSecurityException {
     if (length < 1 || length > 255 * HASH_LENGTH) {
       throw new IllegalArgumentException("length must be in 1.." + 255 * HASH_LENGTH);
     }
-    Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(salt.length == 0 ? new byte[HASH_LENGTH] : salt, "HmacSHA256"));
     byte[] prk = mac.doFinal(ikm);
     mac.init(new SecretKeySpec(prk, "HmacSHA256"));

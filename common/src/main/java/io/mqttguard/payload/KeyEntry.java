@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Arrays;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,11 @@ record KeyEntry(
    * @throws GeneralSecurityException if the entry has no symmetric material
    */
   SecretKeySpec keyFor(String topic) throws GeneralSecurityException {
+    return keyFor(topic, Mac.getInstance(Algorithm.HMAC_SHA256.jcaName));
+  }
+
+  /** As above; {@code hkdfMac} (HmacSHA256) is used for the derivation. */
+  SecretKeySpec keyFor(String topic, Mac hkdfMac) throws GeneralSecurityException {
     Secret m = material;
     if (m == null) {
       throw new GeneralSecurityException("no symmetric material");
@@ -45,7 +51,7 @@ record KeyEntry(
     if (!derivePerTopic) {
       return new SecretKeySpec(m.exposeForCrypto(), algorithm.keyAlgorithm);
     }
-    byte[] derived = derive(m.exposeForCrypto(), id, topic, algorithm.length);
+    byte[] derived = derive(hkdfMac, m.exposeForCrypto(), id, topic, algorithm.length);
     try {
       return new SecretKeySpec(derived, algorithm.keyAlgorithm);
     } finally {
@@ -56,12 +62,17 @@ record KeyEntry(
   /** HKDF-SHA256(master, salt = empty, info = label ‖ u32be(id) ‖ topic UTF-8). */
   static byte[] derive(byte[] master, int id, String topic, int length)
       throws GeneralSecurityException {
+    return derive(Mac.getInstance(Algorithm.HMAC_SHA256.jcaName), master, id, topic, length);
+  }
+
+  private static byte[] derive(Mac mac, byte[] master, int id, String topic, int length)
+      throws GeneralSecurityException {
     byte[] t = topic.getBytes(StandardCharsets.UTF_8);
     byte[] info = new byte[DERIVE_LABEL.length + 4 + t.length];
     System.arraycopy(DERIVE_LABEL, 0, info, 0, DERIVE_LABEL.length);
     Bytes.putInt(info, DERIVE_LABEL.length, id);
     System.arraycopy(t, 0, info, DERIVE_LABEL.length + 4, t.length);
-    return Hkdf.derive(master, new byte[0], info, length);
+    return Hkdf.derive(mac, master, new byte[0], info, length);
   }
 
   /** Whether {@code username}/{@code clientId} satisfy the owner restriction. */

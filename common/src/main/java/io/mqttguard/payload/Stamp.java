@@ -64,9 +64,9 @@ final class Stamp {
     return HEADER_LENGTH + algorithm(p).length;
   }
 
-  static boolean verifyHmac(byte[] p, String topic, SecretKeySpec key) {
+  static boolean verifyHmac(byte[] p, String topic, SecretKeySpec key, Mac mac) {
     try {
-      byte[] tag = mac(key, p, topic, p, payloadOffset(p), p.length - payloadOffset(p));
+      byte[] tag = mac(mac, key, p, topic, p, payloadOffset(p), p.length - payloadOffset(p));
       return MessageDigest.isEqual(
           tag, java.util.Arrays.copyOfRange(p, HEADER_LENGTH, HEADER_LENGTH + tag.length));
     } catch (GeneralSecurityException | RuntimeException e) {
@@ -90,7 +90,8 @@ final class Stamp {
       SecretKeySpec key, int keyId, long timestamp, String topic, byte[] payload)
       throws GeneralSecurityException {
     byte[] out = newStamp(Algorithm.HMAC_SHA256, keyId, timestamp, payload);
-    byte[] tag = mac(key, out, topic, payload, 0, payload.length);
+    Mac mac = Mac.getInstance(Algorithm.HMAC_SHA256.jcaName);
+    byte[] tag = mac(mac, key, out, topic, payload, 0, payload.length);
     System.arraycopy(tag, 0, out, HEADER_LENGTH, tag.length);
     return out;
   }
@@ -122,9 +123,8 @@ final class Stamp {
   }
 
   private static byte[] mac(
-      SecretKeySpec key, byte[] header, String topic, byte[] src, int offset, int length)
+      Mac mac, SecretKeySpec key, byte[] header, String topic, byte[] src, int offset, int length)
       throws GeneralSecurityException {
-    Mac mac = Mac.getInstance(Algorithm.HMAC_SHA256.jcaName);
     mac.init(key);
     mac.update(header, 0, HEADER_LENGTH);
     mac.update(topicPrefix(topic));

@@ -4,6 +4,7 @@ import io.mqttguard.identity.ClientIdentity;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Arrays;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +32,7 @@ final class Verifier {
   private final Keyset keys;
   private final ReplayCache replay;
   private final long windowSeconds;
+  private final JcaCache jca = new JcaCache();
 
   Verifier(Keyset keys, ReplayCache replay, long windowSeconds) {
     this.keys = keys;
@@ -63,11 +65,19 @@ final class Verifier {
     byte[] aad = Envelope.associatedData(p, topic, boundClientId);
     byte[] plain;
     try {
-      SecretKeySpec key = k.keyFor(topic);
+      SecretKeySpec key = k.keyFor(topic, jca.hmacSha256());
       int n = p.length - Envelope.HEADER_LENGTH;
       plain =
           Aead.open(
-              k.algorithm(), key, p, Envelope.NONCE_OFFSET, aad, p, Envelope.HEADER_LENGTH, n);
+              jca.cipher(k.algorithm()),
+              k.algorithm(),
+              key,
+              p,
+              Envelope.NONCE_OFFSET,
+              aad,
+              p,
+              Envelope.HEADER_LENGTH,
+              n);
     } catch (GeneralSecurityException e) {
       plain = null;
     }
@@ -125,10 +135,11 @@ final class Verifier {
     return Integer.toUnsignedLong(keyId);
   }
 
-  private static boolean authentic(byte[] p, String topic, KeyEntry k, Algorithm a) {
+  private boolean authentic(byte[] p, String topic, KeyEntry k, Algorithm a) {
     if (a.kind == Algorithm.Kind.MAC) {
       try {
-        return Stamp.verifyHmac(p, topic, k.keyFor(topic));
+        Mac mac = jca.hmacSha256();
+        return Stamp.verifyHmac(p, topic, k.keyFor(topic, mac), mac);
       } catch (GeneralSecurityException e) {
         return false;
       }
