@@ -120,4 +120,51 @@ class PayloadConfigTest {
                 + " Key[3 AES-256-GCM ENABLED], Key[4 HMAC-SHA256 PRIMARY]]");
     assertThat(Secret.copyOf(key(1)).toString()).isEqualTo("Secret[redacted]");
   }
+
+  @Test
+  void keys_hmacLengthBoundsFieldsOfOtherKindsAndForeignCurves_reported() throws Exception {
+    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+    g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+    String p384 = b64(g.generateKeyPair().getPublic().getEncoded());
+    String json =
+        """
+        {"keys": [
+          {"id": 1, "algorithm": "HMAC-SHA256", "status": "enabled", "material": "%s"},
+          {"id": 2, "algorithm": "HMAC-SHA256", "status": "enabled", "material": "%s"},
+          {"id": 3, "algorithm": "AES-256-GCM", "status": "enabled", "material": "%s",
+           "publicKey": "%s", "owner": {"username": "x"}},
+          {"id": 4, "algorithm": "ECDSA-P256", "status": "enabled", "publicKey": "%s",
+           "owner": {"clientId": "c"}},
+          {"id": 5, "algorithm": "ED25519", "status": "enabled", "material": "%s",
+           "derive": "topic", "publicKey": "%s", "owner": {"clientId": "c"}}
+        ]}
+        """
+            .formatted(
+                b64(new byte[64]), b64(new byte[65]), b64(key(3)), p384, p384, b64(key(5)), p384);
+    ConfigException e = keysError(json);
+    assertThat(e.problems())
+        .extracting(ConfigProblem::pointer)
+        .containsExactlyInAnyOrder(
+            "/keys/1/material",
+            "/keys/2/publicKey",
+            "/keys/2/owner",
+            "/keys/3/publicKey",
+            "/keys/4/material",
+            "/keys/4/derive",
+            "/keys/4/publicKey");
+    assertThat(e.getMessage()).contains("must be 32..64 bytes, but was 65");
+  }
+
+  @Test
+  void keys_disabledKeyNeedsNoMaterial_andIsRefusedAsDisabled() throws Exception {
+    Keyset keys =
+        Keyset.parse(
+            "keys.json",
+            utf8(
+                """
+                {"keys": [{"id": 7, "algorithm": "AES-256-GCM", "status": "disabled"}]}
+                """));
+    assertThat(keys.size()).isEqualTo(1);
+    assertThat(keys.primary(Algorithm.Kind.AEAD)).isNull();
+  }
 }
