@@ -19,17 +19,33 @@ final class DefaultPayloadGuard implements PayloadGuard {
   private final Map<RefusalReason, Outcome.Refused> refusals = new EnumMap<>(RefusalReason.class);
 
   DefaultPayloadGuard(PayloadConfig config, AuditSink audit, Clock clock) {
+    this(config, audit, clock, newCache(config));
+  }
+
+  private DefaultPayloadGuard(
+      PayloadConfig config, AuditSink audit, Clock clock, ReplayCache replay) {
     this.config = config;
     this.audit = audit;
     this.clock = clock;
-    this.verifier =
-        new Verifier(
-            config.keys(),
-            new ReplayCache(config.replayCacheSize(), config.replayWindowSeconds()),
-            config.replayWindowSeconds());
+    this.verifier = new Verifier(config.keys(), replay, config.replayWindowSeconds());
     for (RefusalReason r : RefusalReason.values()) {
       refusals.put(r, new Outcome.Refused(r));
     }
+  }
+
+  static PayloadGuard reload(
+      PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
+    ReplayCache cache =
+        previous instanceof DefaultPayloadGuard p
+                && p.config.replayWindowSeconds() == config.replayWindowSeconds()
+                && p.config.replayCacheSize() == config.replayCacheSize()
+            ? p.verifier.replayCache()
+            : newCache(config);
+    return new DefaultPayloadGuard(config, audit, clock, cache);
+  }
+
+  private static ReplayCache newCache(PayloadConfig config) {
+    return new ReplayCache(config.replayCacheSize(), config.replayWindowSeconds());
   }
 
   @Override

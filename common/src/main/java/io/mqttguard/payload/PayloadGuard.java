@@ -37,6 +37,18 @@ public interface PayloadGuard {
     return new DefaultPayloadGuard(config, audit, clock);
   }
 
+  /**
+   * A guard for {@code config} after a hot reload: it takes over {@code previous}'s memory of
+   * accepted nonces (when the replay window and cache size are unchanged), so a reload does not let
+   * messages accepted within the last window be replayed. If the replay settings changed, or {@code
+   * previous} is not a guard created here, it starts with an empty cache (the window still bounds
+   * what can be replayed). {@code previous} stays usable for in-flight calls.
+   */
+  static PayloadGuard reload(
+      PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
+    return DefaultPayloadGuard.reload(previous, config, audit, clock);
+  }
+
   /** Payload protection off: every payload passes through. */
   static PayloadGuard disabled() {
     return (topic, identity, payload) -> Outcome.passThrough();

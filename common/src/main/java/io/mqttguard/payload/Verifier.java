@@ -40,6 +40,10 @@ final class Verifier {
     this.windowSeconds = windowSeconds;
   }
 
+  ReplayCache replayCache() {
+    return replay;
+  }
+
   Result decrypt(Rule rule, String topic, String clientId, byte[] p, long now) {
     RefusalReason problem = Envelope.structureProblem(p);
     if (problem != null) {

@@ -74,4 +74,22 @@ class RotationTest {
     assertThatThrownBy(() -> sealer.withKey(1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> sealer.withKey(99)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void reload_keepsReplayMemory_soAReloadDoesNotReopenReplays() throws Exception {
+    PayloadConfig first = config("primary", "enabled");
+    byte[] envelope =
+        PayloadSealer.create(first.keys(), clock, Fixtures.seededRandom()).seal("t/x", utf8("v"));
+    PayloadGuard before = PayloadGuard.create(first, event -> {}, clock);
+    assertThat(before.inbound("t/x", SENSOR, envelope).delivered()).isTrue();
+
+    PayloadGuard after =
+        PayloadGuard.reload(before, config("enabled", "primary"), event -> {}, clock);
+    assertThat(after.inbound("t/x", SENSOR, envelope))
+        .isEqualTo(new Outcome.Refused(RefusalReason.REPLAYED));
+    PayloadGuard fresh = PayloadGuard.reload(PayloadGuard.disabled(), first, event -> {}, clock);
+    assertThat(fresh.inbound("t/x", SENSOR, envelope).delivered())
+        .as("no memory to take over from a disabled guard")
+        .isTrue();
+  }
 }
