@@ -2,6 +2,7 @@ package io.mqttguard.payload;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
@@ -45,10 +46,10 @@ public sealed interface Outcome permits Outcome.PassThrough, Outcome.Replaced, O
       return true;
     }
 
-    /** Equal if the payload bytes are equal. */
+    /** Equal if the payload bytes are equal (constant-time comparison: payloads may be secret). */
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Replaced other && Arrays.equals(other.payload, payload);
+      return o instanceof Replaced other && MessageDigest.isEqual(other.payload, payload);
     }
 
     @Override
