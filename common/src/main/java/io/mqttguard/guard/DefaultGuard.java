@@ -128,15 +128,25 @@ final class DefaultGuard implements Guard, SessionHost {
     return reloader.check();
   }
 
-  /** The automatic check: reload, then re-check certificate clients (expiry, at the clock). */
+  /** The automatic check: reload, then revoke clients whose certificate expired. */
   private void periodic() {
     var unused = reload();
+    var unusedCount = recheckExpiredCertificates();
+  }
+
+  /**
+   * Re-checks every live client whose certificate chain has expired at the clock (they are then
+   * revoked); returns how many were revoked.
+   */
+  int recheckExpiredCertificates() {
     ConfigSnapshot now = current;
+    int revoked = 0;
     for (Session s : live) {
-      if (s.identity().certificate() != null) {
-        var unusedBound = s.refresh(now, true);
+      if (s.certificateExpiredAt(options.clock().instant()) && s.refresh(now, true) == null) {
+        revoked++;
       }
     }
+    return revoked;
   }
 
   /** Puts {@code next} in force, then brings every live session up to date. */

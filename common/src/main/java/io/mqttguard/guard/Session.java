@@ -3,7 +3,9 @@ package io.mqttguard.guard;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +28,7 @@ final class Session implements ClientSession {
   private final AuthResult.Accepted accepted;
   private final @Nullable TlsFacts tls;
   private final String listener;
+  private final @Nullable Instant certificateExpiry;
   private volatile Bound bound;
   private volatile State state = State.ACTIVE;
   private volatile boolean connected;
@@ -44,7 +47,25 @@ final class Session implements ClientSession {
     this.accepted = accepted;
     this.tls = tls;
     this.listener = listener;
+    this.certificateExpiry = earliestExpiry(tls);
     this.bound = bind(checkedAgainst);
+  }
+
+  private static @Nullable Instant earliestExpiry(@Nullable TlsFacts tls) {
+    Instant min = null;
+    if (tls != null) {
+      for (X509Certificate c : tls.peerChain()) {
+        Instant t = c.getNotAfter().toInstant();
+        min = min == null || t.isBefore(min) ? t : min;
+      }
+    }
+    return min;
+  }
+
+  /** Whether a certificate of the client's chain has expired at {@code now}. */
+  boolean certificateExpiredAt(Instant now) {
+    Instant e = certificateExpiry;
+    return e != null && now.isAfter(e);
   }
 
   @Override

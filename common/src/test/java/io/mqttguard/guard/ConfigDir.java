@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -47,7 +45,7 @@ final class ConfigDir {
       """;
 
   final Path dir;
-  final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
   final List<String> revoked = new CopyOnWriteArrayList<>();
 

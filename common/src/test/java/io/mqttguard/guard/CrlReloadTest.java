@@ -9,6 +9,7 @@ import io.mqttguard.auth.TlsFacts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,23 @@ class CrlReloadTest {
       c.write("ca.crl", pki.crlPem(stolen, device1));
       assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
       assertThat(dev.revoked()).isTrue();
+    }
+  }
+
+  @Test
+  void certificateExpiry_revokesTheLiveSessionAtThePeriodicCheck() throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession dev = session(connect(g, tls("device-1", device1)));
+      DefaultGuard guard = (DefaultGuard) g;
+      assertThat(guard.recheckExpiredCertificates()).isZero();
+      c.clock.advance(Duration.ofDays(29));
+      assertThat(guard.recheckExpiredCertificates()).isZero();
+      assertThat(dev.revoked()).isFalse();
+      c.clock.advance(Duration.ofDays(2));
+      assertThat(guard.recheckExpiredCertificates()).isEqualTo(1);
+      assertThat(dev.revoked()).isTrue();
+      assertThat(c.revoked).containsExactly("device-1");
+      assertThat(guard.recheckExpiredCertificates()).isZero();
     }
   }
 
