@@ -104,7 +104,16 @@ final class DefaultGuard implements Guard, SessionHost {
       } else if (a.decidedBy().endsWith(" (hash)")) {
         counters.increment(GuardMetric.AUTH_CACHE_MISS);
       }
-      Session s = new Session(this, a, tls, listener, checkedAgainst);
+      ConfigSnapshot now = current;
+      if (now.generation() != checkedAgainst.generation()
+          && recheck(a, tls) instanceof AuthResult.Rejected late) {
+        // A reload happened while this CONNECT was being authenticated, and the new
+        // configuration does not admit the client: refuse it rather than connect and revoke.
+        authenticator.onDisconnected(a.identity(), Duration.ZERO);
+        counters.increment(GuardMetric.AUTH_FAILURE);
+        return new ConnectOutcome.Rejected(late.reason(), late.auditDetail());
+      }
+      Session s = new Session(this, a, tls, listener, now);
       live.add(s);
       return new ConnectOutcome.Accepted(s);
     }
@@ -151,15 +160,13 @@ final class DefaultGuard implements Guard, SessionHost {
 
   /** Puts {@code next} in force, then brings every live session up to date. */
   private int apply(ConfigSnapshot next) {
+    long before = counters.count(GuardMetric.SESSIONS_REVOKED);
     authenticator.update(next.auth());
     current = next;
-    int revoked = 0;
     for (Session s : live) {
-      if (s.refresh(next, false) == null && s.revoked()) {
-        revoked++;
-      }
+      var unused = s.refresh(next, false);
     }
-    return revoked;
+    return (int) (counters.count(GuardMetric.SESSIONS_REVOKED) - before);
   }
 
   @Override

@@ -69,6 +69,25 @@ class ReloadTest {
   }
 
   @Test
+  void reload_duringAuthentication_appliesTheNewConfigurationToThatClient() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    java.util.Queue<Runnable> hashing = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    try (Guard g = Guard.open(c.options().withHashingExecutor(hashing::add))) {
+      var pendingBob = g.connect(login("b1", "bob", "bob-pw"));
+      var pendingAlice = g.connect(login("a1", "alice", "alice-pw"));
+      assertThat(pendingBob).isNotDone();
+      c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+      assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+      hashing.forEach(Runnable::run);
+      assertThat(pendingBob.get()).isInstanceOf(ConnectOutcome.Rejected.class);
+      ClientSession alice = session(pendingAlice.get());
+      assertThat(alice.revoked()).isFalse();
+      assertThat(c.revoked).isEmpty();
+      assertThat(g.metrics().liveSessions()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void reload_userDisabled_revokesLiveSession() throws Exception {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
