@@ -108,6 +108,14 @@ final class ConfigFiles {
     return List.copyOf(contents.keySet());
   }
 
+  /** Name → hex SHA-256 of the content, for every present file. */
+  Map<String, String> hashes() {
+    Map<String, String> out = new LinkedHashMap<>();
+    contents.forEach(
+        (name, bytes) -> out.put(name, HexFormat.of().formatHex(sha256().digest(bytes))));
+    return out;
+  }
+
   /** Fingerprint of the five main files only (referenced CRLs are hashed separately). */
   String mainFingerprint() {
     return mainFingerprint;
