@@ -50,6 +50,12 @@ final class GuardBroker implements AutoCloseable {
     for (Path extra : extraExtensions) {
       copyTree(extra, extensions.resolve(extra.getFileName().toString()));
     }
+    // the shipped examples are replaced by exactly the test's files
+    try (Stream<Path> examples = Files.list(confDir())) {
+      for (Path p : (Iterable<Path>) examples::iterator) {
+        Files.delete(p);
+      }
+    }
     writeConf(confFiles);
     Path conf = Files.createDirectories(home.resolve("hivemq-conf"));
     Files.writeString(conf.resolve("config.xml"), configXml(pki), UTF_8);

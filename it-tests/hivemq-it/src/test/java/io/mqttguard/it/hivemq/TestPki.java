@@ -47,6 +47,7 @@ final class TestPki {
   private final Path dir;
   private final KeyPair caKeys;
   private final X509Certificate ca;
+  private final X500Name caName;
 
   /** A client certificate with its key, and PEM files of both. */
   record Client(X509Certificate cert, PrivateKey key, Path certPem, Path keyPem) {}
@@ -54,7 +55,8 @@ final class TestPki {
   TestPki(Path dir) throws Exception {
     this.dir = Files.createDirectories(dir);
     this.caKeys = ecKeys();
-    X500Name caName = new X500Name("CN=MQTT Guard Test CA,O=MQTT Guard Tests");
+    X500Name caName = name("CN=MQTT Guard Test CA,O=MQTT Guard Tests");
+    this.caName = caName;
     this.ca = sign(caName, caName, caKeys.getPublic(), caKeys.getPrivate(), true, null);
     writePem(dir.resolve("ca.pem"), ca);
     KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -66,7 +68,7 @@ final class TestPki {
     KeyPair serverKeys = ecKeys();
     X509Certificate server =
         sign(
-            new X500Name("CN=localhost,O=MQTT Guard Tests"),
+            name("CN=localhost,O=MQTT Guard Tests"),
             caName,
             serverKeys.getPublic(),
             caKeys.getPrivate(),
@@ -100,18 +102,14 @@ final class TestPki {
   Client client(String subject) throws Exception {
     KeyPair keys = ecKeys();
     X509Certificate cert =
-        sign(
-            new X500Name(subject),
-            new X500Name(ca.getSubjectX500Principal().getName()),
-            keys.getPublic(),
-            caKeys.getPrivate(),
-            false,
-            null);
+        sign(name(subject), caName, keys.getPublic(), caKeys.getPrivate(), false, null);
     String base = "client-" + SERIAL.incrementAndGet();
     Path certPem = dir.resolve(base + ".crt");
     Path keyPem = dir.resolve(base + ".key");
     writePem(certPem, cert);
-    writePem(keyPem, keys.getPrivate());
+    // PKCS#8 ("PRIVATE KEY"): BouncyCastle's traditional EC form omits the curve, OpenSSL needs it
+    writePem(
+        keyPem, new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null));
     return new Client(cert, keys.getPrivate(), certPem, keyPem);
   }
 
@@ -134,6 +132,11 @@ final class TestPki {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, PASSWORD);
     return kmf;
+  }
+
+  /** An RFC 2253 DN (most specific first, as {@code X500Principal.getName()} prints it). */
+  private static X500Name name(String rfc2253) {
+    return X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc2253).getEncoded());
   }
 
   private static KeyPair ecKeys() throws GeneralSecurityException {
