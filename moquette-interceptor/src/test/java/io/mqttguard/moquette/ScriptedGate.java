@@ -27,7 +27,8 @@ final class ScriptedGate implements Gate {
     byte[] pw = request.password();
     String user = request.username();
     if (user == null && request.tls() != null && !request.tls().peerChain().isEmpty()) {
-      user = "cert-user";
+      String dn = request.tls().peerChain().get(0).getSubjectX500Principal().getName();
+      user = dn.startsWith("CN=") ? dn.substring(3) : dn;
     } else if (user == null
         || pw == null
         || !user.equals(new String(pw, StandardCharsets.UTF_8))
