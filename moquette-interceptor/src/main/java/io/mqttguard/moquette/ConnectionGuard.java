@@ -104,6 +104,12 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   private void startAuthentication(ChannelHandlerContext ctx, MqttConnectMessage connect) {
+    int version = connect.variableHeader().version();
+    if (version != 3 && version != 4) { // Moquette 0.17 speaks MQTT 3.1 and 3.1.1 only
+      ReferenceCountUtil.release(connect);
+      refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+      return;
+    }
     phase = Phase.AUTHENTICATING;
     ctx.channel().config().setAutoRead(false);
     var request = ConnectRewriter.toRequest(connect, ctx.channel(), listener);

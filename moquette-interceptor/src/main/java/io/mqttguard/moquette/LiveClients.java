@@ -1,9 +1,14 @@
 package io.mqttguard.moquette;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +57,40 @@ final class LiveClients {
   /** A snapshot of all live connections. */
   Collection<Connection> all() {
     return List.copyOf(byClientId.values());
+  }
+
+  /**
+   * Disconnects the connections whose session matches (rights revoked by a reload) as if the client
+   * had sent DISCONNECT, so Moquette discards the will (its rights are gone too); the channel is
+   * closed for certain one second later.
+   *
+   * @return how many connections were disconnected
+   */
+  int disconnect(java.util.function.Predicate<Gate.Session> revoked) {
+    int n = 0;
+    for (Connection c : all()) {
+      if (revoked.test(c.session())) {
+        Channel ch = c.channel();
+        ch.eventLoop()
+            .execute(
+                () -> {
+                  var hook = ch.pipeline().context(HookInstaller.HOOK_NAME);
+                  if (hook != null && ch.isActive()) {
+                    hook.fireChannelRead(
+                        new MqttMessage(
+                            new MqttFixedHeader(
+                                MqttMessageType.DISCONNECT,
+                                false,
+                                MqttQoS.AT_MOST_ONCE,
+                                false,
+                                0)));
+                  }
+                });
+        var unused = ch.eventLoop().schedule(() -> ch.close().isDone(), 1, TimeUnit.SECONDS);
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Closes every live connection (used when the guard stops). */

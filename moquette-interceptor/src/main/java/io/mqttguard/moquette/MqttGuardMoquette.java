@@ -5,6 +5,7 @@ import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import io.moquette.interception.InterceptHandler;
 import io.mqttguard.audit.AuditSink;
+import io.mqttguard.config.ConfigException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,15 +29,19 @@ import org.jspecify.annotations.Nullable;
  * used once, from one thread.
  */
 public final class MqttGuardMoquette {
-  private final Gate gate;
+  private final GateFactory gates;
   private AuditSink audit = AuditSink.slf4j();
   private Clock clock = Clock.systemUTC();
   private final List<InterceptHandler> handlers = new ArrayList<>();
   private @Nullable ISslContextCreator sslContextCreator;
-  private Runnable onStop = () -> {};
 
+  MqttGuardMoquette(GateFactory gates) {
+    this.gates = Objects.requireNonNull(gates, "gates");
+  }
+
+  /** For tests: a fixed gate. */
   MqttGuardMoquette(Gate gate) {
-    this.gate = Objects.requireNonNull(gate, "gate");
+    this((live, audit, clock) -> new GateFactory.Opened(gate, () -> {}));
   }
 
   /** Where adapter-level audit events go (default: the {@code io.mqttguard.audit} logger). */
@@ -65,11 +70,6 @@ public final class MqttGuardMoquette {
     return this;
   }
 
-  MqttGuardMoquette onStop(Runnable action) {
-    this.onStop = action;
-    return this;
-  }
-
   /**
    * Starts {@code server} guarded.
    *
@@ -78,21 +78,30 @@ public final class MqttGuardMoquette {
    * @throws IllegalArgumentException if the properties would weaken the guard
    * @throws IllegalStateException if the hook cannot be installed or a listener did not come up
    *     (the server is stopped again)
+   * @throws ConfigException if the MQTT Guard configuration is invalid (nothing was started)
    * @throws IOException if Moquette fails to start
    */
-  public GuardedMoquette start(Server server, Properties properties) throws IOException {
+  public GuardedMoquette start(Server server, Properties properties)
+      throws IOException, ConfigException {
     Properties effective = SecureDefaults.apply(properties);
     AdapterAudit adapterAudit = new AdapterAudit(audit, clock);
     LiveClients live = new LiveClients();
-    HookInstaller installer = new HookInstaller(gate, live, adapterAudit);
+    GateFactory.Opened opened = gates.open(live, audit, clock);
+    Runnable onStop = () -> closeQuietly(opened.resources());
+    HookInstaller installer = new HookInstaller(opened.gate(), live, adapterAudit);
     List<InterceptHandler> all = new ArrayList<>(handlers);
     all.add(new LoopErrorAudit(adapterAudit));
-    server.startServer(
-        new MemoryConfig(effective),
-        all,
-        sslContextCreator,
-        new GuardAuthenticator(live, adapterAudit),
-        new GuardAuthorizator(live, adapterAudit));
+    try {
+      server.startServer(
+          new MemoryConfig(effective),
+          all,
+          sslContextCreator,
+          new GuardAuthenticator(live, adapterAudit),
+          new GuardAuthorizator(live, adapterAudit));
+    } catch (IOException | RuntimeException e) {
+      onStop.run();
+      throw e;
+    }
     try {
       PipelineHook.install(server, installer);
       ListenerCheck.verify(server, effective, installer);
@@ -102,5 +111,13 @@ public final class MqttGuardMoquette {
       throw new IllegalStateException("MQTT Guard refused to run Moquette: " + e.getMessage(), e);
     }
     return new GuardedMoquette(server, live, onStop);
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // stopping: nothing left to protect
+    }
   }
 }

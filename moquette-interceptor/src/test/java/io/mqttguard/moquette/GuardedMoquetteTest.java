@@ -164,4 +164,46 @@ class GuardedMoquetteTest {
       ok.disconnect();
     }
   }
+
+  @Test
+  void connectionLost_publishesTheAllowedWill() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-will-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-lost", "alice", "shared/will/a"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+    } // abrupt close: no DISCONNECT
+    assertThat(Paho.poll(got, 3000)).isEqualTo("shared/will/a=gone");
+    sub.disconnect();
+  }
+
+  @Test
+  void revokedClient_isDisconnected_andItsWillIsDiscarded() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-rev-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-rev", "alice", "shared/will/r"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      int n = broker.live().disconnect(s -> s.identity().clientId().equals("alice-rev"));
+      assertThat(n).isEqualTo(1);
+      raw.setSoTimeout(3000);
+      assertThat(raw.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
+    }
+    assertThat(Paho.poll(got, 1500)).isNull();
+    sub.disconnect();
+  }
+
+  @Test
+  void mqtt5Connect_isRefusedWithUnacceptableProtocolVersion_beforeAuthentication()
+      throws Exception {
+    int before = GATE.requests.size();
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectV5("v5-client"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(1);
+    }
+    assertThat(GATE.requests).hasSize(before);
+  }
 }
