@@ -72,7 +72,7 @@ final class Connection {
 
   /** Records the hook's decision for a filter of the SUBSCRIBE being forwarded. */
   void recordSubscribeDecision(String filter, boolean allowed) {
-    subscribeDecisions.merge(filter, allowed, Boolean::logicalAnd);
+    subscribeDecisions.put(filter, allowed);
   }
 
   /** The hook's decision for {@code filter}, consumed; {@code null} if the hook made none. */

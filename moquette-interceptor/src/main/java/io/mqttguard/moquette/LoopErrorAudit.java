@@ -1,6 +1,7 @@
 package io.mqttguard.moquette;
 
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptExceptionMessage;
 import io.moquette.interception.messages.InterceptPublishMessage;
 
 /**
@@ -21,7 +22,7 @@ final class LoopErrorAudit extends AbstractInterceptHandler {
 
   @Override
   public Class<?>[] getInterceptedMessageTypes() {
-    return new Class<?>[0];
+    return new Class<?>[] {InterceptExceptionMessage.class};
   }
 
   @Override
