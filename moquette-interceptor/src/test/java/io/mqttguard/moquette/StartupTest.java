@@ -97,4 +97,22 @@ class StartupTest {
         .isFalse();
     assertThat(audit).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("deny"));
   }
+
+  @Test
+  void epollTransport_isHookedToo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable());
+    ScriptedGate gate = new ScriptedGate();
+    Properties p = new Properties();
+    p.setProperty("port", "0");
+    p.setProperty("persistence_enabled", "false");
+    p.setProperty("netty.epoll", "true");
+    try (GuardedMoquette broker = new MqttGuardMoquette(gate).start(new Server(), p)) {
+      var c =
+          Paho.connect(
+              "tcp://127.0.0.1:" + broker.port(), "alice-epoll", Paho.options("alice", true));
+      c.disconnect();
+      c.close();
+      assertThat(gate.events).contains("connected:alice-epoll");
+    }
+  }
 }
