@@ -59,7 +59,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     try {
       read(ctx, msg);
     } catch (Throwable t) {
-      ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.safeRelease(msg); // may already be released or forwarded
       failClosed(ctx, "inbound", t);
     }
   }
@@ -228,7 +228,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         return;
       }
     } catch (Throwable t) {
-      ReferenceCountUtil.release(msg);
+      ReferenceCountUtil.safeRelease(msg);
       promise.tryFailure(t);
       failClosed(ctx, "outbound", t);
       return;
