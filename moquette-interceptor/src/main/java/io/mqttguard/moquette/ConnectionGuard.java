@@ -1,7 +1,5 @@
 package io.mqttguard.moquette;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -30,9 +28,12 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private enum Phase {
     AWAIT_CONNECT,
     AUTHENTICATING,
+    AWAIT_CONNACK,
     ADMITTED,
     CLOSED
   }
+
+  private static final int RESUME_CHECKS = 5000;
 
   private final Gate gate;
   private final LiveClients live;
@@ -67,8 +68,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private void read(ChannelHandlerContext ctx, Object msg) {
     if (phase == Phase.CLOSED) {
       ReferenceCountUtil.release(msg);
-    } else if (phase == Phase.AUTHENTICATING) {
-      backlog.add(msg);
+    } else if (phase == Phase.AUTHENTICATING || phase == Phase.AWAIT_CONNACK) {
+      backlog.add(msg); // reads are paused; only what was already decoded lands here
     } else if (!(msg instanceof MqttMessage m) || m.decoderResult().isFailure()) {
       ctx.fireChannelRead(msg); // Moquette closes on undecodable input
     } else if (phase == Phase.AWAIT_CONNECT) {
@@ -170,10 +171,39 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     Connection c =
         new Connection(clientId, ctx.channel(), session, connect.variableHeader().isCleanSession());
     connection = c;
-    phase = Phase.ADMITTED;
+    phase = Phase.AWAIT_CONNACK;
     live.register(c);
     MqttConnectMessage rewritten = ConnectRewriter.forMoquette(connect, principal, willPayload);
     live.withHandoff(c, () -> ctx.fireChannelRead(rewritten));
+  }
+
+  /**
+   * Moquette 0.17 marks a connection usable only in a listener of its CONNACK write, which then
+   * adds its {@code "inflightResender"} handler; packets processed before that are answered by
+   * dropping the connection. Reads resume, and packets that followed the CONNECT are replayed, only
+   * once that handler is there (checked every millisecond, at most {@value #RESUME_CHECKS} times).
+   */
+  private void resumeWhenMoquetteConnected(ChannelHandlerContext ctx, int attempt) {
+    if (!ctx.channel().isActive() || phase != Phase.AWAIT_CONNACK) {
+      return;
+    }
+    if (ctx.pipeline().get("inflightResender") != null || attempt >= RESUME_CHECKS) {
+      resumeAfterConnAck(ctx);
+    } else {
+      var unused =
+          ctx.executor()
+              .schedule(
+                  () -> resumeWhenMoquetteConnected(ctx, attempt + 1),
+                  1,
+                  java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void resumeAfterConnAck(ChannelHandlerContext ctx) {
+    if (phase != Phase.AWAIT_CONNACK) {
+      return;
+    }
+    phase = Phase.ADMITTED;
     while (!backlog.isEmpty() && phase == Phase.ADMITTED) {
       channelRead(ctx, backlog.poll());
     }
@@ -181,28 +211,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   private void onPublish(ChannelHandlerContext ctx, MqttPublishMessage publish, Connection c) {
-    String topic = publish.variableHeader().topicName();
-    int qos = publish.fixedHeader().qosLevel().value();
-    byte[] bytes = ByteBufUtil.getBytes(publish.payload());
-    if (!c.session().mayPublish(topic, qos, publish.fixedHeader().isRetain(), bytes.length)) {
-      int packetId = publish.variableHeader().packetId();
-      ReferenceCountUtil.release(publish);
-      acks.acknowledgeDropped(ctx, qos, packetId); // 3.1.1 has no negative PUBACK [MQTT-3.3.5-2]
-      return;
+    String refusal = Publishes.inbound(ctx, publish, c, acks);
+    if (refusal != null) {
+      close(ctx, "payload", c.clientId(), refusal);
     }
-    Gate.Payload outcome = c.session().inbound(topic, bytes);
-    if (outcome instanceof Gate.Refuse refuse) {
-      ReferenceCountUtil.release(publish);
-      close(ctx, "payload", c.clientId(), refuse.reason());
-      return;
-    }
-    MqttPublishMessage forwarded = publish;
-    if (outcome instanceof Gate.Replace replace) {
-      forwarded = publish.replace(Unpooled.wrappedBuffer(replace.payload()));
-      ReferenceCountUtil.release(publish);
-    }
-    c.approvePublish(topic);
-    ctx.fireChannelRead(forwarded);
   }
 
   @Override
@@ -211,15 +223,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     try {
       if (c != null && msg instanceof MqttConnAckMessage ack) {
         onConnAck(ack, c);
-      } else if (c != null && msg instanceof MqttPublishMessage publish) {
-        if (!c.session().mayReceive(publish.variableHeader().topicName())) {
-          int qos = publish.fixedHeader().qosLevel().value();
-          int packetId = publish.variableHeader().packetId();
-          ReferenceCountUtil.release(publish);
-          promise.trySuccess();
-          acks.completeSuppressedDelivery(ctx, qos, packetId);
-          return;
-        }
+        resumeWhenMoquetteConnected(ctx, 0);
+      } else if (c != null
+          && msg instanceof MqttPublishMessage publish
+          && Publishes.suppressDelivery(ctx, publish, promise, c, acks)) {
+        return;
       } else if (msg instanceof MqttMessage m
           && m.fixedHeader().messageType() == MqttMessageType.PUBREL
           && acks.swallowOutboundPubRel(ctx, m)) {

@@ -206,4 +206,15 @@ class GuardedMoquetteTest {
     }
     assertThat(GATE.requests).hasSize(before);
   }
+
+  @Test
+  void subscribeSentRightAfterConnect_isProcessedAfterTheConnack() throws Exception {
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.setSoTimeout(3000);
+      raw.getOutputStream().write(RawMqtt.connectThenSubscribe("alice-eager", "alice", "alice/#"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      assertThat(RawMqtt.readSubAckCode(raw.getInputStream())).isEqualTo(1);
+    }
+  }
 }

@@ -25,6 +25,39 @@ final class RawMqtt {
     return packet(0x10, body.toByteArray());
   }
 
+  /** A 3.1.1 CONNECT (username = password = {@code user}) directly followed by a SUBSCRIBE. */
+  static byte[] connectThenSubscribe(String clientId, String user, String filter) {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    str(body, "MQTT");
+    body.write(4);
+    body.write(0x80 | 0x40 | 0x02);
+    body.write(0);
+    body.write(60);
+    str(body, clientId);
+    str(body, user);
+    str(body, user);
+    ByteArrayOutputStream sub = new ByteArrayOutputStream();
+    sub.write(0);
+    sub.write(7); // packet id 7
+    str(sub, filter);
+    sub.write(1);
+    ByteArrayOutputStream both = new ByteArrayOutputStream();
+    both.writeBytes(packet(0x10, body.toByteArray()));
+    both.writeBytes(packet(0x82, sub.toByteArray()));
+    return both.toByteArray();
+  }
+
+  /** Reads a SUBACK and returns its first return code. */
+  static int readSubAckCode(InputStream in) throws IOException {
+    int type = in.read();
+    if (type != 0x90) {
+      throw new IOException("expected SUBACK, got " + type);
+    }
+    int len = in.read();
+    byte[] rest = in.readNBytes(len);
+    return rest[2] & 0xff;
+  }
+
   /** An MQTT 5 CONNECT without credentials. */
   static byte[] connectV5(String clientId) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
