@@ -2,7 +2,6 @@ package io.mqttguard.auth;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +68,7 @@ public record ConnectRequest(
     return o instanceof ConnectRequest other
         && clientId.equals(other.clientId)
         && java.util.Objects.equals(username, other.username)
-        && Arrays.equals(password, other.password)
+        && java.security.MessageDigest.isEqual(password, other.password)
         && listener.equals(other.listener)
         && java.util.Objects.equals(remoteAddress, other.remoteAddress)
         && java.util.Objects.equals(tls, other.tls)
