@@ -19,7 +19,13 @@ import java.util.zip.ZipInputStream;
  */
 final class HiveMqServer implements AutoCloseable {
   static final String EXTENSION_ID = "mqtt-guard";
-  static final String ZIP_RESOURCE = "/io/mqttguard/cli/mqtt-guard-hivemq.zip";
+  static final String ZIP_RESOURCE =
+      "/io/mqttguard/cli/hivemq/mqtt-guard-hivemq-" + Version.current() + ".zip";
+
+  /** Whether this build bundles the extension zip. */
+  static boolean bundled() {
+    return HiveMqServer.class.getResource(ZIP_RESOURCE) != null;
+  }
 
   private final Path work;
   private final EmbeddedHiveMQ hivemq;

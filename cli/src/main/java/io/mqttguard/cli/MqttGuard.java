@@ -32,7 +32,17 @@ import picocli.CommandLine.Spec;
       "1:a check failed (test cases, configuration errors, a denied decision)",
       "2:usage or input error (wrong flags, missing files, broken JSON)"
     },
-    subcommands = {ServeCommand.class, PasswdCommand.class, ImportCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      CheckCommand.class,
+      ExplainCommand.class,
+      TestCommand.class,
+      PasswdCommand.class,
+      KeygenCommand.class,
+      SealCommand.class,
+      OpenCommand.class,
+      ImportCommand.class
+    })
 public final class MqttGuard implements Callable<Integer> {
 
   @Spec

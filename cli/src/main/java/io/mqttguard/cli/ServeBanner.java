@@ -55,6 +55,14 @@ final class ServeBanner {
             + " -t sensors/"
             + DemoPki.CLIENT_CN
             + "/temp -m 19.0");
+    out.println(
+        "  mqtt-guard seal -c "
+            + configDir
+            + " -t sensors/sensor-1/secure -i sensor-1 <<< '{\"t\": 21.5}' |"
+            + " mosquitto_pub "
+            + tcp
+            + " -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/secure -s"
+            + "   # sealed; the broker decrypts it for alice");
     out.println();
     out.println("These are denied:");
     out.println(

@@ -63,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     checkPort("--port", port);
     checkPort("--tls-port", tlsPort);
+    if (port == tlsPort) {
+      throw new CliException("--port and --tls-port must differ");
+    }
     var unusedWarnings = CheckSupport.validate(dir, io);
     if (!DemoPki.exists(dir)) {
       var unusedPki = DemoPki.generate(dir, io.clock(), io.random());
@@ -72,21 +75,29 @@ final class ServeCommand implements Callable<Integer> {
       throw new CliException(
           "--broker moquette is not available in this build yet; use --broker hivemq");
     }
-    try (HiveMqServer server = HiveMqServer.start(dir, bind, port, tlsPort)) {
-      ServeBanner.print(io.out(), dir, "HiveMQ CE", port, tlsPort);
-      io.out().flush();
-      Thread hook = new Thread(stop::countDown, "mqtt-guard-serve-stop");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        stop.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        removeHook(hook);
+    checkFree("--port", port);
+    checkFree("--tls-port", tlsPort);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> stopAndWait(done), "mqtt-guard-serve-stop");
+    try {
+      try (HiveMqServer server = HiveMqServer.start(dir, bind, port, tlsPort)) {
+        ServeBanner.print(io.out(), dir, "HiveMQ CE", port, tlsPort);
+        io.out().flush();
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          stop.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        io.out().println("stopping " + server.name() + "...");
+        io.out().flush();
       }
-      io.out().println("stopping " + server.name() + "...");
+      io.out().println("stopped");
+      io.out().flush();
+    } finally {
+      removeHook(hook);
+      done.countDown();
     }
-    io.out().println("stopped");
     return ExitCodes.OK;
   }
 
@@ -108,6 +119,32 @@ final class ServeCommand implements Callable<Integer> {
   private static void checkPort(String flag, int value) {
     if (value < 1 || value > 65535) {
       throw new CliException(flag + " must be in 1..65535, but was " + value);
+    }
+  }
+
+  /** Ctrl-C: stop the broker and let the JVM exit only once it is closed (at most 30 s). */
+  private void stopAndWait(CountDownLatch done) {
+    stop.countDown();
+    try {
+      var unused = done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** HiveMQ only logs a listener that cannot bind; refuse to start instead. */
+  private void checkFree(String flag, int value) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress(bind, value));
+    } catch (java.io.IOException e) {
+      throw new CliException(
+          "cannot listen on "
+              + bind
+              + ":"
+              + value
+              + " (in use by another broker?); choose another "
+              + flag);
     }
   }
 
