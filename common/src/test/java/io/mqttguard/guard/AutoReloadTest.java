@@ -57,4 +57,19 @@ class AutoReloadTest {
       assertThat(c.events("reload")).extracting(e -> e.outcome()).containsExactly("error", "allow");
     }
   }
+
+  @Test
+  void close_stopsAutomaticReloads() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    GuardOptions o =
+        c.options()
+            .withReloadInterval(Duration.ofMillis(20))
+            .withWatchFiles(true, Duration.ofMillis(10));
+    Guard g = Guard.open(o);
+    g.close();
+    c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+    Thread.sleep(400); // 20 check periods: long enough for a reload that should not happen
+    assertThat(g.snapshot().generation()).isEqualTo(1);
+    assertThat(c.events("reload")).isEmpty();
+  }
 }
