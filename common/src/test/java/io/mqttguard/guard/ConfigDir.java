@@ -60,6 +60,17 @@ final class ConfigDir {
     return s.getBytes(UTF_8);
   }
 
+  /** Replaces {@code name} atomically (temp file + rename), as careful operators and tools do. */
+  void replace(String name, String content) throws IOException {
+    Path temp = dir.resolve("." + name + ".tmp");
+    Files.writeString(temp, content);
+    Files.move(
+        temp,
+        dir.resolve(name),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
   void write(String name, String content) throws IOException {
     Files.writeString(dir.resolve(name), content);
   }
