@@ -51,6 +51,10 @@ class AuthenticationIT {
                         "locky",
                         "locky-pw",
                         "[\"operator\"]",
+                        null,
+                        "erin",
+                        "erin-pw",
+                        "[\"operator\"]",
                         null),
                 "guard.json", Configs.GUARD));
   }
@@ -77,6 +81,20 @@ class AuthenticationIT {
                 "(loaded by com.hivemq.extensions.classloader.IsolatedExtensionClassloader)"))
         .isTrue();
     assertThat(broker.extensionHome().resolve("DISABLED")).doesNotExist();
+  }
+
+  @Test
+  void metrics_authOutcomes_areCountedInHiveMqsRegistry() {
+    long success = (Long) broker.gauge("mqttguard.auth.success");
+    long failure = (Long) broker.gauge("mqttguard.auth.failure");
+    try (Mqtt5TestClient ok = Mqtt5TestClient.create("erin-1", tcp());
+        Mqtt5TestClient bad = Mqtt5TestClient.create("erin-2", tcp())) {
+      assertThat(ok.connect("erin", "erin-pw")).isEqualTo("SUCCESS");
+      assertThat(bad.connect("erin", "nope")).isEqualTo("BAD_USER_NAME_OR_PASSWORD");
+    }
+    assertThat((Long) broker.gauge("mqttguard.auth.success")).isGreaterThan(success);
+    assertThat((Long) broker.gauge("mqttguard.auth.failure")).isGreaterThan(failure);
+    assertThat(broker.gauge("mqttguard.sessions.live")).isInstanceOf(Integer.class);
   }
 
   @Test

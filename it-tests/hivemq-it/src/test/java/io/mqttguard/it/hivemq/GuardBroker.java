@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
@@ -15,6 +17,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,7 @@ final class GuardBroker implements AutoCloseable {
   private final EmbeddedHiveMQ hivemq;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Map<String, Integer> ports = new HashMap<>();
+  private final PortProbe probe;
 
   private GuardBroker(
       Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
@@ -53,7 +57,9 @@ final class GuardBroker implements AutoCloseable {
     // the shipped examples are replaced by exactly the test's files
     try (Stream<Path> examples = Files.list(confDir())) {
       for (Path p : (Iterable<Path>) examples::iterator) {
-        Files.delete(p);
+        if (Files.isRegularFile(p)) {
+          Files.delete(p);
+        }
       }
     }
     writeConf(confFiles);
@@ -61,7 +67,7 @@ final class GuardBroker implements AutoCloseable {
     Files.writeString(conf.resolve("config.xml"), configXml(pki), UTF_8);
     log.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
-    PortProbe probe = new PortProbe();
+    probe = new PortProbe();
     hivemq =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(conf)
@@ -104,6 +110,16 @@ final class GuardBroker implements AutoCloseable {
       throw new IllegalStateException("system property mqttguard.extension.dist is not set");
     }
     return Path.of(dist).resolve(EXTENSION_ID);
+  }
+
+  /** The value of gauge {@code name} in HiveMQ's metric registry (where MQTT Guard registers). */
+  Object gauge(String name) {
+    MetricRegistry registry = probe.metrics;
+    Gauge<?> g = registry == null ? null : registry.getGauges().get(name);
+    if (g == null) {
+      throw new IllegalStateException("no gauge " + name);
+    }
+    return g.getValue();
   }
 
   int port(String listener) {
@@ -200,6 +216,7 @@ final class GuardBroker implements AutoCloseable {
   /** Test-only embedded extension that reads the bound listener ports. */
   static final class PortProbe implements ExtensionMain {
     private volatile @org.jspecify.annotations.Nullable ServerInformation server;
+    private volatile @org.jspecify.annotations.Nullable MetricRegistry metrics;
 
     Map<String, Integer> read() {
       ServerInformation s = server;
@@ -216,6 +233,7 @@ final class GuardBroker implements AutoCloseable {
     @Override
     public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
       server = in.getServerInformation();
+      metrics = Services.metricRegistry();
     }
 
     @Override
