@@ -46,23 +46,29 @@ final class GuardBroker implements AutoCloseable {
   private final PortProbe probe;
 
   private GuardBroker(
-      Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
+      Path home,
+      TestPki pki,
+      Map<String, String> confFiles,
+      List<Path> extraExtensions,
+      boolean withGuard)
       throws Exception {
     this.home = home;
     Path extensions = Files.createDirectories(home.resolve("extensions"));
-    copyTree(distribution(), extensions.resolve(EXTENSION_ID));
     for (Path extra : extraExtensions) {
       copyTree(extra, extensions.resolve(extra.getFileName().toString()));
     }
-    // the shipped examples are replaced by exactly the test's files
-    try (Stream<Path> examples = Files.list(confDir())) {
-      for (Path p : (Iterable<Path>) examples::iterator) {
-        if (Files.isRegularFile(p)) {
-          Files.delete(p);
+    if (withGuard) {
+      copyTree(distribution(), extensions.resolve(EXTENSION_ID));
+      // the shipped examples are replaced by exactly the test's files
+      try (Stream<Path> examples = Files.list(confDir())) {
+        for (Path p : (Iterable<Path>) examples::iterator) {
+          if (Files.isRegularFile(p)) {
+            Files.delete(p);
+          }
         }
       }
+      writeConf(confFiles);
     }
-    writeConf(confFiles);
     Path conf = Files.createDirectories(home.resolve("hivemq-conf"));
     Files.writeString(conf.resolve("config.xml"), configXml(pki), UTF_8);
     log.start();
@@ -93,14 +99,19 @@ final class GuardBroker implements AutoCloseable {
 
   /** Starts a broker in {@code home} with the given files in the extension's {@code conf/}. */
   static GuardBroker start(Path home, TestPki pki, Map<String, String> confFiles) throws Exception {
-    return new GuardBroker(home, pki, confFiles, List.of());
+    return new GuardBroker(home, pki, confFiles, List.of(), true);
   }
 
   /** Like {@link #start} with further extension folders copied next to ours. */
   static GuardBroker start(
       Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
       throws Exception {
-    return new GuardBroker(home, pki, confFiles, extraExtensions);
+    return new GuardBroker(home, pki, confFiles, extraExtensions, true);
+  }
+
+  /** A broker WITHOUT MQTT Guard, only with the given extension folders (load-test baseline). */
+  static GuardBroker startWithout(Path home, TestPki pki, List<Path> extensions) throws Exception {
+    return new GuardBroker(home, pki, Map.of(), extensions, false);
   }
 
   /** The unpacked distribution folder {@code mqtt-guard/} from the built zip. */
