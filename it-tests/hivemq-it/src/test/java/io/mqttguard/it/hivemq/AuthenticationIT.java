@@ -55,6 +55,10 @@ class AuthenticationIT {
                         "erin",
                         "erin-pw",
                         "[\"operator\"]",
+                        null,
+                        "dev-8",
+                        "dev8-pw",
+                        "[\"operator\"]",
                         null),
                 "guard.json", Configs.GUARD));
   }
@@ -242,6 +246,28 @@ class AuthenticationIT {
                 "21"),
             20);
     assertThat(r.exitCode()).as(r.output()).isZero();
+  }
+
+  @Test
+  void certificateOrPasswordListener_mappedCertificateAloneConnects() throws Exception {
+    TestPki.Client sensor = pki.client("CN=dev-7,OU=sensors,O=MQTT Guard Tests");
+    try (Mqtt5TestClient c =
+        Mqtt5TestClient.create("dev-7", broker.port("tls"), b -> tls(b, sensor))) {
+      assertThat(c.connect(null, null)).isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
+  void certificateAndPasswordListener_needsBothFactors() throws Exception {
+    TestPki.Client sensor = pki.client("CN=dev-8,OU=sensors,O=MQTT Guard Tests");
+    int port = broker.port("tls-both");
+    try (Mqtt5TestClient both = Mqtt5TestClient.create("dev-8", port, b -> tls(b, sensor));
+        Mqtt5TestClient wrong = Mqtt5TestClient.create("dev-8", port, b -> tls(b, sensor));
+        Mqtt5TestClient certOnly = Mqtt5TestClient.create("dev-8", port, b -> tls(b, sensor))) {
+      assertThat(wrong.connect("dev-8", "nope")).isEqualTo("BAD_USER_NAME_OR_PASSWORD");
+      assertThat(certOnly.connect(null, null)).isNotEqualTo("SUCCESS");
+      assertThat(both.connect("dev-8", "dev8-pw")).isEqualTo("SUCCESS");
+    }
   }
 
   @Test

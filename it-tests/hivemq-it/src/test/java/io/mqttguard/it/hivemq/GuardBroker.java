@@ -191,6 +191,7 @@ final class GuardBroker implements AutoCloseable {
         + "<tcp-listener><port>0</port><bind-address>127.0.0.1</bind-address><name>tcp</name></tcp-listener>\n"
         + tls("tls", "OPTIONAL", pki)
         + tls("tls-required", "REQUIRED", pki)
+        + tls("tls-both", "REQUIRED", pki)
         + "</listeners>\n"
         + "<persistence><mode>in-memory</mode></persistence>\n"
         + "<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
