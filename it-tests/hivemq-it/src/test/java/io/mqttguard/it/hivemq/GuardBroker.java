@@ -164,6 +164,17 @@ final class GuardBroker implements AutoCloseable {
     }
   }
 
+  /** Writes (replaces) one binary file in the extension's conf folder, atomically. */
+  void writeConfBytes(String name, byte[] content) throws IOException {
+    Path tmp = confDir().resolve(name + ".tmp");
+    Files.write(tmp, content);
+    Files.move(
+        tmp,
+        confDir().resolve(name),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** Formatted messages of everything logged so far (HiveMQ and the extension). */
   List<String> logLines() {
     synchronized (log) {
