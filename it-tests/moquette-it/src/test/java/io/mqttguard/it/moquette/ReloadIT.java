@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditSink;
+import io.mqttguard.guard.ReloadOutcome;
 import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
 import java.nio.charset.StandardCharsets;
@@ -51,13 +52,13 @@ class ReloadIT {
   @Order(1)
   void invalidChange_keepsTheLastGoodPolicy() throws Exception {
     ConfigDir.write(config, "acl.json", "{\"roles\": {\"reader\": ");
-    var unused = broker.reload();
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Rejected.class);
     Subscriber bob = new Subscriber(Clients.paho(tcp, "bob-r0", "bob", true));
     assertThat(bob.subscribe("shared/#", 1)).isEqualTo(1);
     assertThat(bob.subscribe("#", 1)).isEqualTo(128);
     bob.close();
     ConfigDir.write(config, "acl.json", ConfigDir.ACL);
-    unused = broker.reload();
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Unchanged.class);
   }
 
   @Test
@@ -72,13 +73,13 @@ class ReloadIT {
         config,
         "acl.json",
         ConfigDir.ACL.replace("\"topics\": [\"shared/private\"]", "\"topics\": [\"shared/#\"]"));
-    var unused = broker.reload();
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
     alice.publish("shared/news", "after".getBytes(StandardCharsets.UTF_8), 1, false);
     assertThat(bob.next(1000)).isNull();
     alice.disconnect();
     bob.close();
     ConfigDir.write(config, "acl.json", ConfigDir.ACL);
-    unused = broker.reload();
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
   }
 
   @Test
@@ -89,7 +90,9 @@ class ReloadIT {
     String usersWithoutMallory = ConfigDir.users().replaceAll(",\"mallory\": \\{[^}]*\\}", "");
     assertThat(usersWithoutMallory).doesNotContain("mallory");
     ConfigDir.write(config, "users.json", usersWithoutMallory);
-    var unused = broker.reload();
+    assertThat(broker.reload())
+        .isInstanceOfSatisfying(
+            ReloadOutcome.Applied.class, a -> assertThat(a.revokedSessions()).isEqualTo(1));
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (mallory.isConnected() && System.nanoTime() < deadline) {
       Thread.sleep(20);
