@@ -33,7 +33,7 @@ class AutoReloadTest {
             .withReloadInterval(Duration.ofHours(1))
             .withWatchFiles(true, Duration.ofMillis(50));
     try (Guard g = Guard.open(o)) {
-      c.replace("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+      c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
       await(() -> g.snapshot().generation() == 2);
       assertThat(g.snapshot().auth().users().usernames()).contains("carol");
     }
@@ -45,11 +45,11 @@ class AutoReloadTest {
     GuardOptions o =
         c.options().withReloadInterval(Duration.ofMillis(30)).withWatchFiles(false, Duration.ZERO);
     try (Guard g = Guard.open(o)) {
-      c.replace("users.json", "{\"users\": ");
+      c.write("users.json", "{\"users\": ");
       await(() -> c.events("reload").size() == 1);
       // A different, still valid file changes the fingerprint but not the failure: no new report.
-      c.replace("acl.json", ConfigDir.ACL + " ");
-      c.replace("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+      c.write("acl.json", ConfigDir.ACL + " ");
+      c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
       // The audit event is written after the swap: wait for it, not for the generation.
       await(() -> c.events("reload").size() == 2);
       assertThat(g.snapshot().generation()).isEqualTo(2);
@@ -67,7 +67,7 @@ class AutoReloadTest {
             .withWatchFiles(true, Duration.ofMillis(10));
     Guard g = Guard.open(o);
     g.close();
-    c.replace("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+    c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
     Thread.sleep(400); // 20 check periods: long enough for a reload that should not happen
     assertThat(g.snapshot().generation()).isEqualTo(1);
     assertThat(c.events("reload")).isEmpty();
