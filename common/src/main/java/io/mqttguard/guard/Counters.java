@@ -1,0 +1,48 @@
+package io.mqttguard.guard;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/** The {@link GuardMetrics} of one guard: one {@link LongAdder} per metric. Thread-safe. */
+final class Counters implements GuardMetrics {
+  private final Map<GuardMetric, LongAdder> adders = new EnumMap<>(GuardMetric.class);
+  private final IntSupplier liveSessions;
+
+  Counters(IntSupplier liveSessions) {
+    for (GuardMetric m : GuardMetric.values()) {
+      adders.put(m, new LongAdder());
+    }
+    this.liveSessions = liveSessions;
+  }
+
+  void increment(GuardMetric metric) {
+    adder(metric).increment();
+  }
+
+  @Override
+  public long count(GuardMetric metric) {
+    return adder(metric).sum();
+  }
+
+  @Override
+  public Map<GuardMetric, Long> snapshot() {
+    Map<GuardMetric, Long> out = new EnumMap<>(GuardMetric.class);
+    adders.forEach((m, a) -> out.put(m, a.sum()));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public int liveSessions() {
+    return liveSessions.getAsInt();
+  }
+
+  private LongAdder adder(GuardMetric metric) {
+    LongAdder a = adders.get(metric);
+    if (a == null) {
+      throw new IllegalStateException("unknown metric " + metric);
+    }
+    return a;
+  }
+}

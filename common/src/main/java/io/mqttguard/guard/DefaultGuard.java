@@ -1,0 +1,262 @@
+package io.mqttguard.guard;
+
+import io.mqttguard.acl.Decision;
+import io.mqttguard.auth.AuthResult;
+import io.mqttguard.auth.Authenticator;
+import io.mqttguard.auth.ConnectRequest;
+import io.mqttguard.auth.RejectReason;
+import io.mqttguard.auth.TlsFacts;
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.config.ConfigProblem;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Guard}: one volatile {@link ConfigSnapshot}, the authenticator, the live sessions and
+ * the reload machinery. Thread-safe.
+ */
+final class DefaultGuard implements Guard, SessionHost {
+  private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
+
+  private final GuardOptions options;
+  private final Authenticator authenticator;
+  private final @Nullable ExecutorService ownedExecutor;
+  private final Set<Session> live = ConcurrentHashMap.newKeySet();
+  private final Counters counters = new Counters(live::size);
+  private final Reloader reloader;
+  private volatile ConfigSnapshot current;
+  private volatile @Nullable AutoReload autoReload;
+
+  private DefaultGuard(
+      GuardOptions options,
+      ConfigSnapshot first,
+      Authenticator authenticator,
+      @Nullable ExecutorService ownedExecutor,
+      SnapshotLoader loader) {
+    this.options = options;
+    this.current = first;
+    this.authenticator = authenticator;
+    this.ownedExecutor = ownedExecutor;
+    this.reloader =
+        new Reloader(
+            loader, () -> current, this::apply, options.audit(), options.clock(), counters);
+  }
+
+  static Guard open(GuardOptions o) throws ConfigException {
+    SnapshotLoader loader = new SnapshotLoader(o.configDir(), o.clock(), o.audit());
+    ConfigSnapshot first = loader.loadFirst();
+    for (ConfigProblem w : first.warnings()) {
+      LOG.warn("{}", w);
+    }
+    ExecutorService owned =
+        o.hashingExecutor() == null
+            ? Authenticator.newHashingExecutor(o.hashingThreads(), 1024)
+            : null;
+    Executor exec = owned != null ? owned : requireExecutor(o.hashingExecutor());
+    Authenticator auth = Authenticator.create(first.auth(), exec, o.audit(), o.clock(), o.random());
+    DefaultGuard g = new DefaultGuard(o, first, auth, owned, loader);
+    if (!o.reloadInterval().isZero()) {
+      g.autoReload =
+          AutoReload.start(
+              o.configDir(), o.reloadInterval(), o.watchFiles(), o.debounce(), g::periodic);
+    }
+    LOG.info("MQTT Guard loaded {} (files {})", o.configDir(), first.files());
+    return g;
+  }
+
+  private static Executor requireExecutor(@Nullable Executor e) {
+    if (e == null) {
+      throw new IllegalStateException("no hashing executor");
+    }
+    return e;
+  }
+
+  @Override
+  public CompletableFuture<ConnectOutcome> connect(ConnectRequest request) {
+    ConfigSnapshot checkedAgainst = current;
+    CompletableFuture<AuthResult> auth;
+    try {
+      auth = authenticator.authenticate(request);
+    } catch (RuntimeException e) {
+      auth = CompletableFuture.completedFuture(internalError(e));
+    }
+    return auth.handle(
+        (result, failure) -> {
+          try {
+            return outcome(
+                failure == null ? result : internalError(failure),
+                request.tls(),
+                request.listener(),
+                checkedAgainst);
+          } catch (RuntimeException e) {
+            counters.increment(GuardMetric.AUTH_FAILURE);
+            return new ConnectOutcome.Rejected(
+                RejectReason.NOT_AUTHORIZED, "internal error: " + e.getClass().getName());
+          }
+        });
+  }
+
+  private ConnectOutcome outcome(
+      AuthResult result, @Nullable TlsFacts tls, String listener, ConfigSnapshot checkedAgainst) {
+    if (result instanceof AuthResult.Accepted a) {
+      ConfigSnapshot now = current;
+      if (now.generation() != checkedAgainst.generation()
+          && recheck(a, tls, listener) instanceof AuthResult.Rejected late) {
+        // A reload happened while this CONNECT was being authenticated, and the new
+        // configuration does not admit the client: refuse it rather than connect and revoke.
+        authenticator.onDisconnected(a.identity(), Duration.ZERO);
+        counters.increment(GuardMetric.AUTH_FAILURE);
+        return new ConnectOutcome.Rejected(late.reason(), late.auditDetail());
+      }
+      counters.increment(GuardMetric.AUTH_SUCCESS);
+      if (a.decidedBy().endsWith(" (cache)")) {
+        counters.increment(GuardMetric.AUTH_CACHE_HIT);
+      } else if (a.decidedBy().endsWith(" (hash)")) {
+        counters.increment(GuardMetric.AUTH_CACHE_MISS);
+      }
+      Session s = new Session(this, a, tls, listener, now, new AuditBudget(options.clock()));
+      live.add(s);
+      return new ConnectOutcome.Accepted(s);
+    }
+    counters.increment(GuardMetric.AUTH_FAILURE);
+    AuthResult.Rejected r = (AuthResult.Rejected) result;
+    return new ConnectOutcome.Rejected(r.reason(), r.auditDetail());
+  }
+
+  private static AuthResult internalError(Throwable t) {
+    return new AuthResult.Rejected(
+        RejectReason.NOT_AUTHORIZED, "internal error: " + t.getClass().getName());
+  }
+
+  @Override
+  public ConfigSnapshot snapshot() {
+    return current;
+  }
+
+  @Override
+  public ReloadOutcome reload() {
+    return reloader.check();
+  }
+
+  /** The automatic check: reload, then revoke clients whose certificate expired. */
+  private void periodic() {
+    var unused = reload();
+    var unusedCount = recheckExpiredCertificates();
+  }
+
+  /**
+   * Re-checks every live client whose certificate chain has expired at the clock (they are then
+   * revoked); returns how many were revoked.
+   */
+  int recheckExpiredCertificates() {
+    ConfigSnapshot now = current;
+    int revoked = 0;
+    for (Session s : live) {
+      if (s.certificateExpiredAt(options.clock().instant()) && s.refresh(now, true) == null) {
+        revoked++;
+      }
+    }
+    return revoked;
+  }
+
+  /** Puts {@code next} in force, then brings every live session up to date. */
+  private int apply(ConfigSnapshot next) {
+    long before = counters.count(GuardMetric.SESSIONS_REVOKED);
+    authenticator.update(next.auth());
+    current = next;
+    for (Session s : live) {
+      var unused = s.refresh(next, false);
+    }
+    return (int) (counters.count(GuardMetric.SESSIONS_REVOKED) - before);
+  }
+
+  @Override
+  public GuardMetrics metrics() {
+    return counters;
+  }
+
+  @Override
+  public void close() {
+    AutoReload a = autoReload;
+    if (a != null) {
+      a.close();
+    }
+    if (ownedExecutor != null) {
+      ownedExecutor.shutdown();
+    }
+  }
+
+  // --- SessionHost ---
+
+  @Override
+  public ConfigSnapshot current() {
+    return current;
+  }
+
+  @Override
+  public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener) {
+    try {
+      AuthResult r = authenticator.recheck(accepted, tls);
+      String listenerProblem =
+          ListenerRecheck.problem(accepted.identity(), listener, authenticator.config());
+      return listenerProblem == null || r instanceof AuthResult.Rejected
+          ? r
+          : new AuthResult.Rejected(RejectReason.NOT_AUTHORIZED, listenerProblem);
+    } catch (RuntimeException e) {
+      return internalError(e);
+    }
+  }
+
+  @Override
+  public void connected(Session session) {
+    authenticator.onConnected(session.identity());
+  }
+
+  @Override
+  public void revoked(Session session, String detail) {
+    live.remove(session);
+    counters.increment(GuardMetric.SESSIONS_REVOKED);
+    try {
+      options.audit().record(Texts.revokeEvent(options.clock().instant(), session, detail));
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed for a revoke event: {}", e.getClass().getName());
+    }
+    try {
+      options.revocationListener().revoked(session, detail);
+    } catch (RuntimeException e) {
+      LOG.error("revocation listener failed for {}: {}", session, e.toString());
+    }
+  }
+
+  @Override
+  public void closed(Session session, Duration sessionExpiry) {
+    live.remove(session);
+    authenticator.onDisconnected(session.identity(), sessionExpiry);
+  }
+
+  @Override
+  public void auditDeny(
+      Session session, String action, String topic, Decision decision, long suppressed) {
+    try {
+      options
+          .audit()
+          .record(
+              Texts.denyEvent(
+                  options.clock().instant(), session, action, topic, decision, suppressed));
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed for a {} event: {}", action, e.getClass().getName());
+    }
+  }
+
+  @Override
+  public void count(GuardMetric metric) {
+    counters.increment(metric);
+  }
+}

@@ -1,0 +1,25 @@
+package io.mqttguard.guard;
+
+import java.util.Map;
+
+/**
+ * Read-only view of a {@link Guard}'s counters, for the adapter's metric registry. Counters are
+ * monotonic since {@link Guard#open}; thread-safe; reads are cheap (no locking).
+ */
+public interface GuardMetrics {
+  /** The current value of {@code metric}. */
+  long count(GuardMetric metric);
+
+  /** All counters at one moment (each read individually; not an atomic cut). */
+  Map<GuardMetric, Long> snapshot();
+
+  /** Client sessions currently open (accepted and not yet closed or revoked). */
+  int liveSessions();
+
+  /** Hit ratio of the verification cache over accepted password logins, 0 when there were none. */
+  default double cacheHitRatio() {
+    long hits = count(GuardMetric.AUTH_CACHE_HIT);
+    long total = hits + count(GuardMetric.AUTH_CACHE_MISS);
+    return total == 0 ? 0.0 : (double) hits / total;
+  }
+}

@@ -1,0 +1,260 @@
+package io.mqttguard.guard;
+
+import io.mqttguard.acl.ClientPolicy;
+import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.Effect;
+import io.mqttguard.auth.AuthResult;
+import io.mqttguard.auth.TlsFacts;
+import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.RefusalReason;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ClientSession} of one accepted connection. Holds the snapshot it was last checked
+ * against and the ACL policy compiled from it; a decision that finds a newer snapshot in force
+ * first re-checks the client and recompiles its policy (under the session's lock, so once per
+ * snapshot). Thread-safe: decisions read one volatile {@link Bound}.
+ */
+final class Session implements ClientSession {
+  private static final Decision REVOKED =
+      new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "session revoked or closed");
+  private static final Decision INTERNAL_ERROR =
+      new Decision(
+          Effect.DENY, Decision.Basis.INVALID_REQUEST, null, "internal error while deciding");
+
+  private enum State {
+    ACTIVE,
+    REVOKED,
+    CLOSED
+  }
+
+  /** What decisions use: one snapshot and the policy compiled from it. */
+  record Bound(ConfigSnapshot snapshot, ClientPolicy policy) {}
+
+  private final SessionHost host;
+  private final AuthResult.Accepted accepted;
+  private final @Nullable TlsFacts tls;
+  private final String listener;
+  private final @Nullable Instant certificateExpiry;
+  private final AuditBudget auditBudget;
+  private volatile Bound bound;
+  private volatile State state = State.ACTIVE;
+  private volatile boolean connected;
+
+  Session(
+      SessionHost host,
+      AuthResult.Accepted accepted,
+      @Nullable TlsFacts tls,
+      String listener,
+      ConfigSnapshot checkedAgainst,
+      AuditBudget auditBudget) {
+    this.host = host;
+    this.auditBudget = auditBudget;
+    this.accepted = accepted;
+    this.tls = tls;
+    this.listener = listener;
+    this.certificateExpiry = earliestExpiry(tls);
+    this.bound = bind(checkedAgainst);
+  }
+
+  @Override
+  public ClientIdentity identity() {
+    return accepted.identity();
+  }
+
+  @Override
+  public String listener() {
+    return listener;
+  }
+
+  @Override
+  public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
+    Bound b = current();
+    return audited(
+        "publish",
+        topic,
+        counted(
+            b == null
+                ? REVOKED
+                : decide(() -> b.policy().publish(topic, qos, retain, payloadBytes)),
+            GuardMetric.PUBLISH_DENIED));
+  }
+
+  @Override
+  public Decision subscribe(String topicFilterOrShared, int qos) {
+    Bound b = current();
+    return audited(
+        "subscribe",
+        topicFilterOrShared,
+        counted(
+            b == null ? REVOKED : decide(() -> b.policy().subscribe(topicFilterOrShared, qos)),
+            GuardMetric.SUBSCRIBE_DENIED));
+  }
+
+  private Decision audited(String action, String topic, Decision d) {
+    if (!d.allowed()) {
+      long suppressed = auditBudget.take();
+      if (suppressed >= 0) {
+        host.auditDeny(this, action, topic, d, suppressed);
+      }
+    }
+    return d;
+  }
+
+  @Override
+  public Decision receive(String topic) {
+    Bound b = current();
+    return counted(
+        b == null ? REVOKED : decide(() -> b.policy().receive(topic)), GuardMetric.RECEIVE_DENIED);
+  }
+
+  @Override
+  public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
+    Bound b = current();
+    Decision d =
+        audited(
+            "publish",
+            topic,
+            counted(
+                b == null
+                    ? REVOKED
+                    : decide(() -> b.policy().publish(topic, qos, retain, payload.length)),
+                GuardMetric.PUBLISH_DENIED));
+    if (b == null || !d.allowed()) {
+      return new InboundPublish.Denied(d);
+    }
+    Outcome o;
+    try {
+      o = b.snapshot().payload().inbound(topic, identity(), payload);
+    } catch (RuntimeException e) {
+      o = new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED);
+    }
+    if (o instanceof Outcome.Refused) {
+      host.count(GuardMetric.PAYLOAD_REFUSED);
+    } else if (o instanceof Outcome.Replaced) {
+      host.count(GuardMetric.PAYLOAD_REPLACED);
+    }
+    return new InboundPublish.Checked(d, o);
+  }
+
+  private static Decision decide(java.util.function.Supplier<Decision> decision) {
+    try {
+      return decision.get();
+    } catch (RuntimeException e) {
+      return INTERNAL_ERROR;
+    }
+  }
+
+  private Decision counted(Decision d, GuardMetric deniedMetric) {
+    if (!d.allowed()) {
+      host.count(deniedMetric);
+    }
+    return d;
+  }
+
+  @Override
+  public void connected() {
+    if (!connected && state == State.ACTIVE) {
+      connected = true;
+      host.connected(this);
+    }
+  }
+
+  @Override
+  public void close(Duration sessionExpiry) {
+    State previous;
+    synchronized (this) {
+      previous = state;
+      state = State.CLOSED;
+    }
+    if (previous != State.CLOSED) {
+      host.closed(this, sessionExpiry);
+    }
+  }
+
+  @Override
+  public boolean revoked() {
+    return state != State.ACTIVE;
+  }
+
+  /** The generation of the snapshot this session was last checked against. */
+  long generation() {
+    return bound.snapshot().generation();
+  }
+
+  /** Whether a certificate of the client's chain has expired at {@code now}. */
+  boolean certificateExpiredAt(Instant now) {
+    Instant e = certificateExpiry;
+    return e != null && now.isAfter(e);
+  }
+
+  /**
+   * Brings the session up to date with the snapshot in force.
+   *
+   * @return the binding to decide with, or {@code null} if the session is revoked or closed
+   */
+  @Nullable Bound current() {
+    Bound b = bound;
+    if (state != State.ACTIVE) {
+      return null;
+    }
+    ConfigSnapshot now = host.current();
+    return b.snapshot().generation() == now.generation() ? b : refresh(now, false);
+  }
+
+  /**
+   * Re-checks the client against {@code now} (also when already bound to it if {@code force}, e.g.
+   * for certificate expiry) and rebinds.
+   *
+   * @return the new binding, or {@code null} if the client was revoked
+   */
+  @Nullable Bound refresh(ConfigSnapshot now, boolean force) {
+    String revokedFor;
+    synchronized (this) {
+      if (state != State.ACTIVE) {
+        return null;
+      }
+      if (!force && bound.snapshot().generation() == now.generation()) {
+        return bound;
+      }
+      AuthResult r = host.recheck(accepted, tls, listener);
+      if (r instanceof AuthResult.Rejected rejected) {
+        revokedFor = rejected.auditDetail();
+      } else {
+        try {
+          bound = bind(now);
+          return bound;
+        } catch (RuntimeException e) {
+          revokedFor = "policy compilation failed: " + e.getClass().getName();
+        }
+      }
+      state = State.REVOKED;
+    }
+    host.revoked(this, revokedFor);
+    return null;
+  }
+
+  private Bound bind(ConfigSnapshot snapshot) {
+    return new Bound(snapshot, snapshot.acl().compile(identity()));
+  }
+
+  private static @Nullable Instant earliestExpiry(@Nullable TlsFacts tls) {
+    Instant min = null;
+    if (tls != null) {
+      for (X509Certificate c : tls.peerChain()) {
+        Instant t = c.getNotAfter().toInstant();
+        min = min == null || t.isBefore(min) ? t : min;
+      }
+    }
+    return min;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSession[" + accepted.identity().clientId() + ", " + state + "]";
+  }
+}

@@ -1,0 +1,34 @@
+package io.mqttguard.guard;
+
+import io.mqttguard.acl.Decision;
+import io.mqttguard.auth.AuthResult;
+import io.mqttguard.auth.TlsFacts;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/** What a {@link Session} needs from its guard. Implementations are thread-safe. */
+interface SessionHost {
+  /** The snapshot in force now. */
+  ConfigSnapshot current();
+
+  /**
+   * Re-checks a live client against the authenticator's current configuration, including the
+   * listener rules (anonymous access, role-to-listener restrictions) of {@code listener}.
+   */
+  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener);
+
+  /** The broker connected the session's client. */
+  void connected(Session session);
+
+  /** {@code session} was revoked (called once per session). */
+  void revoked(Session session, String detail);
+
+  /** {@code session} was closed by the adapter (called once per session). */
+  void closed(Session session, Duration sessionExpiry);
+
+  /** Audits a denied publish or subscribe of {@code session} ({@code suppressed} events before). */
+  void auditDeny(Session session, String action, String topic, Decision decision, long suppressed);
+
+  /** Counts one event. */
+  void count(GuardMetric metric);
+}

@@ -1,0 +1,167 @@
+package io.mqttguard.payload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.config.JsonPointers;
+import io.mqttguard.config.ProblemCollector;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Maps a schema-valid {@code keys.json} tree to a {@link Keyset}. One instance per load. */
+final class KeysLoader {
+  private final ProblemCollector problems;
+
+  KeysLoader(String fileName) {
+    this.problems = new ProblemCollector(fileName);
+  }
+
+  Keyset load(JsonNode root) throws ConfigException {
+    Map<Integer, KeyEntry> keys = new LinkedHashMap<>();
+    Map<Integer, String> firstPointer = new HashMap<>();
+    Set<Algorithm.Kind> primaries = EnumSet.noneOf(Algorithm.Kind.class);
+    JsonNode list = root.path("keys");
+    for (int i = 0; i < list.size(); i++) {
+      String pointer = JsonPointers.child("/keys", i);
+      KeyEntry k = key(list.get(i), pointer);
+      if (k == null) {
+        continue;
+      }
+      String previous = firstPointer.putIfAbsent(k.id(), pointer);
+      if (previous != null) {
+        problems.error(
+            pointer + "/id",
+            "key ID "
+                + k.idText()
+                + " is used twice (also at "
+                + previous
+                + "); IDs must be unique");
+      } else if (k.status() == KeyStatus.PRIMARY && !primaries.add(k.algorithm().kind)) {
+        problems.error(
+            pointer + "/status",
+            "only one " + k.algorithm().kind + " key may be primary; make the others enabled");
+      }
+      keys.putIfAbsent(k.id(), k);
+    }
+    if (problems.hasErrors()) {
+      keys.values().forEach(k -> destroy(k.material()));
+    }
+    problems.throwIfErrors();
+    return new Keyset(keys);
+  }
+
+  private @Nullable KeyEntry key(JsonNode n, String pointer) {
+    int id = (int) n.path("id").asLong();
+    Algorithm a = Algorithm.fromJson(n.path("algorithm").asText());
+    KeyStatus status =
+        KeyStatus.valueOf(n.path("status").asText().toUpperCase(java.util.Locale.ROOT));
+    if (a == null) {
+      problems.error(pointer + "/algorithm", "unknown algorithm");
+      return null;
+    }
+    boolean derive = n.has("derive");
+    if (a.kind == Algorithm.Kind.SIGNATURE) {
+      return signatureKey(n, pointer, id, a, status, derive);
+    }
+    forbid(n, pointer, "publicKey", a);
+    forbid(n, pointer, "owner", a);
+    if (!status.usable()) {
+      return new KeyEntry(id, a, status, null, derive, null, null, null);
+    }
+    byte[] material = base64(n, pointer, "material");
+    if (material == null) {
+      return null;
+    }
+    int min = a.length;
+    int max = a.kind == Algorithm.Kind.MAC ? 64 : a.length;
+    if (material.length < min || material.length > max) {
+      java.util.Arrays.fill(material, (byte) 0);
+      String expected = min == max ? min + " bytes" : min + ".." + max + " bytes";
+      problems.error(
+          pointer + "/material",
+          "a " + a.jsonName + " key must be " + expected + ", but was " + material.length);
+      return null;
+    }
+    return new KeyEntry(id, a, status, Secret.adopt(material), derive, null, null, null);
+  }
+
+  private @Nullable KeyEntry signatureKey(
+      JsonNode n, String pointer, int id, Algorithm a, KeyStatus status, boolean derive) {
+    forbid(n, pointer, "material", a);
+    if (derive) {
+      problems.error(pointer + "/derive", "signature keys cannot be derived; remove derive");
+    }
+    if (status == KeyStatus.PRIMARY) {
+      problems.error(pointer + "/status", "signature keys are enabled or disabled, not primary");
+    }
+    if (!n.has("owner")) {
+      problems.error(pointer, "a " + a.jsonName + " key needs an owner (username and/or clientId)");
+    }
+    byte[] der = base64(n, pointer, "publicKey");
+    if (der == null) {
+      return null;
+    }
+    PublicKey pk = publicKey(a, der);
+    if (pk == null) {
+      problems.error(
+          pointer + "/publicKey",
+          "must be a base64 X.509 SubjectPublicKeyInfo of a " + a.jsonName + " public key");
+      return null;
+    }
+    JsonNode owner = n.path("owner");
+    return new KeyEntry(
+        id, a, status, null, false, pk, text(owner, "username"), text(owner, "clientId"));
+  }
+
+  private static @Nullable PublicKey publicKey(Algorithm a, byte[] der) {
+    try {
+      PublicKey pk =
+          KeyFactory.getInstance(a.keyAlgorithm).generatePublic(new X509EncodedKeySpec(der));
+      if (pk instanceof ECPublicKey ec
+          && ec.getParams().getCurve().getField().getFieldSize() != 256) {
+        return null;
+      }
+      return pk;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private byte @Nullable [] base64(JsonNode n, String pointer, String field) {
+    if (!n.has(field)) {
+      problems.error(pointer, field + " is required for this algorithm and status");
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(n.path(field).asText());
+    } catch (IllegalArgumentException e) {
+      problems.error(pointer + "/" + field, "must be valid base64 (RFC 4648, with padding)");
+      return null;
+    }
+  }
+
+  private void forbid(JsonNode n, String pointer, String field, Algorithm a) {
+    if (n.has(field)) {
+      problems.error(pointer + "/" + field, field + " is not allowed for " + a.jsonName + " keys");
+    }
+  }
+
+  private static @Nullable String text(JsonNode n, String field) {
+    return n.has(field) ? n.path(field).asText() : null;
+  }
+
+  private static void destroy(@Nullable Secret s) {
+    if (s != null) {
+      s.destroy();
+    }
+  }
+}

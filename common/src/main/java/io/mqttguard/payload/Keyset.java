@@ -1,0 +1,88 @@
+package io.mqttguard.payload;
+
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.config.JsonConfigReader;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parsed {@code keys.json}: symmetric keys and per-identity public keys, by key ID. Immutable
+ * and thread-safe, except that {@link #destroy()} zeroes all key material (call it on the keyset a
+ * reload replaced, once no operation uses it any more; operations on a destroyed keyset fail
+ * closed). {@link #toString()} lists IDs, algorithms and status, never material.
+ */
+public final class Keyset {
+  /** Schema resource name. */
+  public static final String SCHEMA = "keys-1.json";
+
+  private final Map<Integer, KeyEntry> keys;
+
+  Keyset(Map<Integer, KeyEntry> keys) {
+    this.keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+  }
+
+  /** A keyset without keys: every envelope is refused with {@code UNKNOWN_KEY}. */
+  public static Keyset empty() {
+    return new Keyset(Map.of());
+  }
+
+  /**
+   * Loads {@code file} (schema {@code keys-1.json}, then semantic checks: unique IDs, key lengths,
+   * base64, public keys, at most one primary per kind).
+   *
+   * @throws ConfigException listing every problem with file and JSON pointer (never key material)
+   */
+  public static Keyset load(Path file) throws ConfigException {
+    var root = new JsonConfigReader().read(file, SCHEMA);
+    return new KeysLoader(fileName(file)).load(root);
+  }
+
+  /** Parses {@code json} as the file named {@code fileName}; see {@link #load}. */
+  public static Keyset parse(String fileName, byte[] json) throws ConfigException {
+    var root = new JsonConfigReader().parse(fileName, json, SCHEMA);
+    return new KeysLoader(fileName).load(root);
+  }
+
+  /** Number of keys (all statuses). */
+  public int size() {
+    return keys.size();
+  }
+
+  /** Zeroes all key material. Idempotent. */
+  public void destroy() {
+    for (KeyEntry k : keys.values()) {
+      if (k.material() != null) {
+        k.material().destroy();
+      }
+    }
+  }
+
+  @Nullable KeyEntry key(int id) {
+    return keys.get(id);
+  }
+
+  /** The primary key of {@code kind}, or {@code null}. */
+  @Nullable KeyEntry primary(Algorithm.Kind kind) {
+    for (KeyEntry k : keys.values()) {
+      if (k.status() == KeyStatus.PRIMARY && k.algorithm().kind == kind) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  static String fileName(Path file) {
+    Path name = file.getFileName();
+    return name == null ? file.toString() : name.toString();
+  }
+
+  @Override
+  public String toString() {
+    return keys.values().stream()
+        .map(KeyEntry::toString)
+        .collect(Collectors.joining(", ", "Keyset[", "]"));
+  }
+}

@@ -1,0 +1,116 @@
+package io.mqttguard.payload;
+
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.config.ConfigProblem;
+import io.mqttguard.config.JsonConfigReader;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The parsed {@code payload.json} rules together with the {@link Keyset} they refer to. Immutable
+ * and thread-safe. Loading validates {@code keys.json} (schema {@code keys-1.json}) and {@code
+ * payload.json} (schema {@code payload-1.json}), then checks that every rule's key IDs exist and
+ * fit its action, and reports every problem with file and JSON pointer.
+ */
+public final class PayloadConfig {
+  /** Schema resource name of {@code payload.json}. */
+  public static final String SCHEMA = "payload-1.json";
+
+  /** Default replay window: ±300 s. */
+  public static final int DEFAULT_REPLAY_WINDOW_SECONDS = 300;
+
+  /** Default number of remembered nonces. */
+  public static final int DEFAULT_REPLAY_CACHE_SIZE = 100_000;
+
+  /** The MQTT maximum payload size. */
+  public static final int MAX_PAYLOAD_BYTES = 268_435_455;
+
+  private final Keyset keys;
+  private final RuleTrie trie;
+  private final List<Rule> rules;
+  private final int replayWindowSeconds;
+  private final int replayCacheSize;
+
+  PayloadConfig(Keyset keys, List<Rule> rules, int replayWindowSeconds, int replayCacheSize) {
+    this.keys = keys;
+    this.rules = List.copyOf(rules);
+    this.trie = new RuleTrie(this.rules);
+    this.replayWindowSeconds = replayWindowSeconds;
+    this.replayCacheSize = replayCacheSize;
+  }
+
+  /** No rules: every payload passes through. */
+  public static PayloadConfig empty() {
+    return new PayloadConfig(
+        Keyset.empty(), List.of(), DEFAULT_REPLAY_WINDOW_SECONDS, DEFAULT_REPLAY_CACHE_SIZE);
+  }
+
+  /**
+   * Loads {@code keysJson} and {@code payloadJson}.
+   *
+   * @throws ConfigException listing every problem of both files (never key material)
+   */
+  public static PayloadConfig load(Path keysJson, Path payloadJson) throws ConfigException {
+    Keyset keys = Keyset.load(keysJson);
+    try {
+      var root = new JsonConfigReader().read(payloadJson, SCHEMA);
+      return new PayloadLoader(Keyset.fileName(payloadJson), keys).load(root);
+    } catch (ConfigException e) {
+      keys.destroy();
+      throw e;
+    }
+  }
+
+  /** Parses both files from bytes; see {@link #load}. */
+  public static PayloadConfig parse(
+      String keysFileName, byte[] keysJson, String payloadFileName, byte[] payloadJson)
+      throws ConfigException {
+    Keyset keys = Keyset.parse(keysFileName, keysJson);
+    return withKeys(keys, payloadFileName, payloadJson);
+  }
+
+  /** Parses {@code payloadJson} against an already loaded keyset. */
+  public static PayloadConfig withKeys(Keyset keys, String payloadFileName, byte[] payloadJson)
+      throws ConfigException {
+    var root = new JsonConfigReader().parse(payloadFileName, payloadJson, SCHEMA);
+    return new PayloadLoader(payloadFileName, keys).load(root);
+  }
+
+  /** The keys the rules refer to. */
+  public Keyset keys() {
+    return keys;
+  }
+
+  /** Number of rules. */
+  public int ruleCount() {
+    return rules.size();
+  }
+
+  /** The replay window in seconds (accepted skew in both directions). */
+  public int replayWindowSeconds() {
+    return replayWindowSeconds;
+  }
+
+  /** Most nonces remembered inside the window. */
+  public int replayCacheSize() {
+    return replayCacheSize;
+  }
+
+  /** Warnings are not produced by this version; kept for symmetry with the other loaders. */
+  public List<ConfigProblem> warnings() {
+    return List.of();
+  }
+
+  List<Rule> rules() {
+    return rules;
+  }
+
+  RuleTrie trie() {
+    return trie;
+  }
+
+  @Override
+  public String toString() {
+    return "PayloadConfig[" + rules.size() + " rules, " + keys + "]";
+  }
+}

@@ -1,0 +1,56 @@
+package io.mqttguard.payload;
+
+import io.mqttguard.audit.AuditSink;
+import io.mqttguard.identity.ClientIdentity;
+import java.time.Clock;
+
+/**
+ * Broker-side payload protection for one configuration snapshot: decides, for each inbound PUBLISH,
+ * whether its payload passes through, is replaced (decrypted / stamp stripped) or is refused.
+ *
+ * <p>Contract: {@link #inbound} never throws and never returns {@code null}; on any failure it
+ * returns {@link Outcome.Refused} (fail closed) and records an audit event (event {@code payload},
+ * outcome {@code deny}, reasonCode = the {@link RefusalReason} name, decidedBy {@code
+ * payload:<rule>}, details topic/bytes/keyId; never payload bytes or key material). When no rule
+ * matches the topic the call is a trie walk without allocation and returns {@link
+ * Outcome#passThrough()}. Implementations are thread-safe.
+ */
+public interface PayloadGuard {
+
+  /**
+   * Decides what happens to {@code payload} published on {@code topic} by {@code identity}.
+   *
+   * @param topic the PUBLISH topic name
+   * @param identity the authenticated publisher
+   * @param payload the received payload; not modified
+   */
+  Outcome inbound(String topic, ClientIdentity identity, byte[] payload);
+
+  /**
+   * A guard for {@code config}. One guard per configuration snapshot: a reload creates a new guard
+   * (the replay cache starts empty; the window still bounds the replay of older messages).
+   *
+   * @param audit receives one event per refusal
+   * @param clock the time source for the replay window
+   */
+  static PayloadGuard create(PayloadConfig config, AuditSink audit, Clock clock) {
+    return new DefaultPayloadGuard(config, audit, clock);
+  }
+
+  /**
+   * A guard for {@code config} after a hot reload: it takes over {@code previous}'s memory of
+   * accepted nonces (when the replay window and cache size are unchanged), so a reload does not let
+   * messages accepted within the last window be replayed. If the replay settings changed, or {@code
+   * previous} is not a guard created here, it starts with an empty cache (the window still bounds
+   * what can be replayed). {@code previous} stays usable for in-flight calls.
+   */
+  static PayloadGuard reload(
+      PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
+    return DefaultPayloadGuard.reload(previous, config, audit, clock);
+  }
+
+  /** Payload protection off: every payload passes through. */
+  static PayloadGuard disabled() {
+    return (topic, identity, payload) -> Outcome.passThrough();
+  }
+}

@@ -1,0 +1,60 @@
+package io.mqttguard.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Automatic reload: file watching and the periodic content-hash check. These are the only facade
+ * tests that wait for real time (a bounded poll, not a fixed sleep).
+ */
+class AutoReloadTest {
+  @SuppressWarnings("NullAway.Init")
+  @TempDir
+  Path tmp;
+
+  static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void fileWatch_appliesAChangeWithoutAManualReload() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    GuardOptions o =
+        c.options()
+            .withReloadInterval(Duration.ofHours(1))
+            .withWatchFiles(true, Duration.ofMillis(50));
+    try (Guard g = Guard.open(o)) {
+      c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+      await(() -> g.snapshot().generation() == 2);
+      assertThat(g.snapshot().auth().users().usernames()).contains("carol");
+    }
+  }
+
+  @Test
+  void periodicCheck_appliesAChangeWithoutWatching_andReportsABrokenFileOnce() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    GuardOptions o =
+        c.options().withReloadInterval(Duration.ofMillis(30)).withWatchFiles(false, Duration.ZERO);
+    try (Guard g = Guard.open(o)) {
+      c.write("users.json", "{\"users\": ");
+      await(() -> g.metrics().count(GuardMetric.RELOAD_FAILURE) == 1);
+      c.write("acl.json", ConfigDir.ACL + " ");
+      await(
+          () ->
+              g.metrics().count(GuardMetric.RELOAD_FAILURE) == 1 && !c.events("reload").isEmpty());
+      c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+      await(() -> g.snapshot().generation() == 2);
+      assertThat(g.metrics().count(GuardMetric.RELOAD_FAILURE)).isEqualTo(1);
+      assertThat(c.events("reload")).extracting(e -> e.outcome()).containsExactly("error", "allow");
+    }
+  }
+}

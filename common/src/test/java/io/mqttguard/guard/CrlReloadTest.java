@@ -1,0 +1,142 @@
+package io.mqttguard.guard;
+
+import static io.mqttguard.guard.ConfigDir.connect;
+import static io.mqttguard.guard.ConfigDir.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttguard.auth.ConnectRequest;
+import io.mqttguard.auth.TlsFacts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Certificate revocation lists under reload: a new CRL revokes live clients; a broken one is kept
+ * out.
+ */
+class CrlReloadTest {
+  static final String USERS =
+      """
+      {"certificates": [{"name": "devices", "match": {"issuer": "CN=Test CA,O=Acme"},
+                         "username": "${cert.cn}", "roles": ["sensor"]}]}
+      """;
+  static final String GUARD =
+      """
+      {"defaultListener": {"authentication": "certificate"},
+       "revocation": {"crlFiles": ["ca.crl"]}}
+      """;
+
+  @SuppressWarnings("NullAway.Init")
+  @TempDir
+  Path tmp;
+
+  @SuppressWarnings("NullAway.Init")
+  ConfigDir c;
+
+  @SuppressWarnings("NullAway.Init")
+  Pki pki;
+
+  @SuppressWarnings("NullAway.Init")
+  X509Certificate device1;
+
+  @SuppressWarnings("NullAway.Init")
+  X509Certificate stolen;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    c = new ConfigDir(tmp);
+    pki = new Pki("CN=Test CA,O=Acme", c.clock.instant());
+    device1 = pki.leaf("CN=device-1", 30);
+    stolen = pki.leaf("CN=stolen", 30);
+    c.write("users.json", USERS);
+    c.write("guard.json", GUARD);
+    c.write("ca.crl", pki.crlPem(stolen));
+  }
+
+  ConnectRequest tls(String clientId, X509Certificate leaf) {
+    return new ConnectRequest(
+        clientId,
+        null,
+        null,
+        "tls",
+        "127.0.0.1",
+        new TlsFacts("TLSv1.3", null, pki.chain(leaf)),
+        5);
+  }
+
+  @Test
+  void newCrl_revokingALiveClient_revokesItsSession() throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession dev = session(connect(g, tls("device-1", device1)));
+      assertThat(connect(g, tls("stolen", stolen))).isInstanceOf(ConnectOutcome.Rejected.class);
+      c.write("ca.crl", pki.crlPem(stolen, device1));
+      assertThat(g.reload())
+          .isInstanceOfSatisfying(
+              ReloadOutcome.Applied.class, a -> assertThat(a.revokedSessions()).isEqualTo(1));
+      assertThat(dev.revoked()).isTrue();
+      assertThat(c.revoked).containsExactly("device-1");
+      assertThat(connect(g, tls("device-1", device1))).isInstanceOf(ConnectOutcome.Rejected.class);
+    }
+  }
+
+  @Test
+  void crlThatFailsToParse_keepsLastGoodCrl_reportedOnce() throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession dev = session(connect(g, tls("device-1", device1)));
+      String good = Files.readString(tmp.resolve("ca.crl"));
+      c.write("ca.crl", good.substring(0, good.length() / 2));
+      ReloadOutcome first = g.reload();
+      ReloadOutcome again = g.reload();
+      assertThat(first)
+          .isInstanceOfSatisfying(
+              ReloadOutcome.Rejected.class,
+              r -> {
+                assertThat(r.reported()).isTrue();
+                assertThat(r.problems().getMessage()).contains("crl");
+              });
+      assertThat(again)
+          .isInstanceOfSatisfying(
+              ReloadOutcome.Rejected.class, r -> assertThat(r.reported()).isFalse());
+      assertThat(c.events("reload")).hasSize(1);
+      assertThat(g.snapshot().generation()).isEqualTo(1);
+      assertThat(dev.revoked()).isFalse();
+      // The old CRL is still enforced.
+      assertThat(connect(g, tls("stolen", stolen))).isInstanceOf(ConnectOutcome.Rejected.class);
+      // Fixing the CRL is picked up by the next check.
+      c.write("ca.crl", pki.crlPem(stolen, device1));
+      assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+      assertThat(dev.revoked()).isTrue();
+    }
+  }
+
+  @Test
+  void certificateExpiry_revokesTheLiveSessionAtThePeriodicCheck() throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession dev = session(connect(g, tls("device-1", device1)));
+      DefaultGuard guard = (DefaultGuard) g;
+      assertThat(guard.recheckExpiredCertificates()).isZero();
+      c.clock.advance(Duration.ofDays(29));
+      assertThat(guard.recheckExpiredCertificates()).isZero();
+      assertThat(dev.revoked()).isFalse();
+      c.clock.advance(Duration.ofDays(2));
+      assertThat(guard.recheckExpiredCertificates()).isEqualTo(1);
+      assertThat(dev.revoked()).isTrue();
+      assertThat(c.revoked).containsExactly("device-1");
+      assertThat(guard.recheckExpiredCertificates()).isZero();
+    }
+  }
+
+  @Test
+  void crlDeleted_keepsLastGood() throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      Files.delete(tmp.resolve("ca.crl"));
+      assertThat(g.reload()).isInstanceOf(ReloadOutcome.Rejected.class);
+      assertThat(connect(g, tls("stolen", stolen))).isInstanceOf(ConnectOutcome.Rejected.class);
+      assertThat(connect(g, tls("device-1", device1))).isInstanceOf(ConnectOutcome.Accepted.class);
+    }
+  }
+}
