@@ -1,0 +1,158 @@
+package io.mqttguard.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mqtt-guard serve}: a real broker secured by MQTT Guard, for trying it out. HiveMQ CE runs
+ * embedded with the built extension zip unpacked into its extensions folder (the production install
+ * path); the configuration comes from {@code examples/quickstart} unless {@code --config}.
+ */
+@Command(
+    name = "serve",
+    description = {
+      "Start a broker secured by MQTT Guard (HiveMQ CE with the extension zip, or Moquette).",
+      "On first run generates a demo PKI (CA, localhost server certificate, one client"
+          + " certificate) into CONFIG/tls/, then prints the listeners and mosquitto_pub/"
+          + "mosquitto_sub commands that work and ones that are denied. Ctrl-C stops it."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "DIR",
+      description = "Configuration directory (default: examples/quickstart of this checkout).")
+  @Nullable Path config;
+
+  @Option(names = "--broker", paramLabel = "BROKER", description = "hivemq (default) or moquette.")
+  String broker = "hivemq";
+
+  @Option(names = "--port", paramLabel = "N", description = "Plain MQTT port (default 1883).")
+  int port = 1883;
+
+  @Option(
+      names = "--tls-port",
+      paramLabel = "N",
+      description = "MQTT over TLS port (default 8883).")
+  int tlsPort = 8883;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default 127.0.0.1: the demo is local only).")
+  String bind = "127.0.0.1";
+
+  /** Counted down to stop the broker (tests; the shutdown hook uses it for Ctrl-C). */
+  final CountDownLatch stop = new CountDownLatch(1);
+
+  ServeCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = configDir();
+    if (!broker.equals("hivemq") && !broker.equals("moquette")) {
+      throw new CliException("--broker must be hivemq or moquette, but was '" + broker + "'");
+    }
+    checkPort("--port", port);
+    checkPort("--tls-port", tlsPort);
+    if (port == tlsPort) {
+      throw new CliException("--port and --tls-port must differ");
+    }
+    var unusedWarnings = CheckSupport.validate(dir, io);
+    if (!DemoPki.exists(dir)) {
+      var unusedPki = DemoPki.generate(dir, io.clock(), io.random());
+      io.out().println("generated a demo PKI in " + dir.resolve(DemoPki.DIR));
+    }
+    if (broker.equals("moquette")) {
+      throw new CliException(
+          "--broker moquette is not available in this build yet; use --broker hivemq");
+    }
+    checkFree("--port", port);
+    checkFree("--tls-port", tlsPort);
+    CountDownLatch done = new CountDownLatch(1);
+    Thread hook = new Thread(() -> stopAndWait(done), "mqtt-guard-serve-stop");
+    try {
+      try (HiveMqServer server = HiveMqServer.start(dir, bind, port, tlsPort)) {
+        ServeBanner.print(io.out(), dir, "HiveMQ CE", port, tlsPort);
+        io.out().flush();
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          stop.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        io.out().println("stopping " + server.name() + "...");
+        io.out().flush();
+      }
+      io.out().println("stopped");
+      io.out().flush();
+    } finally {
+      removeHook(hook);
+      done.countDown();
+    }
+    return ExitCodes.OK;
+  }
+
+  private Path configDir() {
+    Path dir = config;
+    if (dir == null) {
+      dir = Launcher.home().resolve("examples").resolve("quickstart");
+      if (!Files.isDirectory(dir)) {
+        throw new CliException(
+            "no --config given and the default " + dir + " does not exist; give --config DIR");
+      }
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new CliException("configuration directory not found: " + dir);
+    }
+    return dir.toAbsolutePath().normalize();
+  }
+
+  private static void checkPort(String flag, int value) {
+    if (value < 1 || value > 65535) {
+      throw new CliException(flag + " must be in 1..65535, but was " + value);
+    }
+  }
+
+  /** Ctrl-C: stop the broker and let the JVM exit only once it is closed (at most 30 s). */
+  private void stopAndWait(CountDownLatch done) {
+    stop.countDown();
+    try {
+      var unused = done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** HiveMQ only logs a listener that cannot bind; refuse to start instead. */
+  private void checkFree(String flag, int value) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress(bind, value));
+    } catch (java.io.IOException e) {
+      throw new CliException(
+          "cannot listen on "
+              + bind
+              + ":"
+              + value
+              + " (in use by another broker?); choose another "
+              + flag);
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      var unused = Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down (Ctrl-C): the hook is running
+    }
+  }
+}
