@@ -1,5 +1,6 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.acl.Decision;
 import io.mqttguard.identity.ClientIdentity;
 import java.time.Duration;
 
@@ -18,6 +19,25 @@ public interface ClientSession {
 
   /** The broker listener the client connected on. */
   String listener();
+
+  /**
+   * May the client publish this message? (For PUBLISH without payload rules, and for wills at
+   * CONNECT.) Adapters with a payload hook use {@link #inbound} instead, which checks this first.
+   */
+  Decision publish(String topic, int qos, boolean retain, int payloadBytes);
+
+  /** May the client subscribe to {@code topicFilterOrShared} (a filter or {@code $share/g/f})? */
+  Decision subscribe(String topicFilterOrShared, int qos);
+
+  /** May a message on {@code topic} be delivered to the client (checked per delivery)? */
+  Decision receive(String topic);
+
+  /**
+   * The full inbound PUBLISH check: the topic ACL first ({@link #publish} with the payload size);
+   * only if it allows, the payload rules (decrypt/verify and replace, or refuse). A payload is
+   * never decrypted for a client that may not publish on the topic.
+   */
+  InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload);
 
   /**
    * The broker has connected the client (after CONNACK success): confirms the client-ID claim for

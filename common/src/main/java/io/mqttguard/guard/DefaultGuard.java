@@ -1,5 +1,6 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.acl.Decision;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.Authenticator;
 import io.mqttguard.auth.ConnectRequest;
@@ -49,8 +50,8 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   static Guard open(GuardOptions o) throws ConfigException {
-    SnapshotLoader loader = new SnapshotLoader(o.configDir(), o.clock());
-    ConfigSnapshot first = loader.load(1, Set.of());
+    SnapshotLoader loader = new SnapshotLoader(o.configDir(), o.clock(), o.audit());
+    ConfigSnapshot first = loader.loadFirst();
     for (ConfigProblem w : first.warnings()) {
       LOG.warn("{}", w);
     }
@@ -87,33 +88,40 @@ final class DefaultGuard implements Guard, SessionHost {
       auth = CompletableFuture.completedFuture(internalError(e));
     }
     return auth.handle(
-        (result, failure) ->
-            outcome(
+        (result, failure) -> {
+          try {
+            return outcome(
                 failure == null ? result : internalError(failure),
                 request.tls(),
                 request.listener(),
-                checkedAgainst));
+                checkedAgainst);
+          } catch (RuntimeException e) {
+            counters.increment(GuardMetric.AUTH_FAILURE);
+            return new ConnectOutcome.Rejected(
+                RejectReason.NOT_AUTHORIZED, "internal error: " + e.getClass().getName());
+          }
+        });
   }
 
   private ConnectOutcome outcome(
       AuthResult result, @Nullable TlsFacts tls, String listener, ConfigSnapshot checkedAgainst) {
     if (result instanceof AuthResult.Accepted a) {
-      counters.increment(GuardMetric.AUTH_SUCCESS);
-      if (a.decidedBy().endsWith(" (cache)")) {
-        counters.increment(GuardMetric.AUTH_CACHE_HIT);
-      } else if (a.decidedBy().endsWith(" (hash)")) {
-        counters.increment(GuardMetric.AUTH_CACHE_MISS);
-      }
       ConfigSnapshot now = current;
       if (now.generation() != checkedAgainst.generation()
-          && recheck(a, tls) instanceof AuthResult.Rejected late) {
+          && recheck(a, tls, listener) instanceof AuthResult.Rejected late) {
         // A reload happened while this CONNECT was being authenticated, and the new
         // configuration does not admit the client: refuse it rather than connect and revoke.
         authenticator.onDisconnected(a.identity(), Duration.ZERO);
         counters.increment(GuardMetric.AUTH_FAILURE);
         return new ConnectOutcome.Rejected(late.reason(), late.auditDetail());
       }
-      Session s = new Session(this, a, tls, listener, now);
+      counters.increment(GuardMetric.AUTH_SUCCESS);
+      if (a.decidedBy().endsWith(" (cache)")) {
+        counters.increment(GuardMetric.AUTH_CACHE_HIT);
+      } else if (a.decidedBy().endsWith(" (hash)")) {
+        counters.increment(GuardMetric.AUTH_CACHE_MISS);
+      }
+      Session s = new Session(this, a, tls, listener, now, new AuditBudget(options.clock()));
       live.add(s);
       return new ConnectOutcome.Accepted(s);
     }
@@ -193,9 +201,14 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   @Override
-  public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls) {
+  public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener) {
     try {
-      return authenticator.recheck(accepted, tls);
+      AuthResult r = authenticator.recheck(accepted, tls);
+      String listenerProblem =
+          ListenerRecheck.problem(accepted.identity(), listener, authenticator.config());
+      return listenerProblem == null || r instanceof AuthResult.Rejected
+          ? r
+          : new AuthResult.Rejected(RejectReason.NOT_AUTHORIZED, listenerProblem);
     } catch (RuntimeException e) {
       return internalError(e);
     }
@@ -211,6 +224,11 @@ final class DefaultGuard implements Guard, SessionHost {
     live.remove(session);
     counters.increment(GuardMetric.SESSIONS_REVOKED);
     try {
+      options.audit().record(Texts.revokeEvent(options.clock().instant(), session, detail));
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed for a revoke event: {}", e.getClass().getName());
+    }
+    try {
       options.revocationListener().revoked(session, detail);
     } catch (RuntimeException e) {
       LOG.error("revocation listener failed for {}: {}", session, e.toString());
@@ -221,6 +239,20 @@ final class DefaultGuard implements Guard, SessionHost {
   public void closed(Session session, Duration sessionExpiry) {
     live.remove(session);
     authenticator.onDisconnected(session.identity(), sessionExpiry);
+  }
+
+  @Override
+  public void auditDeny(
+      Session session, String action, String topic, Decision decision, long suppressed) {
+    try {
+      options
+          .audit()
+          .record(
+              Texts.denyEvent(
+                  options.clock().instant(), session, action, topic, decision, suppressed));
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed for a {} event: {}", action, e.getClass().getName());
+    }
   }
 
   @Override

@@ -40,7 +40,8 @@ public interface Guard extends AutoCloseable {
    * @throws ConfigException listing every problem of every file
    */
   static ConfigSnapshot check(Path configDir, Clock clock) throws ConfigException {
-    return new SnapshotLoader(configDir, clock).load(1, java.util.Set.of());
+    return new SnapshotLoader(configDir, clock, io.mqttguard.audit.AuditSink.discarding())
+        .loadFirst();
   }
 
   /**

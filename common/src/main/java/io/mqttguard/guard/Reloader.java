@@ -64,7 +64,7 @@ final class Reloader {
         lastReported = null; // back to the good files: a later identical failure is news again
         return new ReloadOutcome.Unchanged(fingerprint);
       }
-      next = loader.load(files, cur.generation() + 1, cur.files());
+      next = loader.load(files, cur);
     } catch (ConfigException e) {
       return rejected(e);
     } catch (RuntimeException e) {

@@ -1,8 +1,13 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.acl.ClientPolicy;
+import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.Effect;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.RefusalReason;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,62 +15,50 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link ClientSession} of one accepted connection. Holds the snapshot it was last checked
- * against; a decision that finds a newer snapshot in force first re-checks the client and
- * recompiles its policy (under the session's lock, so it happens once per snapshot). Thread-safe:
- * decisions read one volatile {@link Bound}.
+ * against and the ACL policy compiled from it; a decision that finds a newer snapshot in force
+ * first re-checks the client and recompiles its policy (under the session's lock, so once per
+ * snapshot). Thread-safe: decisions read one volatile {@link Bound}.
  */
 final class Session implements ClientSession {
+  private static final Decision REVOKED =
+      new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "session revoked or closed");
+  private static final Decision INTERNAL_ERROR =
+      new Decision(
+          Effect.DENY, Decision.Basis.INVALID_REQUEST, null, "internal error while deciding");
+
   private enum State {
     ACTIVE,
     REVOKED,
     CLOSED
   }
 
-  /** What decisions use: the snapshot this session was checked against. */
-  record Bound(ConfigSnapshot snapshot) {}
+  /** What decisions use: one snapshot and the policy compiled from it. */
+  record Bound(ConfigSnapshot snapshot, ClientPolicy policy) {}
 
   private final SessionHost host;
   private final AuthResult.Accepted accepted;
   private final @Nullable TlsFacts tls;
   private final String listener;
   private final @Nullable Instant certificateExpiry;
+  private final AuditBudget auditBudget;
   private volatile Bound bound;
   private volatile State state = State.ACTIVE;
   private volatile boolean connected;
 
-  /**
-   * @param checkedAgainst the snapshot that was in force when authentication started: if a reload
-   *     happened since, the first decision re-checks the client
-   */
   Session(
       SessionHost host,
       AuthResult.Accepted accepted,
       @Nullable TlsFacts tls,
       String listener,
-      ConfigSnapshot checkedAgainst) {
+      ConfigSnapshot checkedAgainst,
+      AuditBudget auditBudget) {
     this.host = host;
+    this.auditBudget = auditBudget;
     this.accepted = accepted;
     this.tls = tls;
     this.listener = listener;
     this.certificateExpiry = earliestExpiry(tls);
     this.bound = bind(checkedAgainst);
-  }
-
-  private static @Nullable Instant earliestExpiry(@Nullable TlsFacts tls) {
-    Instant min = null;
-    if (tls != null) {
-      for (X509Certificate c : tls.peerChain()) {
-        Instant t = c.getNotAfter().toInstant();
-        min = min == null || t.isBefore(min) ? t : min;
-      }
-    }
-    return min;
-  }
-
-  /** Whether a certificate of the client's chain has expired at {@code now}. */
-  boolean certificateExpiredAt(Instant now) {
-    Instant e = certificateExpiry;
-    return e != null && now.isAfter(e);
   }
 
   @Override
@@ -76,6 +69,91 @@ final class Session implements ClientSession {
   @Override
   public String listener() {
     return listener;
+  }
+
+  @Override
+  public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
+    Bound b = current();
+    return audited(
+        "publish",
+        topic,
+        counted(
+            b == null
+                ? REVOKED
+                : decide(() -> b.policy().publish(topic, qos, retain, payloadBytes)),
+            GuardMetric.PUBLISH_DENIED));
+  }
+
+  @Override
+  public Decision subscribe(String topicFilterOrShared, int qos) {
+    Bound b = current();
+    return audited(
+        "subscribe",
+        topicFilterOrShared,
+        counted(
+            b == null ? REVOKED : decide(() -> b.policy().subscribe(topicFilterOrShared, qos)),
+            GuardMetric.SUBSCRIBE_DENIED));
+  }
+
+  private Decision audited(String action, String topic, Decision d) {
+    if (!d.allowed()) {
+      long suppressed = auditBudget.take();
+      if (suppressed >= 0) {
+        host.auditDeny(this, action, topic, d, suppressed);
+      }
+    }
+    return d;
+  }
+
+  @Override
+  public Decision receive(String topic) {
+    Bound b = current();
+    return counted(
+        b == null ? REVOKED : decide(() -> b.policy().receive(topic)), GuardMetric.RECEIVE_DENIED);
+  }
+
+  @Override
+  public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
+    Bound b = current();
+    Decision d =
+        audited(
+            "publish",
+            topic,
+            counted(
+                b == null
+                    ? REVOKED
+                    : decide(() -> b.policy().publish(topic, qos, retain, payload.length)),
+                GuardMetric.PUBLISH_DENIED));
+    if (b == null || !d.allowed()) {
+      return new InboundPublish.Denied(d);
+    }
+    Outcome o;
+    try {
+      o = b.snapshot().payload().inbound(topic, identity(), payload);
+    } catch (RuntimeException e) {
+      o = new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED);
+    }
+    if (o instanceof Outcome.Refused) {
+      host.count(GuardMetric.PAYLOAD_REFUSED);
+    } else if (o instanceof Outcome.Replaced) {
+      host.count(GuardMetric.PAYLOAD_REPLACED);
+    }
+    return new InboundPublish.Checked(d, o);
+  }
+
+  private static Decision decide(java.util.function.Supplier<Decision> decision) {
+    try {
+      return decision.get();
+    } catch (RuntimeException e) {
+      return INTERNAL_ERROR;
+    }
+  }
+
+  private Decision counted(Decision d, GuardMetric deniedMetric) {
+    if (!d.allowed()) {
+      host.count(deniedMetric);
+    }
+    return d;
   }
 
   @Override
@@ -108,6 +186,12 @@ final class Session implements ClientSession {
     return bound.snapshot().generation();
   }
 
+  /** Whether a certificate of the client's chain has expired at {@code now}. */
+  boolean certificateExpiredAt(Instant now) {
+    Instant e = certificateExpiry;
+    return e != null && now.isAfter(e);
+  }
+
   /**
    * Brings the session up to date with the snapshot in force.
    *
@@ -137,21 +221,36 @@ final class Session implements ClientSession {
       if (!force && bound.snapshot().generation() == now.generation()) {
         return bound;
       }
-      AuthResult r = host.recheck(accepted, tls);
+      AuthResult r = host.recheck(accepted, tls, listener);
       if (r instanceof AuthResult.Rejected rejected) {
-        state = State.REVOKED;
         revokedFor = rejected.auditDetail();
       } else {
-        bound = bind(now);
-        return bound;
+        try {
+          bound = bind(now);
+          return bound;
+        } catch (RuntimeException e) {
+          revokedFor = "policy compilation failed: " + e.getClass().getName();
+        }
       }
+      state = State.REVOKED;
     }
     host.revoked(this, revokedFor);
     return null;
   }
 
   private Bound bind(ConfigSnapshot snapshot) {
-    return new Bound(snapshot);
+    return new Bound(snapshot, snapshot.acl().compile(identity()));
+  }
+
+  private static @Nullable Instant earliestExpiry(@Nullable TlsFacts tls) {
+    Instant min = null;
+    if (tls != null) {
+      for (X509Certificate c : tls.peerChain()) {
+        Instant t = c.getNotAfter().toInstant();
+        min = min == null || t.isBefore(min) ? t : min;
+      }
+    }
+    return min;
   }
 
   @Override

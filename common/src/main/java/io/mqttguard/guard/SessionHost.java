@@ -1,5 +1,6 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.acl.Decision;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import java.time.Duration;
@@ -10,8 +11,11 @@ interface SessionHost {
   /** The snapshot in force now. */
   ConfigSnapshot current();
 
-  /** Re-checks a live client against the authenticator's current configuration. */
-  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls);
+  /**
+   * Re-checks a live client against the authenticator's current configuration, including the
+   * listener rules (anonymous access, role-to-listener restrictions) of {@code listener}.
+   */
+  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener);
 
   /** The broker connected the session's client. */
   void connected(Session session);
@@ -21,6 +25,9 @@ interface SessionHost {
 
   /** {@code session} was closed by the adapter (called once per session). */
   void closed(Session session, Duration sessionExpiry);
+
+  /** Audits a denied publish or subscribe of {@code session} ({@code suppressed} events before). */
+  void auditDeny(Session session, String action, String topic, Decision decision, long suppressed);
 
   /** Counts one event. */
   void count(GuardMetric metric);

@@ -1,85 +1,97 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.acl.AclPolicy;
+import io.mqttguard.audit.AuditSink;
 import io.mqttguard.auth.AuthConfig;
 import io.mqttguard.auth.AuthSettings;
 import io.mqttguard.auth.UsersConfig;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.config.JsonConfigReader;
+import io.mqttguard.payload.Keyset;
+import io.mqttguard.payload.PayloadConfig;
+import io.mqttguard.payload.PayloadGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the files of one directory into one validated {@link ConfigSnapshot}: every file is parsed
  * (schema first, then semantics) and cross-checked (roles named in {@code users.json} and {@code
- * guard.json} must exist in {@code acl.json}). Every problem of every file is reported at once.
- * Stateless apart from the reader's compiled schemas; one instance per guard, used under the
- * guard's reload lock.
+ * guard.json} must exist in {@code acl.json}; {@code payload.json} needs {@code keys.json}). Every
+ * problem of every file is reported at once. Used under the guard's reload lock.
  */
 final class SnapshotLoader {
   private final Path dir;
   private final Clock clock;
+  private final AuditSink audit;
   private final JsonConfigReader reader = new JsonConfigReader();
 
-  SnapshotLoader(Path dir, Clock clock) {
+  SnapshotLoader(Path dir, Clock clock, AuditSink audit) {
     this.dir = dir;
     this.clock = clock;
+    this.audit = audit;
   }
 
   Path dir() {
     return dir;
   }
 
-  /** Reads the directory and loads it; see {@link #load(ConfigFiles, long, Set)}. */
-  ConfigSnapshot load(long generation, Set<String> mustExist) throws ConfigException {
-    return load(ConfigFiles.read(dir), generation, mustExist);
+  /** Reads the directory and loads it as the first snapshot. */
+  ConfigSnapshot loadFirst() throws ConfigException {
+    return load(ConfigFiles.read(dir), null);
   }
 
   /**
    * Loads {@code files} into a snapshot.
    *
-   * @param mustExist files of the previous snapshot: on reload, a deleted file is an error (an
-   *     editor's delete-and-rename or an accident), never a silent "feature off"
+   * @param previous the snapshot in force (on reload): its files must still exist (a deleted file
+   *     is an error, never a silent "feature off"), and its payload guard (with its replay cache)
+   *     is kept if {@code keys.json} and {@code payload.json} are unchanged
    * @throws ConfigException with every error (and the warnings) of every file
    */
-  ConfigSnapshot load(ConfigFiles files, long generation, Set<String> mustExist)
-      throws ConfigException {
+  ConfigSnapshot load(ConfigFiles files, @Nullable ConfigSnapshot previous) throws ConfigException {
     List<ConfigProblem> problems = new ArrayList<>();
-    for (String name : mustExist) {
-      if (!files.has(name)) {
-        problems.add(
-            error(
-                name,
-                "file was deleted; a reload never turns a loaded feature off "
-                    + "(restore the file, or restart the broker without it)"));
+    List<ConfigProblem> warnings = new ArrayList<>();
+    if (previous != null) {
+      for (String name : previous.files()) {
+        if (!files.has(name)) {
+          problems.add(
+              error(
+                  name,
+                  "file was deleted; a reload never turns a loaded feature off "
+                      + "(restore the file, or restart the broker without it)"));
+        }
       }
     }
-    Set<String> roles = aclRoles(files, problems);
-    AuthConfig auth = auth(files, roles, problems);
-    List<ConfigProblem> warnings = new ArrayList<>();
-    if (auth != null) {
-      warnings.addAll(auth.users().warnings());
-      warnings.addAll(auth.settings().warnings());
-    }
-    if (problems.stream().anyMatch(p -> p.severity() == ConfigProblem.Severity.ERROR)) {
+    AclPolicy acl = acl(files, problems, warnings);
+    AuthConfig auth = auth(files, acl == null ? null : acl.roleNames(), problems, warnings);
+    PayloadGuard payload = payload(files, previous, problems, warnings);
+    if (acl == null || auth == null || payload == null || hasErrors(problems)) {
       problems.addAll(warnings);
       throw new ConfigException(problems);
-    }
-    if (auth == null) {
-      throw new IllegalStateException("no errors but no auth configuration");
     }
     String fingerprint =
         ConfigFiles.combine(
             files.mainFingerprint(), ConfigFiles.fingerprintOf(auth.settings().crlFiles()));
     return new ConfigSnapshot(
-        generation, fingerprint, clock.instant(), Set.copyOf(files.present()), auth, warnings);
+        previous == null ? 1 : previous.generation() + 1,
+        fingerprint,
+        clock.instant(),
+        files.hashes(),
+        acl,
+        auth,
+        payload,
+        files.has(ConfigFiles.PAYLOAD),
+        warnings);
   }
 
-  private @Nullable Set<String> aclRoles(ConfigFiles files, List<ConfigProblem> problems) {
+  private @Nullable AclPolicy acl(
+      ConfigFiles files, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
     byte[] acl = files.get(ConfigFiles.ACL);
     if (acl == null) {
       problems.add(
@@ -91,10 +103,9 @@ final class SnapshotLoader {
       return null;
     }
     try {
-      var root = reader.parse(ConfigFiles.ACL, acl, "acl-1.json");
-      var names = new java.util.HashSet<String>();
-      root.path("roles").fieldNames().forEachRemaining(names::add);
-      return Set.copyOf(names);
+      AclPolicy policy = AclPolicy.parse(ConfigFiles.ACL, acl);
+      warnings.addAll(policy.warnings());
+      return policy;
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return null;
@@ -102,7 +113,10 @@ final class SnapshotLoader {
   }
 
   private @Nullable AuthConfig auth(
-      ConfigFiles files, @Nullable Set<String> roles, List<ConfigProblem> problems) {
+      ConfigFiles files,
+      @Nullable Set<String> roles,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     byte[] users = files.get(ConfigFiles.USERS);
     byte[] guard = files.get(ConfigFiles.GUARD);
     if (roles == null) {
@@ -114,6 +128,7 @@ final class SnapshotLoader {
     AuthSettings s = null;
     try {
       u = users == null ? UsersConfig.empty() : UsersConfig.parse(ConfigFiles.USERS, users, roles);
+      warnings.addAll(u.warnings());
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
@@ -122,10 +137,64 @@ final class SnapshotLoader {
           guard == null
               ? AuthSettings.defaults()
               : AuthSettings.parse(ConfigFiles.GUARD, guard, dir, roles, clock);
+      warnings.addAll(s.warnings());
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
     return u == null || s == null ? null : new AuthConfig(u, s);
+  }
+
+  private @Nullable PayloadGuard payload(
+      ConfigFiles files,
+      @Nullable ConfigSnapshot previous,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
+    byte[] keys = files.get(ConfigFiles.KEYS);
+    byte[] rules = files.get(ConfigFiles.PAYLOAD);
+    if (rules == null) {
+      if (keys != null) {
+        validateKeys(keys, problems);
+        warnings.add(
+            new ConfigProblem(
+                ConfigProblem.Severity.WARNING,
+                ConfigFiles.KEYS,
+                "",
+                "keys.json without payload.json: no payload rules, payload protection is off"));
+      }
+      return PayloadGuard.disabled();
+    }
+    if (keys == null) {
+      problems.add(
+          error(ConfigFiles.PAYLOAD, "payload.json needs keys.json in the same directory"));
+      return null;
+    }
+    if (previous != null
+        && previous.payloadEnabled()
+        && sameFile(files, previous, ConfigFiles.KEYS)
+        && sameFile(files, previous, ConfigFiles.PAYLOAD)) {
+      return previous.payload();
+    }
+    try {
+      PayloadConfig config =
+          PayloadConfig.parse(ConfigFiles.KEYS, keys, ConfigFiles.PAYLOAD, rules);
+      warnings.addAll(config.warnings());
+      return PayloadGuard.create(config, audit, clock);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      return null;
+    }
+  }
+
+  private static boolean sameFile(ConfigFiles files, ConfigSnapshot previous, String name) {
+    return Objects.equals(files.hashes().get(name), previous.fileHashes().get(name));
+  }
+
+  private static void validateKeys(byte[] keys, List<ConfigProblem> problems) {
+    try {
+      Keyset.parse(ConfigFiles.KEYS, keys).destroy();
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
   }
 
   private void schemaOnly(
@@ -138,6 +207,10 @@ final class SnapshotLoader {
     } catch (ConfigException e) {
       problems.addAll(e.problems());
     }
+  }
+
+  private static boolean hasErrors(List<ConfigProblem> problems) {
+    return problems.stream().anyMatch(p -> p.severity() == ConfigProblem.Severity.ERROR);
   }
 
   private static ConfigProblem error(String file, String message) {

@@ -94,6 +94,45 @@ class ReloadFaultTest {
   }
 
   @Test
+  void fileWrittenConcurrentlyWithReloads_isNeverAppliedHalfWritten() throws Exception {
+    StringBuilder users = new StringBuilder("{\"users\": {");
+    for (int i = 0; i < 300; i++) {
+      users.append("\"u").append(i).append("\": {\"password\": \"").append(ConfigDir.BOB_HASH);
+      users.append("\", \"roles\": [\"sensor\"]},\n");
+    }
+    users.append(ConfigDir.USERS.substring(ConfigDir.USERS.indexOf('{', 1) + 1));
+    byte[] content = users.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw")));
+      Thread writer =
+          new Thread(
+              () -> {
+                try (var out = Files.newOutputStream(tmp.resolve("users.json"))) {
+                  for (int off = 0; off < content.length; off += 512) {
+                    out.write(content, off, Math.min(512, content.length - off));
+                    out.flush();
+                    Thread.onSpinWait();
+                  }
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      writer.start();
+      while (writer.isAlive()) {
+        ReloadOutcome r = g.reload();
+        if (r instanceof ReloadOutcome.Applied a) {
+          assertThat(a.snapshot().auth().users().usernames()).hasSize(302);
+        }
+      }
+      writer.join();
+      var unused = g.reload();
+      assertThat(g.snapshot().auth().users().usernames()).hasSize(302);
+      assertThat(g.snapshot().generation()).isEqualTo(2);
+      assertThat(alice.revoked()).isFalse();
+    }
+  }
+
+  @Test
   void deletedFile_keepsLastGood_reportedOnce() throws Exception {
     try (Guard g = Guard.open(c.options())) {
       ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw")));

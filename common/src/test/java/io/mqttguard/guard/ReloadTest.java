@@ -60,6 +60,13 @@ class ReloadTest {
       assertThat(bob.revoked()).isTrue();
       assertThat(alice.revoked()).isFalse();
       assertThat(c.revoked).containsExactly("b1");
+      assertThat(c.events("revoke"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.clientId()).isEqualTo("b1");
+                assertThat(e.details().get("reason")).contains("removed");
+              });
       assertThat(g.metrics().count(GuardMetric.SESSIONS_REVOKED)).isEqualTo(1);
       assertThat(g.metrics().liveSessions()).isEqualTo(1);
       c.write("guard.json", "{\"defaultListener\": {\"requireTlsForPassword\": false}}\n");
@@ -84,6 +91,39 @@ class ReloadTest {
       assertThat(alice.revoked()).isFalse();
       assertThat(c.revoked).isEmpty();
       assertThat(g.metrics().liveSessions()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reload_anonymousAccessTurnedOff_revokesAnonymousSessions() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    c.write("guard.json", "{\"defaultListener\": {\"allowAnonymous\": true}}");
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession anon =
+          session(
+              connect(
+                  g, new io.mqttguard.auth.ConnectRequest("x1", null, null, "tcp", null, null, 5)));
+      assertThat(anon.identity().anonymous()).isTrue();
+      c.write("guard.json", "{\"defaultListener\": {\"allowAnonymous\": false}}");
+      var unused = g.reload();
+      assertThat(anon.revoked()).isTrue();
+      assertThat(c.revoked).containsExactly("x1");
+    }
+  }
+
+  @Test
+  void reload_roleRestrictedToOtherListeners_revokesItsSessions() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw")));
+      ClientSession bob = session(connect(g, login("b1", "bob", "bob-pw")));
+      c.write(
+          "guard.json",
+          "{\"defaultListener\": {\"requireTlsForPassword\": false},"
+              + " \"roleListeners\": {\"operator\": [\"admin\"]}}");
+      var unused = g.reload();
+      assertThat(alice.revoked()).isTrue();
+      assertThat(bob.revoked()).isFalse();
     }
   }
 

@@ -1,0 +1,52 @@
+package io.mqttguard.guard;
+
+import static java.util.Objects.requireNonNull;
+
+import io.mqttguard.acl.Decision;
+import io.mqttguard.payload.Outcome;
+
+/**
+ * The verdict on one inbound PUBLISH: the topic ACL first, then (only if the client may publish
+ * there) the payload rules. A payload is never decrypted or verified for a client that may not
+ * publish on the topic.
+ */
+public sealed interface InboundPublish permits InboundPublish.Denied, InboundPublish.Checked {
+
+  /** The ACL decision (always present). */
+  Decision decision();
+
+  /** Whether the broker may distribute the message (with the replaced payload, if any). */
+  boolean delivered();
+
+  /**
+   * The client may not publish here; the payload was not looked at. Adapters answer {@code
+   * NOT_AUTHORIZED} (MQTT 5 PUBACK/PUBREC reason, or a disconnect in 3.1.1).
+   */
+  record Denied(Decision decision) implements InboundPublish {
+    public Denied {
+      requireNonNull(decision, "decision");
+    }
+
+    @Override
+    public boolean delivered() {
+      return false;
+    }
+  }
+
+  /**
+   * The ACL allowed the publish and the payload rules decided {@code payload}: {@link
+   * Outcome.PassThrough} (deliver unchanged), {@link Outcome.Replaced} (deliver the replaced bytes)
+   * or {@link Outcome.Refused} (do not deliver; reason code from the refusal reason).
+   */
+  record Checked(Decision decision, Outcome payload) implements InboundPublish {
+    public Checked {
+      requireNonNull(decision, "decision");
+      requireNonNull(payload, "payload");
+    }
+
+    @Override
+    public boolean delivered() {
+      return payload.delivered();
+    }
+  }
+}

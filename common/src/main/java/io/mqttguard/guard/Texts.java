@@ -1,0 +1,75 @@
+package io.mqttguard.guard;
+
+import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.RuleRef;
+import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.identity.ClientIdentity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Audit texts: client-controlled strings made safe, deny events. */
+final class Texts {
+  static final int MAX = 256;
+
+  private Texts() {}
+
+  /** At most {@value #MAX} characters; control characters replaced by {@code ?}. */
+  static String cap(String s) {
+    String cut = s.length() <= MAX ? s : s.substring(0, MAX) + "...";
+    StringBuilder b = new StringBuilder(cut.length());
+    for (int i = 0; i < cut.length(); i++) {
+      char ch = cut.charAt(i);
+      b.append(Character.isISOControl(ch) ? '?' : ch);
+    }
+    return b.toString();
+  }
+
+  /** The audit event of a denied publish or subscribe. */
+  static AuditEvent denyEvent(
+      Instant time,
+      ClientSession session,
+      String action,
+      String topic,
+      Decision decision,
+      long suppressed) {
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("topic", cap(topic));
+    details.put("basis", decision.basis().name());
+    details.put("reason", cap(decision.reason()));
+    if (suppressed > 0) {
+      details.put("suppressedBefore", Long.toString(suppressed));
+    }
+    RuleRef rule = decision.rule();
+    ClientIdentity id = session.identity();
+    String username = id.username();
+    return new AuditEvent(
+        time,
+        action,
+        "deny",
+        cap(id.clientId()),
+        username == null ? null : cap(username),
+        null,
+        cap(session.listener()),
+        "NOT_AUTHORIZED",
+        rule == null ? null : rule.toString(),
+        details);
+  }
+
+  /** The audit event of a live session revoked after a reload or certificate expiry. */
+  static AuditEvent revokeEvent(Instant time, ClientSession session, String detail) {
+    ClientIdentity id = session.identity();
+    String username = id.username();
+    return new AuditEvent(
+        time,
+        "revoke",
+        "deny",
+        cap(id.clientId()),
+        username == null ? null : cap(username),
+        null,
+        cap(session.listener()),
+        "NOT_AUTHORIZED",
+        null,
+        Map.of("reason", cap(detail)));
+  }
+}

@@ -1,0 +1,45 @@
+package io.mqttguard.hivemq;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.mqttguard.guard.GuardMetric;
+import io.mqttguard.guard.GuardMetrics;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Publishes the guard's counters as gauges in HiveMQ's metric registry under {@code io.mqttguard.*}
+ * names ({@link GuardMetric#metricName()} plus {@code mqttguard.auth.cache.hit-ratio} and {@code
+ * mqttguard.sessions.live}). Registration replaces leftovers of a previous start; {@link #close()}
+ * removes them. Not thread-safe (start/stop thread).
+ */
+final class HiveMqMetrics implements AutoCloseable {
+  static final String HIT_RATIO = "mqttguard.auth.cache.hit-ratio";
+  static final String LIVE_SESSIONS = "mqttguard.sessions.live";
+
+  private final MetricRegistry registry;
+  private final List<String> names = new ArrayList<>();
+
+  HiveMqMetrics(MetricRegistry registry, GuardMetrics metrics) {
+    this.registry = registry;
+    for (GuardMetric m : GuardMetric.values()) {
+      register(m.metricName(), () -> metrics.count(m));
+    }
+    register(HIT_RATIO, metrics::cacheHitRatio);
+    register(LIVE_SESSIONS, metrics::liveSessions);
+  }
+
+  private <T> void register(String name, Gauge<T> gauge) {
+    boolean unusedRemoved = registry.remove(name);
+    Gauge<T> unusedRegistered = registry.register(name, gauge);
+    names.add(name);
+  }
+
+  @Override
+  public void close() {
+    for (String name : names) {
+      boolean unused = registry.remove(name);
+    }
+    names.clear();
+  }
+}

@@ -1,0 +1,39 @@
+package io.mqttguard.hivemq;
+
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import io.mqttguard.guard.ClientSession;
+
+/**
+ * Tells the guard when HiveMQ has connected an accepted client (confirming its client-ID claim) and
+ * when the connection ends (releasing or reserving the client ID for the session expiry).
+ * Thread-safe.
+ */
+final class LifecycleListener implements ClientLifecycleEventListener {
+  private final LiveSessions sessions;
+
+  LifecycleListener(LiveSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void onMqttConnectionStart(ConnectionStartInput input) {}
+
+  @Override
+  public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+    ClientSession session =
+        sessions.find(
+            input.getClientInformation().getClientId(),
+            input.getConnectionInformation().getConnectionAttributeStore());
+    if (session != null) {
+      session.connected();
+    }
+  }
+
+  @Override
+  public void onDisconnect(DisconnectEventInput input) {
+    sessions.remove(input.getConnectionInformation().getConnectionAttributeStore());
+  }
+}

@@ -1,0 +1,140 @@
+package io.mqttguard.hivemq;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.config.ConfigProblem;
+import io.mqttguard.guard.ClientSession;
+import io.mqttguard.guard.Guard;
+import io.mqttguard.guard.GuardOptions;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HiveMQ entry point and the adapter's only composition root: opens the {@link Guard} on the
+ * extension's {@code conf/} folder and registers the authenticator, the authorizer, the two publish
+ * interceptors, the lifecycle listener and the metrics. An invalid configuration prevents the
+ * extension from starting (HiveMQ then refuses every client unless another security extension, such
+ * as allow-all, is installed: we warn loudly about that).
+ *
+ * <p>HiveMQ calls start and stop on its single start-stop thread.
+ */
+public final class MqttGuardExtensionMain implements ExtensionMain {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttGuardExtensionMain.class);
+
+  /** How long a CONNECT may wait for its authentication decision before failing closed. */
+  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+  private @Nullable Guard guard;
+  private @Nullable LiveSessions sessions;
+  private @Nullable HiveMqMetrics metrics;
+
+  /** Called by HiveMQ's service loader. */
+  public MqttGuardExtensionMain() {}
+
+  @Override
+  public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+    Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
+    warnAboutAllowAll(home);
+    Path conf = home.resolve("conf");
+    LiveSessions live = new LiveSessions();
+    Guard g;
+    try {
+      g =
+          Guard.open(
+              GuardOptions.of(
+                  conf, Clock.systemUTC(), new SecureRandom(), (s, why) -> revoke(live, s, why)));
+    } catch (ConfigException e) {
+      String problems =
+          e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  "));
+      LOG.error("MQTT Guard: invalid configuration in {}:\n  {}", conf, problems);
+      output.preventExtensionStartup(
+          "MQTT Guard: invalid configuration in " + conf + ": " + problems);
+      return;
+    } catch (RuntimeException e) {
+      LOG.error("MQTT Guard: cannot start", e);
+      output.preventExtensionStartup("MQTT Guard: cannot start: " + e);
+      return;
+    }
+    guard = g;
+    sessions = live;
+    metrics = new HiveMqMetrics(Services.metricRegistry(), g.metrics());
+    register(g, live);
+    LOG.info(
+        "MQTT Guard: enforcing the configuration in {} (loaded by {})",
+        conf,
+        MqttGuardExtensionMain.class.getClassLoader().getClass().getName());
+  }
+
+  private static void register(Guard g, LiveSessions live) {
+    GuardAuthenticator authenticator = new GuardAuthenticator(g, live, AUTH_TIMEOUT);
+    GuardAuthorizer authorizer = new GuardAuthorizer(live);
+    PayloadInterceptor payload = new PayloadInterceptor(live);
+    DeliveryInterceptor delivery = new DeliveryInterceptor(live);
+    LifecycleListener lifecycle = new LifecycleListener(live);
+    Services.securityRegistry().setAuthenticatorProvider(in -> authenticator);
+    Services.securityRegistry().setAuthorizerProvider(in -> authorizer);
+    Services.initializerRegistry()
+        .setClientInitializer(
+            (in, client) -> {
+              client.addPublishInboundInterceptor(payload);
+              client.addPublishOutboundInterceptor(delivery);
+            });
+    Services.eventRegistry().setClientLifecycleEventListener(in -> lifecycle);
+  }
+
+  /** The guard revoked a live client: disconnect it if it is still that connection. */
+  private static void revoke(LiveSessions live, ClientSession session, String why) {
+    String clientId = session.identity().clientId();
+    LOG.info("MQTT Guard: disconnecting client {}: {}", clientId, why);
+    if (live.isCurrent(session)) {
+      var unused =
+          Services.clientService()
+              .disconnectClient(
+                  clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
+    }
+  }
+
+  private static void warnAboutAllowAll(Path home) {
+    for (Path allowAll : AllowAllDetector.enabledAllowAllExtensions(home)) {
+      LOG.warn(
+          "\n#####################################################################\n"
+              + "# MQTT Guard: HiveMQ's allow-all extension is installed and enabled:\n"
+              + "#   {}\n"
+              + "# If MQTT Guard ever fails to start, EVERY client will be let in.\n"
+              + "# Remove that folder (see docs/hivemq.md).\n"
+              + "#####################################################################",
+          allowAll);
+    }
+  }
+
+  @Override
+  public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+    HiveMqMetrics m = metrics;
+    LiveSessions s = sessions;
+    Guard g = guard;
+    metrics = null;
+    sessions = null;
+    guard = null;
+    if (m != null) {
+      m.close();
+    }
+    if (s != null) {
+      s.closeAll();
+    }
+    if (g != null) {
+      g.close();
+    }
+  }
+}

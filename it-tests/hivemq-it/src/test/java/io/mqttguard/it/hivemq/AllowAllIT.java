@@ -1,0 +1,68 @@
+package io.mqttguard.it.hivemq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HiveMQ's allow-all extension next to MQTT Guard: we warn loudly at startup, and while we run we
+ * decide alone (we never defer with nextExtensionOrDefault, so allow-all cannot let a client in).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AllowAllIT {
+  private GuardBroker broker;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    Path allowAll = FakeAllowAllMain.install(tmp.resolve("other-extensions"));
+    broker =
+        GuardBroker.start(
+            tmp.resolve("broker"),
+            new TestPki(tmp.resolve("pki")),
+            Map.of(
+                "acl.json", Configs.ACL,
+                "users.json", Configs.users("op", "op-pw", "[\"operator\"]", null),
+                "guard.json", Configs.GUARD),
+            List.of(allowAll));
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void allowAllPresent_isReportedLoudly() {
+    assertThat(
+            broker.logContains(
+                "Extension \"Allow All Extension\" version 1.1.0 started successfully"))
+        .as("the stand-in really runs")
+        .isTrue();
+    assertThat(broker.logLines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("allow-all extension is installed and enabled")
+                    .contains("EVERY client"));
+  }
+
+  @Test
+  void allowAllPresent_wrongPasswordAndAnonymousAreStillRefused() {
+    try (Mqtt5TestClient wrong = Mqtt5TestClient.create("op", broker.port("tcp"));
+        Mqtt5TestClient anon = Mqtt5TestClient.create("anon", broker.port("tcp"));
+        Mqtt5TestClient ok = Mqtt5TestClient.create("op-ok", broker.port("tcp"))) {
+      assertThat(wrong.connect("op", "nope")).isEqualTo("BAD_USER_NAME_OR_PASSWORD");
+      assertThat(anon.connect(null, null)).isEqualTo("BAD_USER_NAME_OR_PASSWORD");
+      assertThat(ok.connect("op", "op-pw")).isEqualTo("SUCCESS");
+    }
+  }
+}

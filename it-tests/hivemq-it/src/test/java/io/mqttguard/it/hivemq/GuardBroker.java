@@ -1,0 +1,224 @@
+package io.mqttguard.it.hivemq;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.hivemq.configuration.service.InternalConfigurations;
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.client.parameter.Listener;
+import com.hivemq.extension.sdk.api.client.parameter.ServerInformation;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded HiveMQ CE broker that loads MQTT Guard from the built zip (unpacked into its own
+ * extensions folder, so the extension runs in HiveMQ's isolated classloader exactly as users run
+ * it), fails closed without an authenticator, keeps everything in memory and binds three loopback
+ * listeners on free ports: {@code tcp}, {@code tls} (client certificate optional) and {@code
+ * tls-required} (client certificate required).
+ */
+final class GuardBroker implements AutoCloseable {
+  static final String EXTENSION_ID = "mqtt-guard";
+
+  private final Path home;
+  private final EmbeddedHiveMQ hivemq;
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final Map<String, Integer> ports = new HashMap<>();
+
+  private GuardBroker(
+      Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
+      throws Exception {
+    this.home = home;
+    Path extensions = Files.createDirectories(home.resolve("extensions"));
+    copyTree(distribution(), extensions.resolve(EXTENSION_ID));
+    for (Path extra : extraExtensions) {
+      copyTree(extra, extensions.resolve(extra.getFileName().toString()));
+    }
+    // the shipped examples are replaced by exactly the test's files
+    try (Stream<Path> examples = Files.list(confDir())) {
+      for (Path p : (Iterable<Path>) examples::iterator) {
+        Files.delete(p);
+      }
+    }
+    writeConf(confFiles);
+    Path conf = Files.createDirectories(home.resolve("hivemq-conf"));
+    Files.writeString(conf.resolve("config.xml"), configXml(pki), UTF_8);
+    log.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+    PortProbe probe = new PortProbe();
+    hivemq =
+        EmbeddedHiveMQ.builder()
+            .withConfigurationFolder(conf)
+            .withDataFolder(Files.createDirectories(home.resolve("data")))
+            .withExtensionsFolder(extensions)
+            .withoutLoggingBootstrap()
+            .withEmbeddedExtension(
+                EmbeddedExtension.builder()
+                    .withId("port-probe")
+                    .withName("port-probe")
+                    .withVersion("1")
+                    .withPriority(0)
+                    .withStartPriority(0)
+                    .withExtensionMain(probe)
+                    .build())
+            .build();
+    // EmbeddedHiveMQ switches the JVM-global default to ALLOW ALL; a security test must fail
+    // closed.
+    InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
+    hivemq.start().join();
+    ports.putAll(probe.read());
+  }
+
+  /** Starts a broker in {@code home} with the given files in the extension's {@code conf/}. */
+  static GuardBroker start(Path home, TestPki pki, Map<String, String> confFiles) throws Exception {
+    return new GuardBroker(home, pki, confFiles, List.of());
+  }
+
+  /** Like {@link #start} with further extension folders copied next to ours. */
+  static GuardBroker start(
+      Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
+      throws Exception {
+    return new GuardBroker(home, pki, confFiles, extraExtensions);
+  }
+
+  /** The unpacked distribution folder {@code mqtt-guard/} from the built zip. */
+  static Path distribution() {
+    String dist = System.getProperty("mqttguard.extension.dist");
+    if (dist == null) {
+      throw new IllegalStateException("system property mqttguard.extension.dist is not set");
+    }
+    return Path.of(dist).resolve(EXTENSION_ID);
+  }
+
+  int port(String listener) {
+    Integer p = ports.get(listener);
+    if (p == null) {
+      throw new IllegalStateException("no listener " + listener + " in " + ports);
+    }
+    return p;
+  }
+
+  Path extensionHome() {
+    return home.resolve("extensions").resolve(EXTENSION_ID);
+  }
+
+  Path confDir() {
+    return extensionHome().resolve("conf");
+  }
+
+  /** Writes (replaces) files in the extension's conf folder, atomically per file. */
+  void writeConf(Map<String, String> files) throws IOException {
+    Path conf =
+        Files.createDirectories(home.resolve("extensions").resolve(EXTENSION_ID).resolve("conf"));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path tmp = conf.resolve(f.getKey() + ".tmp");
+      Files.writeString(tmp, f.getValue(), UTF_8);
+      Files.move(
+          tmp,
+          conf.resolve(f.getKey()),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** Formatted messages of everything logged so far (HiveMQ and the extension). */
+  List<String> logLines() {
+    synchronized (log) {
+      return log.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
+    }
+  }
+
+  boolean logContains(String fragment) {
+    return logLines().stream().anyMatch(l -> l.contains(fragment));
+  }
+
+  @Override
+  public void close() {
+    try {
+      hivemq.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+    }
+  }
+
+  private static String configXml(TestPki pki) {
+    return "<hivemq>\n<listeners>\n"
+        + "<tcp-listener><port>0</port><bind-address>127.0.0.1</bind-address><name>tcp</name></tcp-listener>\n"
+        + tls("tls", "OPTIONAL", pki)
+        + tls("tls-required", "REQUIRED", pki)
+        + "</listeners>\n"
+        + "<persistence><mode>in-memory</mode></persistence>\n"
+        + "<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
+        + "</hivemq>\n";
+  }
+
+  private static String tls(String name, String clientAuth, TestPki pki) {
+    return "<tls-tcp-listener><port>0</port><bind-address>127.0.0.1</bind-address><name>"
+        + name
+        + "</name><tls><keystore><path>"
+        + pki.serverKeystore().toAbsolutePath()
+        + "</path><password>changeit</password><private-key-password>changeit</private-key-password></keystore>"
+        + "<truststore><path>"
+        + pki.truststore().toAbsolutePath()
+        + "</path><password>changeit</password></truststore>"
+        + "<client-authentication-mode>"
+        + clientAuth
+        + "</client-authentication-mode></tls></tls-tcp-listener>\n";
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  /** Test-only embedded extension that reads the bound listener ports. */
+  static final class PortProbe implements ExtensionMain {
+    private volatile @org.jspecify.annotations.Nullable ServerInformation server;
+
+    Map<String, Integer> read() {
+      ServerInformation s = server;
+      if (s == null) {
+        throw new IllegalStateException("port probe extension did not start");
+      }
+      Map<String, Integer> m = new HashMap<>();
+      for (Listener l : s.getListener()) {
+        m.put(l.getName(), l.getPort());
+      }
+      return m;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+      server = in.getServerInformation();
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {}
+  }
+}

@@ -1,0 +1,169 @@
+package io.mqttguard.it.hivemq;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttguard.payload.Keyset;
+import io.mqttguard.payload.PayloadSealer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Server-side payload protection in the broker: encrypted publishes reach subscribers as plaintext;
+ * tampered, replayed, moved and unprotected payloads on protected topics are refused with a PUBACK
+ * reason code and never delivered.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PayloadIT {
+  static final Duration QUIET = Duration.ofMillis(1500);
+
+  private GuardBroker broker;
+  private PayloadSealer sealer;
+
+  static String keysJson() {
+    byte[] aes = new byte[32];
+    byte[] hmac = new byte[32];
+    SecureRandom r = new SecureRandom();
+    r.nextBytes(aes);
+    r.nextBytes(hmac);
+    Base64.Encoder b64 = Base64.getEncoder();
+    return """
+        {"keys": [
+          {"id": 1, "algorithm": "AES-256-GCM", "status": "primary", "material": "%s"},
+          {"id": 4, "algorithm": "HMAC-SHA256", "status": "primary", "material": "%s"}
+        ]}
+        """
+        .formatted(b64.encodeToString(aes), b64.encodeToString(hmac));
+  }
+
+  static final String PAYLOAD_RULES =
+      """
+      {"rules": [
+        {"name": "telemetry", "topics": ["plant/enc/#"], "action": "decrypt", "keys": [1]},
+        {"name": "commands", "topics": ["plant/cmd/#"], "action": "verify-hmac", "keys": [4]}
+      ]}
+      """;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    String keys = keysJson();
+    sealer =
+        PayloadSealer.create(
+            Keyset.parse("keys.json", keys.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
+    broker =
+        GuardBroker.start(
+            tmp.resolve("broker"),
+            new TestPki(tmp.resolve("pki")),
+            Map.of(
+                "acl.json",
+                Configs.ACL,
+                "users.json",
+                Configs.users(
+                    "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null),
+                "guard.json",
+                Configs.GUARD,
+                "keys.json",
+                keys,
+                "payload.json",
+                PAYLOAD_RULES));
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private Mqtt5TestClient connected(String clientId, String user) {
+    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, broker.port("tcp"));
+    assertThat(c.connect(user, user + "-pw")).isEqualTo("SUCCESS");
+    return c;
+  }
+
+  @Test
+  void encryptedPublish_subscriberGetsPlaintext_retainedToo() throws Exception {
+    try (Mqtt5TestClient sub = connected("op-s1", "op");
+        Mqtt5TestClient pub = connected("op2-p1", "op2")) {
+      assertThat(sub.subscribe("plant/enc/#")).containsExactly("GRANTED_QOS_1");
+      byte[] env = sealer.seal("plant/enc/temp", "21.5".getBytes(UTF_8));
+      assertThat(pub.publish("plant/enc/temp", env, false)).isEqualTo("SUCCESS");
+      byte[] retained = sealer.seal("plant/enc/last", "22.0".getBytes(UTF_8));
+      assertThat(pub.publish("plant/enc/last", retained, true)).isEqualTo("SUCCESS");
+      assertThat(sub.receiveAll(QUIET))
+          .containsExactly("plant/enc/temp=21.5", "plant/enc/last=22.0");
+    }
+    try (Mqtt5TestClient late = connected("op-s1b", "op")) {
+      assertThat(late.subscribe("plant/enc/last")).containsExactly("GRANTED_QOS_1");
+      assertThat(late.receiveAllIncludingRetained(QUIET)).containsExactly("plant/enc/last=22.0");
+    }
+  }
+
+  @Test
+  void tampered_replayed_moved_unprotected_areRefused_nothingDelivered() throws Exception {
+    try (Mqtt5TestClient sub = connected("op-s2", "op");
+        Mqtt5TestClient pub = connected("op2-p2", "op2")) {
+      assertThat(sub.subscribe("plant/enc/t/#")).containsExactly("GRANTED_QOS_1");
+
+      byte[] tampered = sealer.seal("plant/enc/t/a", "x".getBytes(UTF_8));
+      tampered[tampered.length - 1] ^= 1;
+      assertThat(pub.publish("plant/enc/t/a", tampered, false)).isEqualTo("NOT_AUTHORIZED");
+
+      byte[] moved = sealer.seal("plant/enc/t/a", "y".getBytes(UTF_8));
+      assertThat(pub.publish("plant/enc/t/b", moved, false)).isEqualTo("NOT_AUTHORIZED");
+
+      assertThat(pub.publish("plant/enc/t/a", "plaintext")).isEqualTo("PAYLOAD_FORMAT_INVALID");
+
+      byte[] once = sealer.seal("plant/enc/t/a", "once".getBytes(UTF_8));
+      assertThat(pub.publish("plant/enc/t/a", once, false)).isEqualTo("SUCCESS");
+      assertThat(pub.publish("plant/enc/t/a", once, false)).isEqualTo("NOT_AUTHORIZED");
+
+      assertThat(pub.isConnected()).as("MQTT 5 publisher stays connected").isTrue();
+      assertThat(sub.receiveAll(QUIET)).containsExactly("plant/enc/t/a=once");
+    }
+  }
+
+  @Test
+  void hmacStamp_isVerifiedAndStripped_forgedStampRefused() throws Exception {
+    try (Mqtt5TestClient sub = connected("op-s3", "op");
+        Mqtt5TestClient pub = connected("op2-p3", "op2")) {
+      assertThat(sub.subscribe("plant/cmd/#")).containsExactly("GRANTED_QOS_1");
+      byte[] stamped = sealer.stamp("plant/cmd/start", "go".getBytes(UTF_8));
+      assertThat(pub.publish("plant/cmd/start", stamped, false)).isEqualTo("SUCCESS");
+      byte[] forged = stamped.clone();
+      forged[forged.length - 1] = (byte) 'X';
+      assertThat(pub.publish("plant/cmd/start", forged, false)).isEqualTo("NOT_AUTHORIZED");
+      assertThat(sub.receiveAll(QUIET)).containsExactly("plant/cmd/start=go");
+    }
+  }
+
+  @Test
+  void unprotectedTopic_passesThroughUnchanged() {
+    try (Mqtt5TestClient sub = connected("op-s4", "op");
+        Mqtt5TestClient pub = connected("op2-p4", "op2")) {
+      assertThat(sub.subscribe("plant/open/#")).containsExactly("GRANTED_QOS_1");
+      assertThat(pub.publish("plant/open/x", "hello")).isEqualTo("SUCCESS");
+      assertThat(sub.receiveAll(QUIET)).containsExactly("plant/open/x=hello");
+    }
+  }
+
+  @Test
+  void mqtt311Publisher_tamperedEnvelope_isDisconnected_nothingDelivered() throws Exception {
+    try (Mqtt5TestClient sub = connected("op-s5", "op");
+        Mqtt3TestClient pub = new Mqtt3TestClient("op2-p5", broker.port("tcp"))) {
+      assertThat(sub.subscribe("plant/enc/z/#")).containsExactly("GRANTED_QOS_1");
+      assertThat(pub.connect("op2", "op2-pw")).isEqualTo("SUCCESS");
+      assertThat(pub.publish("plant/enc/z/1", "not an envelope")).isNotEqualTo("SUCCESS");
+      assertThat(sub.receiveAll(QUIET)).isEmpty();
+    }
+  }
+}

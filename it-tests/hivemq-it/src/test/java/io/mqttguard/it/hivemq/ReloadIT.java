@@ -1,0 +1,156 @@
+package io.mqttguard.it.hivemq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot reload of the extension's conf folder in a running broker: a broken file leaves the last good
+ * policy in force; a valid change applies to new decisions and to live clients (revoked rights stop
+ * deliveries on existing subscriptions; a disabled user is disconnected).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReloadIT {
+  static final Duration QUIET = Duration.ofMillis(1500);
+
+  /** Reload is triggered by the file watcher (debounced) or the periodic check. */
+  static final Duration RELOAD = Duration.ofSeconds(15);
+
+  static final String ACL_V1 =
+      """
+      {"roles": {
+        "operator": {"rules": [
+          {"effect": "allow", "actions": ["publish", "subscribe", "receive"], "topics": ["plant/#"]}]},
+        "viewer": {"rules": [
+          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]}]}
+      }}
+      """;
+
+  /** v1 minus the viewer's receive right on plant/line1/+ (a deny carve-out). */
+  static final String ACL_V2 =
+      """
+      {"roles": {
+        "operator": {"rules": [
+          {"effect": "allow", "actions": ["publish", "subscribe", "receive"], "topics": ["plant/#"]}]},
+        "viewer": {"rules": [
+          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]},
+          {"effect": "deny", "actions": ["receive"], "topics": ["plant/line1/+"]}]}
+      }}
+      """;
+
+  private GuardBroker broker;
+  private String users;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    users =
+        Configs.users(
+            "op",
+            "op-pw",
+            "[\"operator\"]",
+            null,
+            "viewer",
+            "viewer-pw",
+            "[\"viewer\"]",
+            null,
+            "temp",
+            "temp-pw",
+            "[\"operator\"]",
+            null);
+    broker =
+        GuardBroker.start(
+            tmp.resolve("broker"),
+            new TestPki(tmp.resolve("pki")),
+            Map.of("acl.json", ACL_V1, "users.json", users, "guard.json", Configs.GUARD));
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private Mqtt5TestClient connected(String clientId, String user) {
+    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, broker.port("tcp"));
+    assertThat(c.connect(user, user + "-pw")).isEqualTo("SUCCESS");
+    return c;
+  }
+
+  @Test
+  @Order(1)
+  void brokenAclFile_isRejected_oldPolicyStillEnforced() throws Exception {
+    broker.writeConf(Map.of("acl.json", "{\"roles\": {\"viewer\": {\"rules\": [ BROKEN"));
+    await(
+        () ->
+            broker.logLines().stream()
+                .anyMatch(
+                    l ->
+                        l.contains("acl.json")
+                            && l.toLowerCase(java.util.Locale.ROOT).contains("reload")));
+    try (Mqtt5TestClient v = connected("viewer-r1", "viewer")) {
+      assertThat(v.subscribe("plant/#")).containsExactly("NOT_AUTHORIZED");
+      assertThat(v.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
+    }
+    broker.writeConf(Map.of("acl.json", ACL_V1));
+  }
+
+  @Test
+  @Order(2)
+  void revokedReceiveRight_stopsDeliveriesOnExistingSubscription() throws Exception {
+    try (Mqtt5TestClient viewer = connected("viewer-r2", "viewer");
+        Mqtt5TestClient op = connected("op-r2", "op")) {
+      assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
+      assertThat(op.publish("plant/line1/status", "before")).isEqualTo("SUCCESS");
+      assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line1/status=before");
+
+      broker.writeConf(Map.of("acl.json", ACL_V2));
+      long deadline = System.nanoTime() + RELOAD.toNanos();
+      boolean stopped = false;
+      while (!stopped && System.nanoTime() < deadline) {
+        assertThat(op.publish("plant/line1/status", "probe")).isEqualTo("SUCCESS");
+        stopped = viewer.receiveAll(Duration.ofMillis(500)).isEmpty();
+      }
+      assertThat(stopped).as("deliveries stop after the reload").isTrue();
+      assertThat(op.publish("plant/line1/status", "after")).isEqualTo("SUCCESS");
+      assertThat(op.publish("plant/line2/status", "control")).isEqualTo("SUCCESS");
+      assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line2/status=control");
+      assertThat(viewer.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void disabledUser_liveClientIsDisconnected_andCannotReconnect() throws Exception {
+    try (Mqtt5TestClient temp = connected("temp-1", "temp")) {
+      broker.writeConf(
+          Map.of("users.json", users.replace("\"temp\": {", "\"temp\": {\"disabled\": true, ")));
+      assertThat(temp.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
+    }
+    try (Mqtt5TestClient again = Mqtt5TestClient.create("temp-2", broker.port("tcp"))) {
+      assertThat(again.connect("temp", "temp-pw")).isEqualTo("NOT_AUTHORIZED");
+    }
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + RELOAD.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + RELOAD);
+      }
+      Thread.sleep(100);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.mqttguard.it.hivemq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An invalid configuration at startup: the extension refuses to start with a reason naming the file
+ * and the problem, and the broker (fail-closed) lets nobody in; it never runs on defaults.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StartupIT {
+  private GuardBroker broker;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    broker =
+        GuardBroker.start(
+            tmp.resolve("broker"),
+            new TestPki(tmp.resolve("pki")),
+            Map.of(
+                "acl.json",
+                "{\"roles\": {\"operator\": {\"rules\": [{\"effect\": \"maybe\"}]}}}",
+                "users.json",
+                Configs.users("op", "op-pw", "[\"operator\"]", null),
+                "guard.json",
+                Configs.GUARD));
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void invalidAcl_extensionDoesNotStart_reasonNamesFileAndPointer() {
+    assertThat(broker.logLines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("MQTT Guard: invalid configuration")
+                    .contains("acl.json")
+                    .contains("/roles/operator/rules/0"));
+    assertThat(
+            broker.logContains(
+                "Extension \"MQTT Guard\" version 0.1.0-SNAPSHOT started successfully"))
+        .isFalse();
+  }
+
+  @Test
+  void invalidAcl_brokerLetsNobodyIn() {
+    try (Mqtt5TestClient c = Mqtt5TestClient.create("op", broker.port("tcp"))) {
+      assertThat(c.connect("op", "op-pw")).isEqualTo("NOT_AUTHORIZED");
+    }
+  }
+
+  @Test
+  void shippedExampleConfiguration_isInTheZip() {
+    Path conf = GuardBroker.distribution().resolve("conf");
+    assertThat(conf.resolve("acl.json")).exists();
+    assertThat(conf.resolve("users.json")).exists();
+    assertThat(conf.resolve("guard.json")).exists();
+    assertThat(Files.exists(GuardBroker.distribution().resolve("hivemq-extension.xml"))).isTrue();
+  }
+}

@@ -1,0 +1,83 @@
+package io.mqttguard.moquette;
+
+import io.netty.channel.Channel;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One hooked, admitted connection: the channel, the core's session and the decisions the hook made
+ * for requests that Moquette will ask about again ({@code canWrite}, {@code canRead}).
+ *
+ * <p>Thread-safe: the hook writes on the connection's I/O thread, Moquette reads on its session
+ * loops.
+ */
+final class Connection {
+  private final String clientId;
+  private final Channel channel;
+  private final Gate.Session session;
+  private final boolean cleanSession;
+  private final ConcurrentHashMap<String, AtomicInteger> approvedPublishes =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Boolean> subscribeDecisions = new ConcurrentHashMap<>();
+  private volatile boolean confirmed;
+
+  Connection(String clientId, Channel channel, Gate.Session session, boolean cleanSession) {
+    this.clientId = clientId;
+    this.channel = channel;
+    this.session = session;
+    this.cleanSession = cleanSession;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  Gate.Session session() {
+    return session;
+  }
+
+  boolean cleanSession() {
+    return cleanSession;
+  }
+
+  /** Moquette sent CONNACK 0 for this connection. */
+  boolean confirmed() {
+    return confirmed;
+  }
+
+  void confirm() {
+    confirmed = true;
+  }
+
+  /** The hook approved one PUBLISH on {@code topic}; Moquette's {@code canWrite} consumes it. */
+  void approvePublish(String topic) {
+    approvedPublishes.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** Consumes one approval for {@code topic}; false if the hook approved none. */
+  boolean consumePublishApproval(String topic) {
+    boolean[] consumed = {false};
+    approvedPublishes.computeIfPresent(
+        topic,
+        (t, n) -> {
+          consumed[0] = true;
+          return n.decrementAndGet() == 0 ? null : n;
+        });
+    return consumed[0];
+  }
+
+  /** Records the hook's decision for a filter of the SUBSCRIBE being forwarded. */
+  void recordSubscribeDecision(String filter, boolean allowed) {
+    subscribeDecisions.put(filter, allowed);
+  }
+
+  /** The hook's decision for {@code filter}, consumed; {@code null} if the hook made none. */
+  @org.jspecify.annotations.Nullable
+  Boolean takeSubscribeDecision(String filter) {
+    return subscribeDecisions.remove(filter);
+  }
+}

@@ -1,0 +1,72 @@
+package io.mqttguard.moquette;
+
+import io.mqttguard.auth.ConnectRequest;
+import io.mqttguard.identity.ClientIdentity;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The adapter's view of the security core: the only thing the Moquette glue talks to. Implemented
+ * on top of the broker-independent facade; package-private so that no policy logic can live here.
+ *
+ * <p>Implementations are thread-safe; their futures never complete exceptionally.
+ */
+interface Gate {
+
+  /** Decides one CONNECT (credentials, certificate mapping, client-ID binding, takeover). */
+  CompletableFuture<Admission> connect(ConnectRequest request);
+
+  /** The outcome of {@link #connect}. */
+  sealed interface Admission permits Admitted, Refused {}
+
+  /** The client may connect; {@code session} decides its later requests. */
+  record Admitted(Session session) implements Admission {}
+
+  /**
+   * The client must be refused.
+   *
+   * @param mqtt311ReturnCode the CONNACK return code to send (1..5)
+   * @param auditDetail internal detail, never sent to the client
+   */
+  record Refused(int mqtt311ReturnCode, String auditDetail) implements Admission {}
+
+  /** What the core answers for one inbound payload. */
+  sealed interface Payload permits PassThrough, Replace, Refuse {}
+
+  /** Deliver the payload unchanged. */
+  record PassThrough() implements Payload {}
+
+  /** Deliver {@code payload} instead (e.g. decrypted). */
+  @SuppressWarnings("ArrayRecordComponent") // owned by the caller after return
+  record Replace(byte[] payload) implements Payload {}
+
+  /** Do not deliver; {@code reason} is for the audit log only. */
+  record Refuse(String reason) implements Payload {}
+
+  /** One admitted client's decisions; immutable per policy snapshot, thread-safe. */
+  interface Session {
+    /** The identity the client connected as. */
+    ClientIdentity identity();
+
+    /** May the client publish this (also used for the will at CONNECT)? */
+    boolean mayPublish(String topic, int qos, boolean retain, int payloadBytes);
+
+    /** May the client subscribe to this filter (plain or {@code $share/...})? */
+    boolean maySubscribe(String topicFilter, int qos);
+
+    /** May a message on {@code topic} be delivered to the client now? */
+    boolean mayReceive(String topic);
+
+    /** Payload rules for one inbound PUBLISH (or will) on {@code topic}. */
+    Payload inbound(String topic, byte[] payload);
+
+    /** The broker accepted the connection (CONNACK 0 sent). */
+    void connected();
+
+    /**
+     * The connection ended; the client ID stays reserved for {@code sessionExpiry} (zero for a
+     * clean session or a connection the broker refused).
+     */
+    void disconnected(Duration sessionExpiry);
+  }
+}

@@ -1,0 +1,56 @@
+package io.mqttguard.moquette;
+
+import io.moquette.broker.Server;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running, guarded Moquette broker. {@link #close()} stops the guard and the server (Moquette's
+ * stop takes about 2 s). Thread-safe.
+ */
+public final class GuardedMoquette implements AutoCloseable {
+  private final Server server;
+  private final LiveClients live;
+  private final Runnable onStop;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  GuardedMoquette(Server server, LiveClients live, Runnable onStop) {
+    this.server = server;
+    this.live = live;
+    this.onStop = onStop;
+  }
+
+  /** The Moquette server (for {@code internalPublish}, {@code listConnectedClients}, ...). */
+  public Server server() {
+    return server;
+  }
+
+  /** The bound plain TCP port, or 0 if disabled. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The bound TLS port, or 0 if disabled. */
+  public int sslPort() {
+    return server.getSslPort();
+  }
+
+  /** How many clients are connected through the hook right now. */
+  public int connectedClients() {
+    return live.all().size();
+  }
+
+  LiveClients live() {
+    return live;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        server.stopServer();
+      } finally {
+        onStop.run();
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.mqttguard.moquette;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sharable handler Moquette adds to every new connection pipeline (in the slot right before its
+ * {@code "handler"}); it immediately replaces itself with a fresh {@link ConnectionGuard} named
+ * {@value #HOOK_NAME}, naming the listener from the pipeline's shape.
+ *
+ * <p>Thread-safe (stateless apart from a counter).
+ */
+@ChannelHandler.Sharable
+final class HookInstaller extends ChannelInboundHandlerAdapter {
+  static final String HOOK_NAME = "mqttguard";
+
+  /** Listener names used in {@code guard.json} for Moquette's four transports. */
+  static final String TCP = "tcp";
+
+  static final String TLS = "tls";
+  static final String WEBSOCKET = "websocket";
+  static final String WEBSOCKET_TLS = "websocket-tls";
+
+  private final Gate gate;
+  private final LiveClients live;
+  private final AdapterAudit audit;
+  private final AtomicLong installs = new AtomicLong();
+
+  HookInstaller(Gate gate, LiveClients live, AdapterAudit audit) {
+    this.gate = gate;
+    this.live = live;
+    this.audit = audit;
+  }
+
+  /** How many connection pipelines got a {@link ConnectionGuard}. */
+  long installs() {
+    return installs.get();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    String listener = listenerOf(ctx);
+    ctx.pipeline().replace(this, HOOK_NAME, new ConnectionGuard(gate, live, audit, listener));
+    installs.incrementAndGet();
+  }
+
+  private static String listenerOf(ChannelHandlerContext ctx) {
+    boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+    boolean ws = ctx.pipeline().get("webSocketHandler") != null;
+    if (ws) {
+      return tls ? WEBSOCKET_TLS : WEBSOCKET;
+    }
+    return tls ? TLS : TCP;
+  }
+}

@@ -1,0 +1,123 @@
+package io.mqttguard.moquette;
+
+import io.moquette.broker.ISslContextCreator;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.moquette.interception.InterceptHandler;
+import io.mqttguard.audit.AuditSink;
+import io.mqttguard.config.ConfigException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one entry point that starts an embedded Moquette 0.17 broker secured by MQTT Guard, and the
+ * adapter's composition root.
+ *
+ * <pre>{@code
+ * GuardedMoquette broker = MqttGuardMoquette.from(Path.of("/etc/mqtt-guard"))
+ *     .start(new Server(), moquetteProperties);
+ * }</pre>
+ *
+ * <p>{@link #start} applies secure defaults (see {@code docs/moquette.md}), starts the server with
+ * MQTT Guard's authenticator and authorizator, installs the pipeline hook and verifies every
+ * listener; if any step fails the server is stopped and an exception explains why. A builder is
+ * used once, from one thread.
+ */
+public final class MqttGuardMoquette {
+  private final GateFactory gates;
+  private AuditSink audit = AuditSink.slf4j();
+  private Clock clock = Clock.systemUTC();
+  private final List<InterceptHandler> handlers = new ArrayList<>();
+  private @Nullable ISslContextCreator sslContextCreator;
+
+  MqttGuardMoquette(GateFactory gates) {
+    this.gates = Objects.requireNonNull(gates, "gates");
+  }
+
+  /** For tests: a fixed gate. */
+  MqttGuardMoquette(Gate gate) {
+    this((live, audit, clock) -> new GateFactory.Opened(gate, () -> {}));
+  }
+
+  /** Where adapter-level audit events go (default: the {@code io.mqttguard.audit} logger). */
+  public MqttGuardMoquette auditSink(AuditSink sink) {
+    this.audit = Objects.requireNonNull(sink, "sink");
+    return this;
+  }
+
+  /** The clock for audit timestamps (default: system UTC). */
+  public MqttGuardMoquette clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Adds an application {@code InterceptHandler} (observers only, as in Moquette). */
+  public MqttGuardMoquette interceptHandler(InterceptHandler handler) {
+    handlers.add(Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /**
+   * A custom TLS context (e.g. a separate trust store); default: Moquette's key store based one.
+   */
+  public MqttGuardMoquette sslContextCreator(ISslContextCreator creator) {
+    this.sslContextCreator = Objects.requireNonNull(creator, "creator");
+    return this;
+  }
+
+  /**
+   * Starts {@code server} guarded.
+   *
+   * @param server a new, not yet started Moquette server
+   * @param properties Moquette properties; see {@code docs/moquette.md} for what is refused
+   * @throws IllegalArgumentException if the properties would weaken the guard
+   * @throws IllegalStateException if the hook cannot be installed or a listener did not come up
+   *     (the server is stopped again)
+   * @throws ConfigException if the MQTT Guard configuration is invalid (nothing was started)
+   * @throws IOException if Moquette fails to start
+   */
+  public GuardedMoquette start(Server server, Properties properties)
+      throws IOException, ConfigException {
+    Properties effective = SecureDefaults.apply(properties);
+    AdapterAudit adapterAudit = new AdapterAudit(audit, clock);
+    LiveClients live = new LiveClients();
+    GateFactory.Opened opened = gates.open(live, audit, clock);
+    Runnable onStop = () -> closeQuietly(opened.resources());
+    HookInstaller installer = new HookInstaller(opened.gate(), live, adapterAudit);
+    List<InterceptHandler> all = new ArrayList<>(handlers);
+    all.add(new LoopErrorAudit(adapterAudit));
+    try {
+      server.startServer(
+          new MemoryConfig(effective),
+          all,
+          sslContextCreator,
+          new GuardAuthenticator(live, adapterAudit),
+          new GuardAuthorizator(live, adapterAudit));
+    } catch (IOException | RuntimeException e) {
+      onStop.run();
+      throw e;
+    }
+    try {
+      PipelineHook.install(server, installer);
+      ListenerCheck.verify(server, effective, installer);
+    } catch (PipelineHook.HookException | RuntimeException e) {
+      server.stopServer();
+      onStop.run();
+      throw new IllegalStateException("MQTT Guard refused to run Moquette: " + e.getMessage(), e);
+    }
+    return new GuardedMoquette(server, live, onStop);
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // stopping: nothing left to protect
+    }
+  }
+}

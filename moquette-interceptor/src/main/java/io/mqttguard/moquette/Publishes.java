@@ -1,0 +1,70 @@
+package io.mqttguard.moquette;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+
+/** The PUBLISH decisions of the hook, inbound (publish + payload rules) and outbound (receive). */
+final class Publishes {
+  private Publishes() {}
+
+  /**
+   * Decides an inbound PUBLISH and forwards what may be routed: denied ⇒ dropped and positively
+   * acknowledged (3.1.1 has no negative PUBACK, [MQTT-3.3.5-2]); payload replaced ⇒ the new payload
+   * is forwarded; payload refused ⇒ nothing is forwarded.
+   *
+   * @return the refusal reason if the connection must be closed, else null
+   */
+  static @Nullable String inbound(
+      ChannelHandlerContext ctx, MqttPublishMessage publish, Connection c, Acks acks) {
+    String topic = publish.variableHeader().topicName();
+    int qos = publish.fixedHeader().qosLevel().value();
+    byte[] bytes = ByteBufUtil.getBytes(publish.payload());
+    if (!c.session().mayPublish(topic, qos, publish.fixedHeader().isRetain(), bytes.length)) {
+      int packetId = publish.variableHeader().packetId();
+      ReferenceCountUtil.release(publish);
+      acks.acknowledgeDropped(ctx, qos, packetId);
+      return null;
+    }
+    Gate.Payload outcome = c.session().inbound(topic, bytes);
+    if (outcome instanceof Gate.Refuse refuse) {
+      ReferenceCountUtil.release(publish);
+      return refuse.reason();
+    }
+    MqttPublishMessage forwarded = publish;
+    if (outcome instanceof Gate.Replace replace) {
+      forwarded = publish.replace(Unpooled.wrappedBuffer(replace.payload()));
+      ReferenceCountUtil.release(publish);
+    }
+    c.approvePublish(topic);
+    ctx.fireChannelRead(forwarded);
+    return null;
+  }
+
+  /**
+   * Applies the receive decision to one outbound PUBLISH (live, retained or queued delivery).
+   *
+   * @return true if the delivery was suppressed (released, promise completed, QoS flow completed
+   *     towards Moquette); false if it may be written
+   */
+  static boolean suppressDelivery(
+      ChannelHandlerContext ctx,
+      MqttPublishMessage publish,
+      ChannelPromise promise,
+      Connection c,
+      Acks acks) {
+    if (c.session().mayReceive(publish.variableHeader().topicName())) {
+      return false;
+    }
+    int qos = publish.fixedHeader().qosLevel().value();
+    int packetId = publish.variableHeader().packetId();
+    ReferenceCountUtil.release(publish);
+    promise.trySuccess();
+    acks.completeSuppressedDelivery(ctx, qos, packetId);
+    return true;
+  }
+}

@@ -1,0 +1,220 @@
+package io.mqttguard.moquette;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.moquette.broker.Server;
+import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.audit.AuditSink;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hook and the Moquette callbacks against a real embedded Moquette 0.17 and real clients. */
+class GuardedMoquetteTest {
+  static final ScriptedGate GATE = new ScriptedGate();
+  static final List<AuditEvent> AUDIT = new CopyOnWriteArrayList<>();
+  static GuardedMoquette broker;
+  static String uri;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Properties p = new Properties();
+    p.setProperty("port", "0");
+    p.setProperty("persistence_enabled", "false");
+    AuditSink sink = AUDIT::add;
+    broker = new MqttGuardMoquette(GATE).auditSink(sink).start(new Server(), p);
+    uri = "tcp://127.0.0.1:" + broker.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  @Test
+  void connect_withValidCredentials_isAdmittedThroughTheHook() throws Exception {
+    MqttClient c = Paho.connect(uri, "alice-1", Paho.options("alice", true));
+    c.disconnect();
+    c.close();
+    assertThat(GATE.requests)
+        .anySatisfy(
+            r -> {
+              assertThat(r.clientId()).isEqualTo("alice-1");
+              assertThat(r.listener()).isEqualTo("tcp");
+              assertThat(r.remoteAddress()).isEqualTo("127.0.0.1");
+              assertThat(r.tls()).isNull();
+              assertThat(r.mqttVersion()).isEqualTo(4);
+            });
+    assertThat(GATE.events).contains("connected:alice-1");
+  }
+
+  @Test
+  void connect_refusedByCore_getsTheCoresReturnCode() throws Exception {
+    MqttClient c = Paho.client(uri, "mallory-1");
+    assertThatThrownBy(() -> c.connect(Paho.options("nobody", true)))
+        .isInstanceOf(MqttSecurityException.class)
+        .extracting(e -> ((MqttException) e).getReasonCode())
+        .isEqualTo((int) MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+    c.close();
+  }
+
+  @Test
+  void connect_withoutCredentials_isRefused() throws Exception {
+    MqttClient c = Paho.client(uri, "anon-1");
+    assertThatThrownBy(() -> c.connect(Paho.options(null, true)))
+        .isInstanceOf(MqttSecurityException.class);
+    c.close();
+  }
+
+  @Test
+  void publish_encryptedPayload_reachesSubscriberAsPlaintext() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/#", 1);
+    MqttClient pub = Paho.connect(uri, "alice-pub", Paho.options("alice", true));
+    Paho.publish(pub, "shared/x", "ENC:hello", 1, false);
+    assertThat(Paho.poll(got, 3000)).isEqualTo("shared/x=hello");
+    pub.disconnect();
+    sub.disconnect();
+  }
+
+  @Test
+  void publish_refusedPayload_closesConnectionAndDeliversNothing() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-sub2", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/#", 1);
+    MqttClient pub = Paho.connect(uri, "alice-pub2", Paho.options("alice", true));
+    assertThatThrownBy(() -> Paho.publish(pub, "shared/t", "BAD:xx", 1, false))
+        .isInstanceOf(MqttException.class);
+    assertThat(Paho.poll(got, 500)).isNull();
+    assertThat(pub.isConnected()).isFalse();
+    sub.disconnect();
+  }
+
+  @Test
+  void publish_notAllowed_isAcknowledgedButNotDelivered() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-sub3", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "bob/#", 1);
+    MqttClient pub = Paho.connect(uri, "alice-pub3", Paho.options("alice", true));
+    Paho.publish(pub, "bob/inbox", "forged", 1, false); // returns only after PUBACK
+    Paho.publish(pub, "bob/inbox", "forged2", 2, false); // PUBREC/PUBREL/PUBCOMP completes
+    assertThat(Paho.poll(got, 500)).isNull();
+    assertThat(pub.isConnected()).isTrue();
+    pub.disconnect();
+    sub.disconnect();
+  }
+
+  @Test
+  void subscribe_wildcardBeyondGrant_isDenied() throws Exception {
+    MqttClient c = Paho.connect(uri, "alice-sub", Paho.options("alice", true));
+    int[] granted = c.subscribeWithResponse("#", 1).getGrantedQos();
+    assertThat(granted).containsExactly(0x80);
+    c.disconnect();
+  }
+
+  @Test
+  void receive_deniedDelivery_isSuppressedAndLaterDeliveriesFlow() throws Exception {
+    GATE.hiddenFromReceive = java.util.Set.of("shared/hidden");
+    try {
+      MqttClient sub = Paho.connect(uri, "bob-sub4", Paho.options("bob", true));
+      BlockingQueue<String> got = Paho.subscribe(sub, "shared/#", 2);
+      MqttClient pub = Paho.connect(uri, "alice-pub4", Paho.options("alice", true));
+      for (int qos = 0; qos <= 2; qos++) {
+        Paho.publish(pub, "shared/hidden", "secret" + qos, qos, false);
+      }
+      for (int i = 0; i < 30; i++) { // more than Moquette's in-flight window
+        Paho.publish(pub, "shared/hidden", "s" + i, 1 + i % 2, false);
+      }
+      Paho.publish(pub, "shared/open", "visible", 2, false);
+      assertThat(Paho.poll(got, 3000)).isEqualTo("shared/open=visible");
+      assertThat(got).isEmpty();
+      pub.disconnect();
+      sub.disconnect();
+    } finally {
+      GATE.hiddenFromReceive = java.util.Set.of();
+    }
+  }
+
+  @Test
+  void will_onForbiddenTopic_isRefusedAtConnect() throws Exception {
+    MqttClient c = Paho.client(uri, "alice-will");
+    var o = Paho.options("alice", true);
+    o.setWill("bob/alarm", "FORGED".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+    assertThatThrownBy(() -> c.connect(o))
+        .isInstanceOf(MqttException.class)
+        .extracting(e -> ((MqttException) e).getReasonCode())
+        .isEqualTo((int) MqttException.REASON_CODE_NOT_AUTHORIZED);
+    c.close();
+  }
+
+  @Test
+  void policyException_closesOnlyThatConnection_andBrokerKeepsServing() throws Exception {
+    MqttClient c = Paho.connect(uri, "alice-boom", Paho.options("alice", true));
+    assertThatThrownBy(() -> Paho.publish(c, "boom/x", "p", 1, false))
+        .isInstanceOf(MqttException.class);
+    assertThat(AUDIT).anySatisfy(e -> assertThat(e.outcome()).isEqualTo("error"));
+    for (int i = 0; i < 6; i++) { // clients on every session loop still get CONNACK
+      MqttClient ok = Paho.connect(uri, "alice-after-" + i, Paho.options("alice", true));
+      ok.disconnect();
+    }
+  }
+
+  @Test
+  void connectionLost_publishesTheAllowedWill() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-will-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-lost", "alice", "shared/will/a"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+    } // abrupt close: no DISCONNECT
+    assertThat(Paho.poll(got, 3000)).isEqualTo("shared/will/a=gone");
+    sub.disconnect();
+  }
+
+  @Test
+  void revokedClient_isDisconnected_andItsWillIsDiscarded() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-rev-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-rev", "alice", "shared/will/r"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      int n = broker.live().disconnect(s -> s.identity().clientId().equals("alice-rev"));
+      assertThat(n).isEqualTo(1);
+      raw.setSoTimeout(3000);
+      assertThat(raw.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
+    }
+    assertThat(Paho.poll(got, 1500)).isNull();
+    sub.disconnect();
+  }
+
+  @Test
+  void mqtt5Connect_isRefusedWithUnacceptableProtocolVersion_beforeAuthentication()
+      throws Exception {
+    int before = GATE.requests.size();
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectV5("v5-client"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(1);
+    }
+    assertThat(GATE.requests).hasSize(before);
+  }
+
+  @Test
+  void subscribeSentRightAfterConnect_isProcessedAfterTheConnack() throws Exception {
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.setSoTimeout(3000);
+      raw.getOutputStream().write(RawMqtt.connectThenSubscribe("alice-eager", "alice", "alice/#"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      assertThat(RawMqtt.readSubAckCode(raw.getInputStream())).isEqualTo(1);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.mqttguard.moquette;
+
+import io.mqttguard.auth.ConnectRequest;
+import io.mqttguard.identity.ClientIdentity;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A scripted stand-in for the core behind {@link Gate} (the broker is real): users are accepted
+ * when password equals username; topics under {@code <username>/} are theirs; {@code deny/} is
+ * never allowed; {@code boom/} throws; payloads starting with {@code ENC:} are "decrypted" by
+ * stripping the prefix, {@code BAD:} is refused. Records lifecycle events.
+ */
+final class ScriptedGate implements Gate {
+  final List<ConnectRequest> requests = new CopyOnWriteArrayList<>();
+  final List<String> events = new CopyOnWriteArrayList<>();
+  volatile Set<String> hiddenFromReceive = Set.of();
+
+  @Override
+  public CompletableFuture<Admission> connect(ConnectRequest request) {
+    requests.add(request);
+    byte[] pw = request.password();
+    String user = request.username();
+    if (user == null && request.tls() != null && !request.tls().peerChain().isEmpty()) {
+      String dn = request.tls().peerChain().get(0).getSubjectX500Principal().getName();
+      user = dn.startsWith("CN=") ? dn.substring(3) : dn;
+    } else if (user == null
+        || pw == null
+        || !user.equals(new String(pw, StandardCharsets.UTF_8))
+        || user.equals("nobody")) {
+      return CompletableFuture.completedFuture(new Refused(4, "bad credentials"));
+    }
+    ClientIdentity id =
+        new ClientIdentity(request.clientId(), user, Set.of(), Map.of(), null, false);
+    return CompletableFuture.supplyAsync(() -> new Admitted(new ScriptedSession(id)));
+  }
+
+  final class ScriptedSession implements Session {
+    private final ClientIdentity identity;
+
+    ScriptedSession(ClientIdentity identity) {
+      this.identity = identity;
+    }
+
+    @Override
+    public ClientIdentity identity() {
+      return identity;
+    }
+
+    private boolean own(String topic) {
+      if (topic.startsWith("boom/")) {
+        throw new IllegalStateException("policy bug");
+      }
+      return !topic.startsWith("deny/")
+          && (topic.startsWith(identity.username() + "/") || topic.startsWith("shared/"));
+    }
+
+    @Override
+    public boolean mayPublish(String topic, int qos, boolean retain, int payloadBytes) {
+      return own(topic);
+    }
+
+    @Override
+    public boolean maySubscribe(String topicFilter, int qos) {
+      return !topicFilter.startsWith("#") && !topicFilter.startsWith("+") && own(topicFilter);
+    }
+
+    @Override
+    public boolean mayReceive(String topic) {
+      return !hiddenFromReceive.contains(topic);
+    }
+
+    @Override
+    public Payload inbound(String topic, byte[] payload) {
+      String s = new String(payload, StandardCharsets.UTF_8);
+      if (s.startsWith("BAD:")) {
+        return new Refuse("integrity");
+      }
+      if (s.startsWith("ENC:")) {
+        return new Replace(s.substring(4).getBytes(StandardCharsets.UTF_8));
+      }
+      return new PassThrough();
+    }
+
+    @Override
+    public void connected() {
+      events.add("connected:" + identity.clientId());
+    }
+
+    @Override
+    public void disconnected(Duration sessionExpiry) {
+      events.add("disconnected:" + identity.clientId() + ":" + sessionExpiry.isZero());
+    }
+  }
+}
