@@ -25,18 +25,23 @@ public final class HiveMqLoadTest {
     GuardFiles files = GuardFiles.create();
     List<Target> targets =
         List.of(
-            new Target(
-                "allow-all", "only an allow-all authenticator", HiveMqBroker::allowAll, null),
-            new Target(
+            Target.plain("allow-all", "only an allow-all authenticator", HiveMqBroker::allowAll),
+            Target.plain(
                 "acl",
                 "MQTT Guard (zip) with ACLs",
-                home -> HiveMqBroker.guarded(home, dist, conf -> files.write(conf, "tcp", false)),
-                null),
+                home -> HiveMqBroker.guarded(home, dist, conf -> files.write(conf, "tcp", false))),
             new Target(
                 "acl+decrypt",
                 "MQTT Guard (zip) with ACLs and a decrypt rule",
                 home -> HiveMqBroker.guarded(home, dist, conf -> files.write(conf, "tcp", true)),
-                files.sealer()));
+                files.sealer(),
+                false),
+            new Target(
+                "allow-all+seal",
+                "control: allow-all, publishers seal each message but send the plaintext",
+                HiveMqBroker::allowAll,
+                files.sealer(),
+                true));
     int code =
         LoadMain.run(
             "java -jar benchmarks/load-hivemq/target/load-hivemq.jar",
