@@ -134,6 +134,9 @@ abstract class LoadClient implements AutoCloseable {
               .applySimpleAuth()
               .send()
               .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Moquette 0.17 marks a connection usable only in a listener of its CONNACK write and closes
+      // connections whose next packet arrives earlier: give it a moment (setup only, not measured).
+      Thread.sleep(200);
     }
 
     @Override

@@ -54,7 +54,15 @@ public final class LoadMain {
           continue;
         }
         Path home = Files.createDirectories(scratch.resolve(round + "-" + t.name()));
-        try (RunningBroker b = t.starter().start(home)) {
+        RunningBroker b;
+        try {
+          b = t.starter().start(home);
+        } catch (Exception e) {
+          System.out.println(
+              "round " + round + " " + t.name() + " SKIPPED, broker did not start: " + e);
+          continue;
+        }
+        try (b) {
           for (int qos : options.qos()) {
             Result r = LoadRunner.run(t, round, qos, b.port(), login, mqttVersion, options);
             results.add(r);
