@@ -60,8 +60,18 @@ final class ConfigDir {
     return s.getBytes(UTF_8);
   }
 
+  /**
+   * Replaces a file atomically (as editors and deployment tools should), so that a periodic check
+   * never sees a half-written file unless a test means it to (see ReloadFaultTest).
+   */
   void write(String name, String content) throws IOException {
-    Files.writeString(dir.resolve(name), content);
+    Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+    Files.writeString(tmp, content);
+    Files.move(
+        tmp,
+        dir.resolve(name),
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   GuardOptions options() {

@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class MqttGuardExtensionMain implements ExtensionMain {
   private static final Logger LOG = LoggerFactory.getLogger(MqttGuardExtensionMain.class);
 
-  /** How long a CONNECT may wait for its authentication decision before failing closed. */
-  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * How long a CONNECT may wait for its authentication decision before failing closed with
+   * SERVER_BUSY: 10 s, or the JVM system property {@value #AUTH_TIMEOUT_PROPERTY} (1..300 s).
+   */
+  static final String AUTH_TIMEOUT_PROPERTY = "mqttguard.hivemq.authTimeoutSeconds";
 
   private @Nullable Guard guard;
   private @Nullable LiveSessions sessions;
@@ -78,7 +81,7 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
   }
 
   private static void register(Guard g, LiveSessions live) {
-    GuardAuthenticator authenticator = new GuardAuthenticator(g, live, AUTH_TIMEOUT);
+    GuardAuthenticator authenticator = new GuardAuthenticator(g, live, authTimeout());
     GuardAuthorizer authorizer = new GuardAuthorizer(live);
     PayloadInterceptor payload = new PayloadInterceptor(live);
     DeliveryInterceptor delivery = new DeliveryInterceptor(live);
@@ -92,6 +95,11 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
               client.addPublishOutboundInterceptor(delivery);
             });
     Services.eventRegistry().setClientLifecycleEventListener(in -> lifecycle);
+  }
+
+  static Duration authTimeout() {
+    long seconds = Long.getLong(AUTH_TIMEOUT_PROPERTY, 10L);
+    return Duration.ofSeconds(Math.max(1, Math.min(300, seconds)));
   }
 
   /** The guard revoked a live client: disconnect it if it is still that connection. */

@@ -13,38 +13,16 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Completes the QoS 1/2 flows of messages the hook dropped, so that neither side is left with a
- * stuck in-flight slot: a denied inbound PUBLISH is acknowledged to the client (MQTT 3.1.1 allows
- * "positive acknowledgement or close", [MQTT-3.3.5-2]); a delivery denied by a receive rule is
- * acknowledged to Moquette as if the client had acknowledged it.
+ * Completes the QoS 1/2 flows of deliveries the hook suppressed (receive denied), acknowledging
+ * them to Moquette as if the client had, so that its in-flight window does not stall.
  *
  * <p>Not thread-safe: owned by one {@link ConnectionGuard}, used on its event loop only.
  */
 final class Acks {
-  private final Set<Integer> droppedInboundQos2 = new HashSet<>();
   private final Set<Integer> suppressedOutboundQos2 = new HashSet<>();
 
   static MqttConnAckMessage connAck(MqttConnectReturnCode code) {
     return MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false).build();
-  }
-
-  /** Acknowledges an inbound PUBLISH that was dropped because the client may not publish it. */
-  void acknowledgeDropped(ChannelHandlerContext ctx, int qos, int packetId) {
-    if (qos == 1) {
-      var unused = ctx.writeAndFlush(reply(MqttMessageType.PUBACK, packetId));
-    } else if (qos == 2) {
-      droppedInboundQos2.add(packetId);
-      var unused = ctx.writeAndFlush(reply(MqttMessageType.PUBREC, packetId));
-    }
-  }
-
-  /** Answers the client's PUBREL of a dropped QoS 2 PUBLISH; false if it was not ours. */
-  boolean swallowInboundPubRel(ChannelHandlerContext ctx, MqttMessage pubRel) {
-    if (!droppedInboundQos2.remove(packetId(pubRel))) {
-      return false;
-    }
-    var unused = ctx.writeAndFlush(reply(MqttMessageType.PUBCOMP, packetId(pubRel)));
-    return true;
   }
 
   /** Tells Moquette that a suppressed QoS 1/2 delivery was acknowledged. */

@@ -96,9 +96,6 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         c.recordSubscribeDecision(s.topicFilter(), c.session().maySubscribe(s.topicFilter(), qos));
       }
       ctx.fireChannelRead(m);
-    } else if (m.fixedHeader().messageType() == MqttMessageType.PUBREL
-        && acks.swallowInboundPubRel(ctx, m)) {
-      ReferenceCountUtil.release(m);
     } else {
       ctx.fireChannelRead(m);
     }
@@ -211,9 +208,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   }
 
   private void onPublish(ChannelHandlerContext ctx, MqttPublishMessage publish, Connection c) {
-    String refusal = Publishes.inbound(ctx, publish, c, acks);
+    String refusal = Publishes.inbound(ctx, publish, c);
     if (refusal != null) {
-      close(ctx, "payload", c.clientId(), refusal);
+      close(ctx, "publish", c.clientId(), refusal);
     }
   }
 

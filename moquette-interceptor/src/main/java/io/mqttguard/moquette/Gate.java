@@ -30,8 +30,11 @@ interface Gate {
    */
   record Refused(int mqtt311ReturnCode, String auditDetail) implements Admission {}
 
-  /** What the core answers for one inbound payload. */
-  sealed interface Payload permits PassThrough, Replace, Refuse {}
+  /** What the core answers for one inbound PUBLISH (or will): ACL first, then payload rules. */
+  sealed interface Payload permits Denied, PassThrough, Replace, Refuse {}
+
+  /** The client may not publish there (the payload was not looked at). */
+  record Denied(String reason) implements Payload {}
 
   /** Deliver the payload unchanged. */
   record PassThrough() implements Payload {}
@@ -48,17 +51,17 @@ interface Gate {
     /** The identity the client connected as. */
     ClientIdentity identity();
 
-    /** May the client publish this (also used for the will at CONNECT)? */
-    boolean mayPublish(String topic, int qos, boolean retain, int payloadBytes);
-
     /** May the client subscribe to this filter (plain or {@code $share/...})? */
     boolean maySubscribe(String topicFilter, int qos);
 
     /** May a message on {@code topic} be delivered to the client now? */
     boolean mayReceive(String topic);
 
-    /** Payload rules for one inbound PUBLISH (or will) on {@code topic}. */
-    Payload inbound(String topic, byte[] payload);
+    /**
+     * The full check of one inbound PUBLISH (or of the will at CONNECT): may the client publish it,
+     * and if so what the payload rules make of it.
+     */
+    Payload inbound(String topic, int qos, boolean retain, byte[] payload);
 
     /** The broker accepted the connection (CONNACK 0 sent). */
     void connected();

@@ -1,6 +1,8 @@
 package io.mqttguard.moquette;
 
 import io.moquette.broker.Server;
+import io.mqttguard.guard.Guard;
+import io.mqttguard.guard.ReloadOutcome;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -11,12 +13,28 @@ public final class GuardedMoquette implements AutoCloseable {
   private final Server server;
   private final LiveClients live;
   private final Runnable onStop;
+  private final AutoCloseable resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  GuardedMoquette(Server server, LiveClients live, Runnable onStop) {
+  GuardedMoquette(Server server, LiveClients live, Runnable onStop, AutoCloseable resources) {
     this.server = server;
     this.live = live;
     this.onStop = onStop;
+    this.resources = resources;
+  }
+
+  /**
+   * Checks the configuration directory now and applies a valid change (what the periodic check
+   * does): live clients whose rights were revoked are disconnected, every later decision uses the
+   * new policy; an invalid change keeps the last good one.
+   *
+   * @throws IllegalStateException if this broker was not started from a configuration directory
+   */
+  public ReloadOutcome reload() {
+    if (resources instanceof Guard guard) {
+      return guard.reload();
+    }
+    throw new IllegalStateException("not started with MqttGuardMoquette.from(configDir)");
   }
 
   /** The Moquette server (for {@code internalPublish}, {@code listConnectedClients}, ...). */

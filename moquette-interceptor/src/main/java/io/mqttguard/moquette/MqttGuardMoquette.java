@@ -6,8 +6,14 @@ import io.moquette.broker.config.MemoryConfig;
 import io.moquette.interception.InterceptHandler;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.config.ConfigException;
+import io.mqttguard.guard.Guard;
+import io.mqttguard.guard.GuardOptions;
+import io.mqttguard.guard.RevocationListener;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,19 +35,32 @@ import org.jspecify.annotations.Nullable;
  * used once, from one thread.
  */
 public final class MqttGuardMoquette {
-  private final GateFactory gates;
+  private final @Nullable GateFactory gates;
+  private final @Nullable Path configDir;
+  private Duration reloadInterval = GuardOptions.DEFAULT_RELOAD_INTERVAL;
+  private @Nullable SecureRandom random;
   private AuditSink audit = AuditSink.slf4j();
   private Clock clock = Clock.systemUTC();
   private final List<InterceptHandler> handlers = new ArrayList<>();
   private @Nullable ISslContextCreator sslContextCreator;
 
-  MqttGuardMoquette(GateFactory gates) {
-    this.gates = Objects.requireNonNull(gates, "gates");
+  private MqttGuardMoquette(@Nullable GateFactory gates, @Nullable Path configDir) {
+    this.gates = gates;
+    this.configDir = configDir;
+  }
+
+  /**
+   * A guard for the MQTT Guard configuration directory {@code configDir} ({@code acl.json}
+   * required; {@code users.json}, {@code guard.json}, {@code keys.json}, {@code payload.json}
+   * optional), loaded and validated by {@link #start}.
+   */
+  public static MqttGuardMoquette from(Path configDir) {
+    return new MqttGuardMoquette(null, Objects.requireNonNull(configDir, "configDir"));
   }
 
   /** For tests: a fixed gate. */
   MqttGuardMoquette(Gate gate) {
-    this((live, audit, clock) -> new GateFactory.Opened(gate, () -> {}));
+    this((live, audit, clock) -> new GateFactory.Opened(gate, () -> {}), null);
   }
 
   /** Where adapter-level audit events go (default: the {@code io.mqttguard.audit} logger). */
@@ -59,6 +78,21 @@ public final class MqttGuardMoquette {
   /** Adds an application {@code InterceptHandler} (observers only, as in Moquette). */
   public MqttGuardMoquette interceptHandler(InterceptHandler handler) {
     handlers.add(Objects.requireNonNull(handler, "handler"));
+    return this;
+  }
+
+  /**
+   * How often the configuration directory is checked for changes (default 5 s, plus file watching);
+   * {@link Duration#ZERO} leaves only {@link GuardedMoquette#reload()}.
+   */
+  public MqttGuardMoquette reloadInterval(Duration interval) {
+    this.reloadInterval = Objects.requireNonNull(interval, "interval");
+    return this;
+  }
+
+  /** The randomness for authentication and payload protection (default: a new SecureRandom). */
+  public MqttGuardMoquette secureRandom(SecureRandom random) {
+    this.random = Objects.requireNonNull(random, "random");
     return this;
   }
 
@@ -86,7 +120,10 @@ public final class MqttGuardMoquette {
     Properties effective = SecureDefaults.apply(properties);
     AdapterAudit adapterAudit = new AdapterAudit(audit, clock);
     LiveClients live = new LiveClients();
-    GateFactory.Opened opened = gates.open(live, audit, clock);
+    GateFactory.Opened opened =
+        gates != null
+            ? gates.open(live, audit, clock)
+            : openGuard(Objects.requireNonNull(configDir), live, adapterAudit);
     Runnable onStop = () -> closeQuietly(opened.resources());
     HookInstaller installer = new HookInstaller(opened.gate(), live, adapterAudit);
     List<InterceptHandler> all = new ArrayList<>(handlers);
@@ -110,7 +147,24 @@ public final class MqttGuardMoquette {
       onStop.run();
       throw new IllegalStateException("MQTT Guard refused to run Moquette: " + e.getMessage(), e);
     }
-    return new GuardedMoquette(server, live, onStop);
+    return new GuardedMoquette(server, live, onStop, opened.resources());
+  }
+
+  /** Opens the facade on {@code dir}; revoked sessions are disconnected from Moquette. */
+  private GateFactory.Opened openGuard(Path dir, LiveClients live, AdapterAudit adapterAudit)
+      throws ConfigException {
+    RevocationListener onRevoked =
+        (session, detail) -> {
+          int n = live.disconnect(s -> FacadeGate.wraps(s, session));
+          adapterAudit.deny(
+              "revoke", session.identity().clientId(), "NOT_AUTHORIZED", n + " disconnected");
+        };
+    GuardOptions options =
+        GuardOptions.of(dir, clock, random == null ? new SecureRandom() : random, onRevoked)
+            .withAudit(audit)
+            .withReloadInterval(reloadInterval);
+    Guard guard = Guard.open(options);
+    return new GateFactory.Opened(new FacadeGate(guard), guard);
   }
 
   private static void closeQuietly(AutoCloseable resource) {

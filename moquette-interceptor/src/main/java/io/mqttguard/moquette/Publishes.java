@@ -13,27 +13,26 @@ final class Publishes {
   private Publishes() {}
 
   /**
-   * Decides an inbound PUBLISH and forwards what may be routed: denied ⇒ dropped and positively
-   * acknowledged (3.1.1 has no negative PUBACK, [MQTT-3.3.5-2]); payload replaced ⇒ the new payload
-   * is forwarded; payload refused ⇒ nothing is forwarded.
+   * Decides an inbound PUBLISH and forwards what may be routed (with the replaced payload, if the
+   * payload rules replaced it). A denied publish or a refused payload is not forwarded; MQTT 3.1.1
+   * has no negative PUBACK, so the caller closes the connection ([MQTT-3.3.5-2], as HiveMQ does for
+   * MQTT 3 clients).
    *
-   * @return the refusal reason if the connection must be closed, else null
+   * @return the reason if the connection must be closed, else null
    */
   static @Nullable String inbound(
-      ChannelHandlerContext ctx, MqttPublishMessage publish, Connection c, Acks acks) {
+      ChannelHandlerContext ctx, MqttPublishMessage publish, Connection c) {
     String topic = publish.variableHeader().topicName();
     int qos = publish.fixedHeader().qosLevel().value();
     byte[] bytes = ByteBufUtil.getBytes(publish.payload());
-    if (!c.session().mayPublish(topic, qos, publish.fixedHeader().isRetain(), bytes.length)) {
-      int packetId = publish.variableHeader().packetId();
+    Gate.Payload outcome = c.session().inbound(topic, qos, publish.fixedHeader().isRetain(), bytes);
+    if (outcome instanceof Gate.Denied denied) {
       ReferenceCountUtil.release(publish);
-      acks.acknowledgeDropped(ctx, qos, packetId);
-      return null;
+      return "publish denied: " + denied.reason();
     }
-    Gate.Payload outcome = c.session().inbound(topic, bytes);
     if (outcome instanceof Gate.Refuse refuse) {
       ReferenceCountUtil.release(publish);
-      return refuse.reason();
+      return "payload refused: " + refuse.reason();
     }
     MqttPublishMessage forwarded = publish;
     if (outcome instanceof Gate.Replace replace) {

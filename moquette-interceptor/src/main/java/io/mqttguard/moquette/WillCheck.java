@@ -31,10 +31,10 @@ final class WillCheck {
     if (topic == null || payload == null) {
       return new Denied("will flag without topic or message");
     }
-    if (!session.mayPublish(topic, vh.willQos(), vh.isWillRetain(), payload.length)) {
-      return new Denied("will topic not allowed: " + topic);
+    Gate.Payload outcome = session.inbound(topic, vh.willQos(), vh.isWillRetain(), payload);
+    if (outcome instanceof Gate.Denied denied) {
+      return new Denied("will topic not allowed: " + topic + " (" + denied.reason() + ")");
     }
-    Gate.Payload outcome = session.inbound(topic, payload);
     if (outcome instanceof Gate.Refuse refuse) {
       return new Denied("will payload refused: " + refuse.reason());
     }

@@ -98,15 +98,29 @@ class GuardedMoquetteTest {
   }
 
   @Test
-  void publish_notAllowed_isAcknowledgedButNotDelivered() throws Exception {
+  void publish_notAllowed_closesTheConnection_andIsNeverRouted() throws Exception {
     MqttClient sub = Paho.connect(uri, "bob-sub3", Paho.options("bob", true));
     BlockingQueue<String> got = Paho.subscribe(sub, "bob/#", 1);
     MqttClient pub = Paho.connect(uri, "alice-pub3", Paho.options("alice", true));
-    Paho.publish(pub, "bob/inbox", "forged", 1, false); // returns only after PUBACK
-    Paho.publish(pub, "bob/inbox", "forged2", 2, false); // PUBREC/PUBREL/PUBCOMP completes
+    assertThatThrownBy(() -> Paho.publish(pub, "bob/inbox", "forged", 1, false))
+        .isInstanceOf(MqttException.class);
+    assertThat(pub.isConnected()).isFalse();
     assertThat(Paho.poll(got, 500)).isNull();
-    assertThat(pub.isConnected()).isTrue();
-    pub.disconnect();
+    pub.close();
+    sub.disconnect();
+  }
+
+  @Test
+  void publish_encryptedWill_isStoredDecrypted() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-encwill", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/encwill", 1);
+    MqttClient c = Paho.client(uri, "alice-encwill");
+    var o = Paho.options("alice", true);
+    o.setWill(
+        "shared/encwill", "ENC:bye".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+    c.connect(o);
+    c.disconnectForcibly(100, 100, false);
+    assertThat(Paho.poll(got, 3000)).isEqualTo("shared/encwill=bye");
     sub.disconnect();
   }
 

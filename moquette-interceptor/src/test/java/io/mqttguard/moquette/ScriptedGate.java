@@ -61,11 +61,6 @@ final class ScriptedGate implements Gate {
     }
 
     @Override
-    public boolean mayPublish(String topic, int qos, boolean retain, int payloadBytes) {
-      return own(topic);
-    }
-
-    @Override
     public boolean maySubscribe(String topicFilter, int qos) {
       return !topicFilter.startsWith("#") && !topicFilter.startsWith("+") && own(topicFilter);
     }
@@ -76,7 +71,10 @@ final class ScriptedGate implements Gate {
     }
 
     @Override
-    public Payload inbound(String topic, byte[] payload) {
+    public Payload inbound(String topic, int qos, boolean retain, byte[] payload) {
+      if (!own(topic)) {
+        return new Denied("not own topic");
+      }
       String s = new String(payload, StandardCharsets.UTF_8);
       if (s.startsWith("BAD:")) {
         return new Refuse("integrity");

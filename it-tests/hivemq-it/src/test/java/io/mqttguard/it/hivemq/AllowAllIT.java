@@ -22,21 +22,46 @@ class AllowAllIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     Path allowAll = FakeAllowAllMain.install(tmp.resolve("other-extensions"));
+    // a stored hash that takes far longer to verify than the (shortened) authentication timeout
+    String slowHash =
+        "$argon2id$v=19$m=19456,t=400,p=1$"
+            + java.util.Base64.getEncoder().withoutPadding().encodeToString(new byte[16])
+            + "$"
+            + java.util.Base64.getEncoder().withoutPadding().encodeToString(new byte[32]);
+    String users =
+        Configs.users("op", "op-pw", "[\"operator\"]", null)
+            .replace(
+                "\"users\": {\n",
+                "\"users\": {\n    \"slow\": {\"password\": \""
+                    + slowHash
+                    + "\", \"roles\": [\"operator\"]},\n");
+    System.setProperty("mqttguard.hivemq.authTimeoutSeconds", "3");
     broker =
         GuardBroker.start(
             tmp.resolve("broker"),
             new TestPki(tmp.resolve("pki")),
             Map.of(
                 "acl.json", Configs.ACL,
-                "users.json", Configs.users("op", "op-pw", "[\"operator\"]", null),
+                "users.json", users,
                 "guard.json", Configs.GUARD),
             List.of(allowAll));
+    System.clearProperty("mqttguard.hivemq.authTimeoutSeconds");
   }
 
   @AfterAll
   void stop() {
     if (broker != null) {
       broker.close();
+    }
+  }
+
+  @Test
+  void authenticationTimeout_failsClosedWithServerBusy_evenWithAllowAllInstalled() {
+    try (Mqtt5TestClient slow = Mqtt5TestClient.create("slow-1", broker.port("tcp"))) {
+      long start = System.nanoTime();
+      assertThat(slow.connect("slow", "whatever")).isEqualTo("SERVER_BUSY");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(java.time.Duration.ofMillis(2500), java.time.Duration.ofSeconds(10));
     }
   }
 

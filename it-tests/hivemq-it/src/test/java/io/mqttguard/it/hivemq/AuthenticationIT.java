@@ -51,6 +51,14 @@ class AuthenticationIT {
                         "locky",
                         "locky-pw",
                         "[\"operator\"]",
+                        null,
+                        "erin",
+                        "erin-pw",
+                        "[\"operator\"]",
+                        null,
+                        "dev-8",
+                        "dev8-pw",
+                        "[\"operator\"]",
                         null),
                 "guard.json", Configs.GUARD));
   }
@@ -77,6 +85,20 @@ class AuthenticationIT {
                 "(loaded by com.hivemq.extensions.classloader.IsolatedExtensionClassloader)"))
         .isTrue();
     assertThat(broker.extensionHome().resolve("DISABLED")).doesNotExist();
+  }
+
+  @Test
+  void metrics_authOutcomes_areCountedInHiveMqsRegistry() {
+    long success = (Long) broker.gauge("mqttguard.auth.success");
+    long failure = (Long) broker.gauge("mqttguard.auth.failure");
+    try (Mqtt5TestClient ok = Mqtt5TestClient.create("erin-1", tcp());
+        Mqtt5TestClient bad = Mqtt5TestClient.create("erin-2", tcp())) {
+      assertThat(ok.connect("erin", "erin-pw")).isEqualTo("SUCCESS");
+      assertThat(bad.connect("erin", "nope")).isEqualTo("BAD_USER_NAME_OR_PASSWORD");
+    }
+    assertThat((Long) broker.gauge("mqttguard.auth.success")).isGreaterThan(success);
+    assertThat((Long) broker.gauge("mqttguard.auth.failure")).isGreaterThan(failure);
+    assertThat(broker.gauge("mqttguard.sessions.live")).isInstanceOf(Integer.class);
   }
 
   @Test
@@ -224,6 +246,28 @@ class AuthenticationIT {
                 "21"),
             20);
     assertThat(r.exitCode()).as(r.output()).isZero();
+  }
+
+  @Test
+  void certificateOrPasswordListener_mappedCertificateAloneConnects() throws Exception {
+    TestPki.Client sensor = pki.client("CN=dev-7,OU=sensors,O=MQTT Guard Tests");
+    try (Mqtt5TestClient c =
+        Mqtt5TestClient.create("dev-7", broker.port("tls"), b -> tls(b, sensor))) {
+      assertThat(c.connect(null, null)).isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
+  void certificateAndPasswordListener_needsBothFactors() throws Exception {
+    TestPki.Client sensor = pki.client("CN=dev-8,OU=sensors,O=MQTT Guard Tests");
+    int port = broker.port("tls-both");
+    try (Mqtt5TestClient both = Mqtt5TestClient.create("dev-8", port, b -> tls(b, sensor));
+        Mqtt5TestClient wrong = Mqtt5TestClient.create("dev-8", port, b -> tls(b, sensor));
+        Mqtt5TestClient certOnly = Mqtt5TestClient.create("dev-8", port, b -> tls(b, sensor))) {
+      assertThat(wrong.connect("dev-8", "nope")).isEqualTo("BAD_USER_NAME_OR_PASSWORD");
+      assertThat(certOnly.connect(null, null)).isNotEqualTo("SUCCESS");
+      assertThat(both.connect("dev-8", "dev8-pw")).isEqualTo("SUCCESS");
+    }
   }
 
   @Test

@@ -11,7 +11,8 @@ final class Configs {
         "listeners": {
           "tcp": {"authentication": "password", "requireTlsForPassword": false},
           "tls": {"authentication": "certificate-or-password"},
-          "tls-required": {"authentication": "certificate"}
+          "tls-required": {"authentication": "certificate"},
+          "tls-both": {"authentication": "certificate-and-password"}
         },
         "lockout": {"maxFailuresPerUsername": 3, "maxFailuresPerAddress": 100000,
                     "windowSeconds": 300, "initialBlockSeconds": 120, "maxBlockSeconds": 600}

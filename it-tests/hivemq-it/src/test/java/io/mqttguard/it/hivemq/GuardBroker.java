@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
@@ -15,6 +17,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,28 +43,37 @@ final class GuardBroker implements AutoCloseable {
   private final EmbeddedHiveMQ hivemq;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
   private final Map<String, Integer> ports = new HashMap<>();
+  private final PortProbe probe;
 
   private GuardBroker(
-      Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
+      Path home,
+      TestPki pki,
+      Map<String, String> confFiles,
+      List<Path> extraExtensions,
+      boolean withGuard)
       throws Exception {
     this.home = home;
     Path extensions = Files.createDirectories(home.resolve("extensions"));
-    copyTree(distribution(), extensions.resolve(EXTENSION_ID));
     for (Path extra : extraExtensions) {
       copyTree(extra, extensions.resolve(extra.getFileName().toString()));
     }
-    // the shipped examples are replaced by exactly the test's files
-    try (Stream<Path> examples = Files.list(confDir())) {
-      for (Path p : (Iterable<Path>) examples::iterator) {
-        Files.delete(p);
+    if (withGuard) {
+      copyTree(distribution(), extensions.resolve(EXTENSION_ID));
+      // the shipped examples are replaced by exactly the test's files
+      try (Stream<Path> examples = Files.list(confDir())) {
+        for (Path p : (Iterable<Path>) examples::iterator) {
+          if (Files.isRegularFile(p)) {
+            Files.delete(p);
+          }
+        }
       }
+      writeConf(confFiles);
     }
-    writeConf(confFiles);
     Path conf = Files.createDirectories(home.resolve("hivemq-conf"));
     Files.writeString(conf.resolve("config.xml"), configXml(pki), UTF_8);
     log.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
-    PortProbe probe = new PortProbe();
+    probe = new PortProbe();
     hivemq =
         EmbeddedHiveMQ.builder()
             .withConfigurationFolder(conf)
@@ -87,14 +99,19 @@ final class GuardBroker implements AutoCloseable {
 
   /** Starts a broker in {@code home} with the given files in the extension's {@code conf/}. */
   static GuardBroker start(Path home, TestPki pki, Map<String, String> confFiles) throws Exception {
-    return new GuardBroker(home, pki, confFiles, List.of());
+    return new GuardBroker(home, pki, confFiles, List.of(), true);
   }
 
   /** Like {@link #start} with further extension folders copied next to ours. */
   static GuardBroker start(
       Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)
       throws Exception {
-    return new GuardBroker(home, pki, confFiles, extraExtensions);
+    return new GuardBroker(home, pki, confFiles, extraExtensions, true);
+  }
+
+  /** A broker WITHOUT MQTT Guard, only with the given extension folders (load-test baseline). */
+  static GuardBroker startWithout(Path home, TestPki pki, List<Path> extensions) throws Exception {
+    return new GuardBroker(home, pki, Map.of(), extensions, false);
   }
 
   /** The unpacked distribution folder {@code mqtt-guard/} from the built zip. */
@@ -104,6 +121,16 @@ final class GuardBroker implements AutoCloseable {
       throw new IllegalStateException("system property mqttguard.extension.dist is not set");
     }
     return Path.of(dist).resolve(EXTENSION_ID);
+  }
+
+  /** The value of gauge {@code name} in HiveMQ's metric registry (where MQTT Guard registers). */
+  Object gauge(String name) {
+    MetricRegistry registry = probe.metrics;
+    Gauge<?> g = registry == null ? null : registry.getGauges().get(name);
+    if (g == null) {
+      throw new IllegalStateException("no gauge " + name);
+    }
+    return g.getValue();
   }
 
   int port(String listener) {
@@ -137,6 +164,17 @@ final class GuardBroker implements AutoCloseable {
     }
   }
 
+  /** Writes (replaces) one binary file in the extension's conf folder, atomically. */
+  void writeConfBytes(String name, byte[] content) throws IOException {
+    Path tmp = confDir().resolve(name + ".tmp");
+    Files.write(tmp, content);
+    Files.move(
+        tmp,
+        confDir().resolve(name),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** Formatted messages of everything logged so far (HiveMQ and the extension). */
   List<String> logLines() {
     synchronized (log) {
@@ -164,6 +202,7 @@ final class GuardBroker implements AutoCloseable {
         + "<tcp-listener><port>0</port><bind-address>127.0.0.1</bind-address><name>tcp</name></tcp-listener>\n"
         + tls("tls", "OPTIONAL", pki)
         + tls("tls-required", "REQUIRED", pki)
+        + tls("tls-both", "REQUIRED", pki)
         + "</listeners>\n"
         + "<persistence><mode>in-memory</mode></persistence>\n"
         + "<anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
@@ -200,6 +239,7 @@ final class GuardBroker implements AutoCloseable {
   /** Test-only embedded extension that reads the bound listener ports. */
   static final class PortProbe implements ExtensionMain {
     private volatile @org.jspecify.annotations.Nullable ServerInformation server;
+    private volatile @org.jspecify.annotations.Nullable MetricRegistry metrics;
 
     Map<String, Integer> read() {
       ServerInformation s = server;
@@ -216,6 +256,7 @@ final class GuardBroker implements AutoCloseable {
     @Override
     public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
       server = in.getServerInformation();
+      metrics = Services.metricRegistry();
     }
 
     @Override

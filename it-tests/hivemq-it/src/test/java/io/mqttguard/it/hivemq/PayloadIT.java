@@ -147,6 +147,34 @@ class PayloadIT {
   }
 
   @Test
+  void will_onProtectedTopic_isRefusedAtConnect_willOnOpenTopicIsAccepted() throws Exception {
+    byte[] sealedWill = sealer.seal("plant/enc/will", "bye".getBytes(UTF_8));
+    try (Mqtt5TestClient c = Mqtt5TestClient.create("op-will-enc", broker.port("tcp"));
+        Mqtt5TestClient open = Mqtt5TestClient.create("op-will-open", broker.port("tcp"))) {
+      assertThat(
+              c.connect(
+                  b ->
+                      b.willPublish()
+                          .topic("plant/enc/will")
+                          .payload(sealedWill)
+                          .applyWillPublish(),
+                  "op",
+                  "op-pw"))
+          .isEqualTo("NOT_AUTHORIZED");
+      assertThat(
+              open.connect(
+                  b ->
+                      b.willPublish()
+                          .topic("plant/open/will")
+                          .payload("bye".getBytes(UTF_8))
+                          .applyWillPublish(),
+                  "op",
+                  "op-pw"))
+          .isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
   void unprotectedTopic_passesThroughUnchanged() {
     try (Mqtt5TestClient sub = connected("op-s4", "op");
         Mqtt5TestClient pub = connected("op2-p4", "op2")) {

@@ -34,7 +34,9 @@ class ReloadIT {
         "operator": {"rules": [
           {"effect": "allow", "actions": ["publish", "subscribe", "receive"], "topics": ["plant/#"]}]},
         "viewer": {"rules": [
-          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]}]}
+          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]}]},
+        "sensor": {"rules": [
+          {"effect": "allow", "actions": ["publish"], "topics": ["sensors/${cert.cn}/#"]}]}
       }}
       """;
 
@@ -46,17 +48,21 @@ class ReloadIT {
           {"effect": "allow", "actions": ["publish", "subscribe", "receive"], "topics": ["plant/#"]}]},
         "viewer": {"rules": [
           {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]},
-          {"effect": "deny", "actions": ["receive"], "topics": ["plant/line1/+"]}]}
+          {"effect": "deny", "actions": ["receive"], "topics": ["plant/line1/+"]}]},
+        "sensor": {"rules": [
+          {"effect": "allow", "actions": ["publish"], "topics": ["sensors/${cert.cn}/#"]}]}
       }}
       """;
 
   private GuardBroker broker;
+  private TestPki pki;
   private String users;
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
+    pki = new TestPki(tmp.resolve("pki"));
     users =
-        Configs.users(
+        Configs.usersWithCertificates(
             "op",
             "op-pw",
             "[\"operator\"]",
@@ -72,7 +78,7 @@ class ReloadIT {
     broker =
         GuardBroker.start(
             tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
+            pki,
             Map.of("acl.json", ACL_V1, "users.json", users, "guard.json", Configs.GUARD));
   }
 
@@ -141,6 +147,36 @@ class ReloadIT {
     }
     try (Mqtt5TestClient again = Mqtt5TestClient.create("temp-2", broker.port("tcp"))) {
       assertThat(again.connect("temp", "temp-pw")).isEqualTo("NOT_AUTHORIZED");
+    }
+  }
+
+  @Test
+  @Order(4)
+  void revokedCertificate_liveClientIsDisconnected_andCannotReconnect() throws Exception {
+    TestPki.Client device = pki.client("CN=dev-9,OU=sensors,O=MQTT Guard Tests");
+    int port = broker.port("tls-required");
+    try (Mqtt5TestClient live = Mqtt5TestClient.create("dev-9", port, b -> tls(b, device))) {
+      assertThat(live.connect(null, null)).isEqualTo("SUCCESS");
+      broker.writeConfBytes("revoked.crl", pki.crl(device.cert()));
+      broker.writeConf(
+          Map.of(
+              "guard.json",
+              Configs.GUARD.replace(
+                  "\"lockout\"",
+                  "\"revocation\": {\"crlFiles\": [\"revoked.crl\"]},\n  \"lockout\"")));
+      assertThat(live.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
+    }
+    try (Mqtt5TestClient again = Mqtt5TestClient.create("dev-9", port, b -> tls(b, device))) {
+      assertThat(again.connect(null, null)).isEqualTo("NOT_AUTHORIZED");
+    }
+  }
+
+  private com.hivemq.client.mqtt.MqttClientSslConfigBuilder tls(
+      com.hivemq.client.mqtt.MqttClientSslConfigBuilder b, TestPki.Client client) {
+    try {
+      return b.trustManagerFactory(pki.trustManagers()).keyManagerFactory(pki.keyManagers(client));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -113,6 +113,23 @@ final class TestPki {
     return new Client(cert, keys.getPrivate(), certPem, keyPem);
   }
 
+  /** A DER CRL of the test CA revoking {@code revoked}. */
+  byte[] crl(X509Certificate... revoked) throws Exception {
+    Instant now = Instant.now();
+    org.bouncycastle.cert.X509v2CRLBuilder b =
+        new org.bouncycastle.cert.X509v2CRLBuilder(
+            caName, Date.from(now.minus(Duration.ofMinutes(5))));
+    b.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
+    for (X509Certificate c : revoked) {
+      b.addCRLEntry(
+          c.getSerialNumber(),
+          Date.from(now.minus(Duration.ofMinutes(1))),
+          org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+    }
+    return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate()))
+        .getEncoded();
+  }
+
   /** Trust managers trusting the test CA. */
   TrustManagerFactory trustManagers() throws GeneralSecurityException, IOException {
     KeyStore trust = KeyStore.getInstance("PKCS12");

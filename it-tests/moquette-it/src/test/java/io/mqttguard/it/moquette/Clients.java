@@ -83,4 +83,18 @@ final class Clients {
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
+
+  /** Connects a Paho client with explicit options. */
+  static org.eclipse.paho.client.mqttv3.MqttClient connect(
+      String uri, String clientId, MqttConnectOptions o) throws Exception {
+    var c = new org.eclipse.paho.client.mqttv3.MqttClient(uri, clientId, new MemoryPersistence());
+    c.setTimeToWait(5000);
+    try {
+      c.connect(o);
+    } catch (Exception e) {
+      c.close();
+      throw e;
+    }
+    return c;
+  }
 }

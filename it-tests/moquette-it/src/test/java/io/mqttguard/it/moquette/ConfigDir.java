@@ -103,6 +103,7 @@ final class ConfigDir {
     return user + "-secret-pw";
   }
 
+  @com.google.errorprone.annotations.CanIgnoreReturnValue
   static Path write(Path dir) throws IOException {
     write(dir, "acl.json", ACL);
     write(dir, "users.json", users());

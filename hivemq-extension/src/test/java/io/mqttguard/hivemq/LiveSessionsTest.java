@@ -1,0 +1,186 @@
+package io.mqttguard.hivemq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import io.mqttguard.acl.Decision;
+import io.mqttguard.guard.ClientSession;
+import io.mqttguard.guard.InboundPublish;
+import io.mqttguard.identity.ClientIdentity;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LiveSessionsTest {
+  private final LiveSessions sessions = new LiveSessions();
+
+  @Test
+  void find_answersOnlyForTheConnectionThatWasAccepted() {
+    Store mine = new Store();
+    Store other = new Store();
+    FakeSession s = new FakeSession("c1");
+    sessions.add(mine, s, Duration.ofSeconds(5));
+    assertThat(sessions.find("c1", mine)).isSameAs(s);
+    assertThat(sessions.find("c1", other)).as("no token: fail closed").isNull();
+    assertThat(sessions.find("c2", mine)).as("token of another client ID").isNull();
+  }
+
+  @Test
+  void lateDisconnectOfAnOldConnection_neverClosesTheNewOne() {
+    Store old = new Store();
+    Store current = new Store();
+    FakeSession first = new FakeSession("c1");
+    FakeSession second = new FakeSession("c1");
+    sessions.add(old, first, Duration.ZERO);
+    sessions.add(current, second, Duration.ofSeconds(30));
+    assertThat(sessions.isCurrent(first)).isFalse();
+    assertThat(sessions.isCurrent(second)).isTrue();
+
+    sessions.remove(old);
+    assertThat(first.closedWith).containsExactly(Duration.ZERO);
+    assertThat(second.closedWith).isEmpty();
+    assertThat(sessions.find("c1", current)).isSameAs(second);
+    assertThat(sessions.isCurrent(second)).isTrue();
+  }
+
+  @Test
+  void remove_closesOnceWithTheSessionExpiry_thenDenies() {
+    Store store = new Store();
+    FakeSession s = new FakeSession("c1");
+    sessions.add(store, s, Duration.ofSeconds(42));
+    sessions.remove(store);
+    sessions.remove(store);
+    assertThat(s.closedWith).containsExactly(Duration.ofSeconds(42));
+    assertThat(sessions.find("c1", store)).isNull();
+    assertThat(sessions.isCurrent(s)).isFalse();
+  }
+
+  @Test
+  void closeAll_closesEverySession() {
+    FakeSession a = new FakeSession("a");
+    FakeSession b = new FakeSession("b");
+    sessions.add(new Store(), a, Duration.ZERO);
+    sessions.add(new Store(), b, Duration.ofSeconds(1));
+    sessions.closeAll();
+    assertThat(a.closedWith).containsExactly(Duration.ZERO);
+    assertThat(b.closedWith).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void malformedToken_isTreatedAsNoSession() {
+    Store store = new Store();
+    sessions.add(store, new FakeSession("c1"), Duration.ZERO);
+    store.put(LiveSessions.TOKEN_KEY, ByteBuffer.wrap(new byte[3]));
+    assertThat(sessions.find("c1", store)).isNull();
+  }
+
+  private static final class FakeSession implements ClientSession {
+    final ClientIdentity identity;
+    final List<Duration> closedWith = new ArrayList<>();
+
+    FakeSession(String clientId) {
+      identity = ClientIdentity.user(clientId, "u", Set.of());
+    }
+
+    @Override
+    public ClientIdentity identity() {
+      return identity;
+    }
+
+    @Override
+    public String listener() {
+      return "tcp";
+    }
+
+    @Override
+    public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Decision subscribe(String topicFilterOrShared, int qos) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Decision receive(String topic) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void connected() {}
+
+    @Override
+    public void close(Duration sessionExpiry) {
+      closedWith.add(sessionExpiry);
+    }
+
+    @Override
+    public boolean revoked() {
+      return !closedWith.isEmpty();
+    }
+  }
+
+  /** HiveMQ's per-connection attribute store, in memory. */
+  private static final class Store implements ConnectionAttributeStore {
+    private final Map<String, ByteBuffer> map = new HashMap<>();
+
+    @Override
+    public void put(String key, ByteBuffer value) {
+      map.put(key, value.asReadOnlyBuffer());
+    }
+
+    @Override
+    public void putAsString(String key, String value) {
+      put(key, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void putAsString(String key, String value, Charset charset) {
+      put(key, ByteBuffer.wrap(value.getBytes(charset)));
+    }
+
+    @Override
+    public Optional<ByteBuffer> get(String key) {
+      return Optional.ofNullable(map.get(key)).map(ByteBuffer::asReadOnlyBuffer);
+    }
+
+    @Override
+    public Optional<String> getAsString(String key) {
+      return getAsString(key, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Optional<String> getAsString(String key, Charset charset) {
+      return get(key).map(b -> charset.decode(b).toString());
+    }
+
+    @Override
+    public Optional<Map<String, ByteBuffer>> getAll() {
+      return map.isEmpty() ? Optional.empty() : Optional.of(Map.copyOf(map));
+    }
+
+    @Override
+    public Optional<ByteBuffer> remove(String key) {
+      return Optional.ofNullable(map.remove(key));
+    }
+
+    @Override
+    public void clear() {
+      map.clear();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.mqttguard.it.moquette;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.moquette.broker.Server;
+import io.mqttguard.audit.AuditSink;
+import io.mqttguard.guard.ReloadOutcome;
+import io.mqttguard.moquette.GuardedMoquette;
+import io.mqttguard.moquette.MqttGuardMoquette;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot reload: Moquette never re-checks deliveries, the guard does, and disconnects revoked users.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReloadIT {
+  static Path config;
+  static GuardedMoquette broker;
+  static String tcp;
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    config = ConfigDir.write(dir);
+    Properties p = new Properties();
+    p.setProperty("port", "0");
+    p.setProperty("persistence_enabled", "false");
+    broker =
+        MqttGuardMoquette.from(config)
+            .auditSink(AuditSink.discarding())
+            .reloadInterval(Duration.ZERO)
+            .start(new Server(), p);
+    tcp = "tcp://127.0.0.1:" + broker.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    broker.close();
+  }
+
+  @Test
+  @Order(1)
+  void invalidChange_keepsTheLastGoodPolicy() throws Exception {
+    ConfigDir.write(config, "acl.json", "{\"roles\": {\"reader\": ");
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Rejected.class);
+    Subscriber bob = new Subscriber(Clients.paho(tcp, "bob-r0", "bob", true));
+    assertThat(bob.subscribe("shared/#", 1)).isEqualTo(1);
+    assertThat(bob.subscribe("#", 1)).isEqualTo(128);
+    bob.close();
+    ConfigDir.write(config, "acl.json", ConfigDir.ACL);
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Unchanged.class);
+  }
+
+  @Test
+  @Order(2)
+  void aclChange_stopsDeliveriesOnAnExistingSubscription_withoutReconnect() throws Exception {
+    Subscriber bob = new Subscriber(Clients.paho(tcp, "bob-r1", "bob", true));
+    assertThat(bob.subscribe("shared/#", 1)).isEqualTo(1);
+    MqttClient alice = Clients.paho(tcp, "alice-r1", "alice", true);
+    alice.publish("shared/news", "before".getBytes(StandardCharsets.UTF_8), 1, false);
+    assertThat(bob.next(3000)).isEqualTo("shared/news=before");
+    ConfigDir.write(
+        config,
+        "acl.json",
+        ConfigDir.ACL.replace("\"topics\": [\"shared/private\"]", "\"topics\": [\"shared/#\"]"));
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+    alice.publish("shared/news", "after".getBytes(StandardCharsets.UTF_8), 1, false);
+    assertThat(bob.next(1000)).isNull();
+    alice.disconnect();
+    bob.close();
+    ConfigDir.write(config, "acl.json", ConfigDir.ACL);
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+  }
+
+  @Test
+  @Order(3)
+  void removedUser_isDisconnected() throws Exception {
+    MqttClient mallory = Clients.paho(tcp, "mallory-r2", "mallory", true);
+    assertThat(mallory.isConnected()).isTrue();
+    String usersWithoutMallory = ConfigDir.users().replaceAll(",\"mallory\": \\{[^}]*\\}", "");
+    assertThat(usersWithoutMallory).doesNotContain("mallory");
+    ConfigDir.write(config, "users.json", usersWithoutMallory);
+    assertThat(broker.reload())
+        .isInstanceOfSatisfying(
+            ReloadOutcome.Applied.class, a -> assertThat(a.revokedSessions()).isEqualTo(1));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (mallory.isConnected() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(mallory.isConnected()).as("revoked client disconnected").isFalse();
+    mallory.close();
+  }
+}
