@@ -1,0 +1,58 @@
+package io.mqttguard.load;
+
+import java.util.Locale;
+
+/**
+ * The outcome of one measured window.
+ *
+ * @param target the target's name
+ * @param round 1-based round of the interleaved sequence
+ * @param qos QoS of publishes and subscriptions
+ * @param delivered messages received by subscribers inside the window
+ * @param seconds length of the window
+ * @param p50Micros median end-to-end latency (publish call to subscriber callback)
+ * @param p99Micros 99th percentile latency
+ * @param maxMicros largest latency seen in the window
+ * @param failures publishes the client or broker reported as failed (whole run)
+ * @param timeouts window slots given up after 2 s without delivery (lost messages, whole run)
+ * @param corrupt deliveries without the plaintext header (e.g. not decrypted)
+ * @param firstFailure the first publish failure (empty if none)
+ */
+public record Result(
+    String target,
+    int round,
+    int qos,
+    long delivered,
+    double seconds,
+    double p50Micros,
+    double p99Micros,
+    double maxMicros,
+    long failures,
+    long timeouts,
+    long corrupt,
+    String firstFailure) {
+
+  /** Delivered messages per second. */
+  public double rate() {
+    return delivered / seconds;
+  }
+
+  /** One human-readable line. */
+  public String line() {
+    return String.format(
+        Locale.ROOT,
+        "round %d qos %d %-14s %9.0f msgs/s  p50 %8.0f us  p99 %8.0f us  max %8.0f us"
+            + "  (failed %d, lost %d, corrupt %d)%s",
+        round,
+        qos,
+        target,
+        rate(),
+        p50Micros,
+        p99Micros,
+        maxMicros,
+        failures,
+        timeouts,
+        corrupt,
+        firstFailure.isEmpty() ? "" : " first failure: " + firstFailure);
+  }
+}
