@@ -76,6 +76,9 @@ class EnvelopeFloodTest {
     long allocated = hotspot.getThreadAllocatedBytes(tid) - before;
     long perCall = allocated / CALLS;
     long averagePayload = payloadBytes / inputs.length;
+    System.out.printf(
+        "envelope flood: %d calls, %d bytes allocated, %d per call, average payload %d%n",
+        CALLS, allocated, perCall, averagePayload);
     assertThat(delivered).as("random bytes delivered on a protected topic").isZero();
     assertThat(perCall)
         .as(
@@ -114,6 +117,7 @@ class EnvelopeFloodTest {
         }
       }
       long perCall = (hotspot.getThreadAllocatedBytes(tid) - before) / 10_000;
+      System.out.printf("hostile header of %d bytes: %d bytes per call%n", hostile.length, perCall);
       assertThat(delivered).isZero();
       assertThat(perCall)
           .as("bytes per call for %d hostile bytes", hostile.length)
