@@ -67,52 +67,74 @@ final class FileRbacTranslator {
     }
     if (publish) {
       String retained = p.text("retained-messages", "ALL");
-      if (retained.equals("RETAINED")) {
-        report.add(
-            Kind.NOT_TRANSLATED,
-            file,
-            p.line,
-            "<retained-messages>RETAINED</retained-messages> (only retained publishes) cannot be"
-                + " expressed; the publish permission is left out");
-      } else {
-        Boolean retain = retained.equals("NOT_RETAINED") ? Boolean.FALSE : null;
-        policy.addRule(
-            role,
-            new Rule(
-                true,
-                List.of(PolicyBuilder.PUBLISH),
-                List.of(translated),
-                maxQos,
-                retain,
-                null,
-                source));
-      }
+      Boolean retain =
+          switch (retained) {
+            case "RETAINED" -> Boolean.TRUE;
+            case "NOT_RETAINED" -> Boolean.FALSE;
+            default -> null;
+          };
+      policy.addRule(
+          role,
+          new Rule(
+              true,
+              List.of(PolicyBuilder.PUBLISH),
+              List.of(translated),
+              maxQos,
+              retain,
+              null,
+              source));
     }
     if (subscribe) {
-      String shared = p.text("shared-subscription", "ALL");
-      String group = p.text("shared-group", "#");
-      if (shared.equals("SHARED")) {
+      subscribe(role, p, translated, maxQos, source);
+    }
+  }
+
+  /**
+   * file-rbac's shared-subscription/shared-group; here a rule with {@code shareGroups} covers only
+   * shared subscriptions in those groups (subscribe only), a rule without covers plain and shared.
+   */
+  private void subscribe(
+      String role, Element p, String topic, @Nullable Integer maxQos, String source) {
+    String shared = p.text("shared-subscription", "ALL");
+    String group = p.text("shared-group", "#");
+    List<String> subscribeReceive = List.of(PolicyBuilder.SUBSCRIBE, PolicyBuilder.RECEIVE);
+    List<String> subscribeOnly = List.of(PolicyBuilder.SUBSCRIBE);
+    if (shared.equals("SHARED") && group.equals("#")) {
+      report.add(
+          Kind.NOT_TRANSLATED,
+          file,
+          p.line,
+          "<shared-subscription>SHARED</shared-subscription> in any group cannot be expressed"
+              + " (shareGroups lists groups); the subscribe permission is left out");
+      return;
+    }
+    if (group.equals("#")) {
+      if (shared.equals("NOT_SHARED")) {
         report.add(
-            Kind.NOT_TRANSLATED,
+            Kind.DIFFERS,
             file,
             p.line,
-            "<shared-subscription>SHARED</shared-subscription> (only shared subscriptions) cannot"
-                + " be expressed; the subscribe permission is left out");
-      } else {
-        List<String> groups =
-            shared.equals("NOT_SHARED") ? List.of() : group.equals("#") ? null : List.of(group);
-        policy.addRule(
-            role,
-            new Rule(
-                true,
-                List.of(PolicyBuilder.SUBSCRIBE, PolicyBuilder.RECEIVE),
-                List.of(translated),
-                maxQos,
-                null,
-                groups,
-                source));
+            "NOT_SHARED cannot be expressed: this rule also allows shared subscriptions"
+                + " ($share/<group>/"
+                + topic
+                + "), which take messages from that group's members");
       }
+      policy.addRule(
+          role, new Rule(true, subscribeReceive, List.of(topic), maxQos, null, null, source));
+      return;
     }
+    if (!shared.equals("SHARED")) {
+      report.add(
+          Kind.DIFFERS,
+          file,
+          p.line,
+          "shared-group '"
+              + group
+              + "' became shareGroups, which covers only shared subscriptions: plain"
+              + " subscriptions to this topic are no longer allowed by it");
+    }
+    policy.addRule(
+        role, new Rule(true, subscribeOnly, List.of(topic), maxQos, null, List.of(group), source));
   }
 
   /** Max QoS, null for any, or -1 when not expressible (reported). */

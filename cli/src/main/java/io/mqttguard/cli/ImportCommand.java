@@ -1,9 +1,9 @@
 package io.mqttguard.cli;
 
+import io.mqttguard.acl.AclPolicy;
 import io.mqttguard.auth.UsersConfig;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
-import io.mqttguard.config.JsonConfigReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class ImportCommand implements Callable<Integer> {
       throws ConfigException {
     byte[] acl = JsonFiles.render(policy.aclJson());
     byte[] users = JsonFiles.render(policy.usersJson());
-    var unused = new JsonConfigReader().parse("acl.json", acl, "acl-1.json");
+    AclPolicy aclPolicy = AclPolicy.parse("acl.json", acl);
     UsersConfig parsed = UsersConfig.parse("users.json", users, policy.roleNames());
     try {
       Files.createDirectories(out);
@@ -57,6 +57,9 @@ final class ImportCommand implements Callable<Integer> {
     JsonFiles.writeNew(aclFile, acl, force);
     JsonFiles.writeNew(usersFile, users, force);
     report.print(io.out());
+    for (ConfigProblem w : aclPolicy.warnings()) {
+      io.out().println(w);
+    }
     for (ConfigProblem w : parsed.warnings()) {
       io.out().println(w);
     }

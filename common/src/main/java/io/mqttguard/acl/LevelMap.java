@@ -1,32 +1,35 @@
 package io.mqttguard.acl;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable open-addressing map from a literal topic level to a child {@link TrieNode} that can
  * be queried with a region of a topic string, so that the message path neither allocates substrings
- * nor hashes a level twice. Hashes follow {@link String#hashCode()}. Thread-safe once built.
+ * nor hashes a level twice. Keys and values are interleaved in one array (a probe touches one cache
+ * line), the load factor is at most 2/3, hashes follow {@link String#hashCode()}. Thread-safe once
+ * built.
  */
 final class LevelMap {
   static final LevelMap EMPTY = new LevelMap(Map.of());
 
-  private final @Nullable String[] keys;
-  private final @Nullable TrieNode[] values;
+  /** {@code [key0, child0, key1, child1, ...]}; a {@code null} key marks a free slot. */
+  private final @Nullable Object[] table;
+
   private final int mask;
 
   LevelMap(Map<String, TrieNode> entries) {
-    int capacity = Integer.highestOneBit(Math.max(2, entries.size() * 2 + 1)) << 1;
-    keys = new String[capacity];
-    values = new TrieNode[capacity];
-    mask = capacity - 1;
+    int slots = Integer.highestOneBit(Math.max(1, entries.size() * 3 / 2)) << 1;
+    table = new Object[slots * 2];
+    mask = slots - 1;
     for (Map.Entry<String, TrieNode> e : entries.entrySet()) {
       int i = spread(e.getKey().hashCode()) & mask;
-      while (keys[i] != null) {
+      while (table[2 * i] != null) {
         i = (i + 1) & mask;
       }
-      keys[i] = e.getKey();
-      values[i] = e.getValue();
+      table[2 * i] = e.getKey();
+      table[2 * i + 1] = e.getValue();
     }
   }
 
@@ -34,9 +37,12 @@ final class LevelMap {
   @Nullable TrieNode get(String topic, int start, int end, int hash) {
     int len = end - start;
     int i = spread(hash) & mask;
-    for (String k = keys[i]; k != null; k = keys[i]) {
-      if (k.length() == len && k.hashCode() == hash && k.regionMatches(0, topic, start, len)) {
-        return values[i];
+    for (Object k = table[2 * i]; k != null; k = table[2 * i]) {
+      String key = (String) k;
+      if (key.length() == len
+          && key.hashCode() == hash
+          && key.regionMatches(0, topic, start, len)) {
+        return (TrieNode) table[2 * i + 1];
       }
       i = (i + 1) & mask;
     }
@@ -49,12 +55,12 @@ final class LevelMap {
   }
 
   /** Calls {@code visitor} for every entry (order unspecified). */
-  void forEach(java.util.function.BiConsumer<String, TrieNode> visitor) {
-    for (int i = 0; i < keys.length; i++) {
-      String k = keys[i];
-      TrieNode v = values[i];
+  void forEach(BiConsumer<String, TrieNode> visitor) {
+    for (int i = 0; i < table.length; i += 2) {
+      Object k = table[i];
+      Object v = table[i + 1];
       if (k != null && v != null) {
-        visitor.accept(k, v);
+        visitor.accept((String) k, (TrieNode) v);
       }
     }
   }

@@ -68,8 +68,15 @@ final class Walk {
     }
   }
 
-  /** Collects deny rules whose filter intersects the filter {@code levels} (no allows). */
+  /**
+   * Collects deny rules whose filter intersects the filter {@code levels} (no allows). Subtrees
+   * without a deny that could win are skipped, so allow-only parts of the trie cost nothing.
+   */
   void intersectingDenies(TrieNode node, String[] levels, int i) {
+    Rule below = node.firstDenyBelow;
+    if (below == null || (deny != null && deny.ordinal() <= below.ordinal())) {
+      return; // no deny below this node could change the result
+    }
     boolean root = i == 0;
     boolean dollar = root && levels[0].startsWith("$");
     if (node.hash != null && !dollar) {

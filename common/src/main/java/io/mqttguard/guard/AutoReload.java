@@ -7,9 +7,9 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,13 +33,16 @@ final class AutoReload implements AutoCloseable {
   private AutoReload(Runnable check, Duration debounce) {
     this.check = check;
     this.debounce = debounce;
-    this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor s =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "mqttguard-reload");
               t.setDaemon(true);
               return t;
             });
+    s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.scheduler = s;
   }
 
   /** Starts periodic checks every {@code interval} and, if {@code watch}, file watching. */
@@ -115,7 +118,7 @@ final class AutoReload implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    scheduler.shutdownNow();
+    scheduler.shutdown(); // no interrupt: a running check finishes; periodic runs stop
     WatchService ws = watchService;
     if (ws != null) {
       try {

@@ -46,7 +46,13 @@ final class DefaultGuard implements Guard, SessionHost {
     this.ownedExecutor = ownedExecutor;
     this.reloader =
         new Reloader(
-            loader, () -> current, this::apply, options.audit(), options.clock(), counters);
+            loader,
+            () -> current,
+            this::apply,
+            options.audit(),
+            options.clock(),
+            counters,
+            options.reloadListener());
   }
 
   static Guard open(GuardOptions o) throws ConfigException {

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  *     turns automatic reload (periodic check and file watching) off, leaving {@link Guard#reload()}
  * @param watchFiles whether a {@code WatchService} triggers a check soon after a file event
  * @param debounce how long after the last file event the check runs (editors write in bursts)
+ * @param reloadListener told after each applied reload (see {@link ReloadListener})
  */
 public record GuardOptions(
     Path configDir,
@@ -38,7 +39,8 @@ public record GuardOptions(
     int hashingThreads,
     Duration reloadInterval,
     boolean watchFiles,
-    Duration debounce) {
+    Duration debounce,
+    ReloadListener reloadListener) {
 
   /** Default period of the content-hash check. */
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
@@ -54,6 +56,7 @@ public record GuardOptions(
     requireNonNull(revocationListener, "revocationListener");
     requireNonNull(reloadInterval, "reloadInterval");
     requireNonNull(debounce, "debounce");
+    requireNonNull(reloadListener, "reloadListener");
     if (hashingThreads < 1 || hashingThreads > 256) {
       throw new IllegalArgumentException(
           "hashingThreads must be in 1..256, but was " + hashingThreads);
@@ -79,7 +82,8 @@ public record GuardOptions(
         Math.max(1, Math.min(256, Runtime.getRuntime().availableProcessors())),
         DEFAULT_RELOAD_INTERVAL,
         true,
-        DEFAULT_DEBOUNCE);
+        DEFAULT_DEBOUNCE,
+        ReloadListener.none());
   }
 
   /** A copy with another audit sink. */
@@ -94,7 +98,8 @@ public record GuardOptions(
         hashingThreads,
         reloadInterval,
         watchFiles,
-        debounce);
+        debounce,
+        reloadListener);
   }
 
   /** A copy using the caller's hashing executor (the caller shuts it down). */
@@ -109,7 +114,8 @@ public record GuardOptions(
         hashingThreads,
         reloadInterval,
         watchFiles,
-        debounce);
+        debounce,
+        reloadListener);
   }
 
   /** A copy with a guard-owned hashing executor of {@code threads} threads. */
@@ -124,7 +130,8 @@ public record GuardOptions(
         threads,
         reloadInterval,
         watchFiles,
-        debounce);
+        debounce,
+        reloadListener);
   }
 
   /** A copy with another check period ({@link Duration#ZERO}: manual reload only, no watching). */
@@ -139,7 +146,8 @@ public record GuardOptions(
         hashingThreads,
         interval,
         watchFiles,
-        debounce);
+        debounce,
+        reloadListener);
   }
 
   /** A copy with file watching on or off (the periodic check stays). */
@@ -154,6 +162,23 @@ public record GuardOptions(
         hashingThreads,
         reloadInterval,
         watch,
-        debounceDelay);
+        debounceDelay,
+        reloadListener);
+  }
+
+  /** A copy that tells {@code listener} about every applied reload. */
+  public GuardOptions withReloadListener(ReloadListener listener) {
+    return new GuardOptions(
+        configDir,
+        clock,
+        random,
+        audit,
+        revocationListener,
+        hashingExecutor,
+        hashingThreads,
+        reloadInterval,
+        watchFiles,
+        debounce,
+        requireNonNull(listener));
   }
 }

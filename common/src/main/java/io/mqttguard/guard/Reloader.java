@@ -35,6 +35,7 @@ final class Reloader {
   private final AuditSink audit;
   private final Clock clock;
   private final Counters counters;
+  private final ReloadListener listener;
   private @Nullable List<String> lastReported;
 
   Reloader(
@@ -43,13 +44,15 @@ final class Reloader {
       Applier applier,
       AuditSink audit,
       Clock clock,
-      Counters counters) {
+      Counters counters,
+      ReloadListener listener) {
     this.loader = loader;
     this.current = current;
     this.applier = applier;
     this.audit = audit;
     this.clock = clock;
     this.counters = counters;
+    this.listener = listener;
   }
 
   synchronized ReloadOutcome check() {
@@ -76,6 +79,11 @@ final class Reloader {
     lastReported = null;
     counters.increment(GuardMetric.RELOAD_SUCCESS);
     reportApplied(next, revoked);
+    try {
+      listener.applied(next);
+    } catch (RuntimeException e) {
+      LOG.error("reload listener failed: {}", e.toString());
+    }
     return new ReloadOutcome.Applied(next, revoked);
   }
 

@@ -51,6 +51,28 @@ public final class Keyset {
     return keys.size();
   }
 
+  /**
+   * Exports the key that key {@code keyId} (a master with {@code "derive": "topic"}) yields for
+   * {@code topic}, for provisioning a device that publishes only there: the device's own {@code
+   * keys.json} then holds this key under the same ID, without {@code derive}. This returns secret
+   * material: the caller must protect it and zero the array when done.
+   *
+   * @throws IllegalArgumentException if the key does not exist, is disabled or does not derive
+   */
+  public byte[] exportTopicKey(long keyId, String topic) {
+    KeyEntry k = keyId < 1 || keyId > 0xFFFFFFFFL ? null : keys.get((int) keyId);
+    Secret master = k == null ? null : k.material();
+    if (k == null || master == null || !k.derivePerTopic()) {
+      throw new IllegalArgumentException(
+          "keyId must be an enabled key with derive=topic, but was " + keyId);
+    }
+    try {
+      return KeyEntry.derive(master.exposeForCrypto(), k.id(), topic, k.algorithm().length);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
+    }
+  }
+
   /** Zeroes all key material. Idempotent. */
   public void destroy() {
     for (KeyEntry k : keys.values()) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * in force when the decision started).
  */
 class ConcurrentReloadTest {
-  static final int VERSIONS = 25;
-  static final int THREADS = 8;
+  static final int VERSIONS = 12;
+  static final int THREADS = 4;
 
   @SuppressWarnings("NullAway.Init")
   @TempDir
@@ -70,9 +70,9 @@ class ConcurrentReloadTest {
       for (int k = 1; k < VERSIONS; k++) {
         c.write("acl.json", acl(k));
         assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
-        long target = decisions.get() + 200;
+        long target = decisions.get() + 100;
         while (decisions.get() < target && violations.isEmpty()) {
-          Thread.onSpinWait();
+          Thread.sleep(1);
         }
       }
       done.set(true);
@@ -84,6 +84,60 @@ class ConcurrentReloadTest {
       assertThat(alice.revoked()).isFalse();
       assertThat(alice.publish("v/" + (VERSIONS - 1), 0, false, 1).allowed()).isTrue();
       assertThat(alice.publish("v/0", 0, false, 1).allowed()).isFalse();
+    }
+  }
+
+  @Test
+  void connectsAndClosesDuringReloads_leaveNoSessionBehind_andRemovedUsersNeverKeepRights()
+      throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    String withoutBob = ConfigDir.USERS.replace("\"bob\"", "\"carol\"");
+    try (Guard g = Guard.open(c.options())) {
+      AtomicBoolean done = new AtomicBoolean();
+      ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+      List<Thread> threads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String clientId = "bob-" + t;
+        Thread th =
+            new Thread(
+                () -> {
+                  while (!done.get()) {
+                    try {
+                      connectDecideClose(g, clientId, violations);
+                    } catch (Exception e) {
+                      violations.add("thrown: " + e);
+                    }
+                  }
+                });
+        threads.add(th);
+        th.start();
+      }
+      for (int i = 0; i < 10; i++) {
+        c.write("users.json", i % 2 == 0 ? withoutBob : ConfigDir.USERS);
+        assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+      }
+      done.set(true);
+      for (Thread th : threads) {
+        th.join();
+      }
+      assertThat(violations).isEmpty();
+      assertThat(g.metrics().liveSessions()).isZero();
+    }
+  }
+
+  /** Connects as bob, publishes on his topic and closes; bob's rights must follow users.json. */
+  private static void connectDecideClose(
+      Guard g, String clientId, ConcurrentLinkedQueue<String> bad) throws Exception {
+    ConnectOutcome o = connect(g, login(clientId, "bob", "bob-pw"));
+    if (o instanceof ConnectOutcome.Accepted a) {
+      ClientSession s = a.session();
+      boolean bobExists = g.snapshot().auth().users().usernames().contains("bob");
+      boolean allowed = s.publish("sensors/bob/t", 0, false, 1).allowed();
+      boolean bobStillExists = g.snapshot().auth().users().usernames().contains("bob");
+      if (allowed && !bobExists && !bobStillExists) {
+        bad.add("removed user bob was allowed to publish");
+      }
+      s.close(java.time.Duration.ZERO);
     }
   }
 

@@ -48,6 +48,22 @@ class ReloadTest {
   }
 
   @Test
+  void reloadListener_isToldAboutAppliedReloadsOnly_afterRevocations() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    GuardOptions o =
+        c.options().withReloadListener(s -> seen.add(s.generation() + " after " + c.revoked));
+    try (Guard g = Guard.open(o)) {
+      var unused = session(connect(g, login("b1", "bob", "bob-pw")));
+      c.write("users.json", "{");
+      assertThat(g.reload()).isInstanceOf(ReloadOutcome.Rejected.class);
+      c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
+      assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+      assertThat(seen).containsExactly("2 after [b1]");
+    }
+  }
+
+  @Test
   void reload_userRemoved_revokesLiveSessionAndTellsTheAdapterOnce() throws Exception {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {

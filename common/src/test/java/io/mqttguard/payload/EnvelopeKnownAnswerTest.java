@@ -108,6 +108,16 @@ class EnvelopeKnownAnswerTest {
   }
 
   @Test
+  void v3_exportedTopicKey_isTheDerivedKey_onlyForDerivingKeys() {
+    assertThat(HEX.formatHex(keys.exportTopicKey(3, "sensors/a/data"))).isEqualTo(V3_KEY);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.exportTopicKey(1, "t"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining(Fixtures.b64(key(1)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> keys.exportTopicKey(99, "t"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void v4_hmacStamp_matchesVectorAndIsStripped() throws Exception {
     assertThat(HEX.formatHex(sealer.stamp("cmd/door", utf8("open")))).isEqualTo(V4);
     assertThat(guard.inbound("cmd/door", Fixtures.SENSOR, HEX.parseHex(V4)))

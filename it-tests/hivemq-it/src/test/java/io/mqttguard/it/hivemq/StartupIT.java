@@ -71,4 +71,42 @@ class StartupIT {
     assertThat(conf.resolve("guard.json")).exists();
     assertThat(Files.exists(GuardBroker.distribution().resolve("hivemq-extension.xml"))).isTrue();
   }
+
+  @Test
+  void zipJar_isOneFatJar_withRelocatedLibraries_andNothingHiveMqProvides() throws Exception {
+    java.util.List<Path> jars;
+    try (java.util.stream.Stream<Path> files = Files.list(GuardBroker.distribution())) {
+      jars =
+          files
+              .filter(p -> p.toString().endsWith(".jar"))
+              .collect(java.util.stream.Collectors.toList());
+    }
+    assertThat(jars).hasSize(1);
+    java.util.List<String> entries = new java.util.ArrayList<>();
+    String service;
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jars.get(0).toFile())) {
+      jar.stream().forEach(e -> entries.add(e.getName()));
+      service =
+          new String(
+              jar.getInputStream(
+                      jar.getEntry("META-INF/services/com.hivemq.extension.sdk.api.ExtensionMain"))
+                  .readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
+    }
+    assertThat(service.trim()).isEqualTo("io.mqttguard.hivemq.MqttGuardExtensionMain");
+    assertThat(entries)
+        .contains(
+            "io/mqttguard/guard/Guard.class",
+            "io/mqttguard/hivemq/shaded/com/fasterxml/jackson/databind/ObjectMapper.class",
+            "io/mqttguard/hivemq/shaded/org/bouncycastle/crypto/generators/Argon2BytesGenerator.class",
+            "io/mqttguard/hivemq/shaded/com/github/benmanes/caffeine/cache/Caffeine.class",
+            "io/mqttguard/schemas/acl-1.json");
+    assertThat(entries)
+        .noneMatch(e -> e.startsWith("com/hivemq/") || e.startsWith("org/slf4j/"))
+        .noneMatch(e -> e.startsWith("ch/qos/logback/") || e.startsWith("com/codahale/metrics/"))
+        .noneMatch(e -> e.startsWith("org/bouncycastle/") || e.startsWith("com/fasterxml/"))
+        .noneMatch(e -> e.contains("META-INF/versions/") && e.contains("bouncycastle"))
+        .noneMatch(e -> e.matches("META-INF/[^/]+\\.(SF|DSA|RSA|EC)"))
+        .doesNotContain("META-INF/services/java.security.Provider");
+  }
 }
