@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param failures publishes the client or broker reported as failed (whole run)
  * @param timeouts window slots given up after 2 s without delivery (lost messages, whole run)
  * @param corrupt deliveries without the plaintext header (e.g. not decrypted)
+ * @param loadAverage the machine's 1-minute load average at the end of the window
  * @param firstFailure the first publish failure (empty if none)
  */
 public record Result(
@@ -30,6 +31,7 @@ public record Result(
     long failures,
     long timeouts,
     long corrupt,
+    double loadAverage,
     String firstFailure) {
 
   /** Delivered messages per second. */
@@ -42,7 +44,7 @@ public record Result(
     return String.format(
         Locale.ROOT,
         "round %d qos %d %-14s %9.0f msgs/s  p50 %8.0f us  p99 %8.0f us  max %8.0f us"
-            + "  (failed %d, lost %d, corrupt %d)%s",
+            + "  (failed %d, lost %d, corrupt %d, load %.1f)%s",
         round,
         qos,
         target,
@@ -53,6 +55,7 @@ public record Result(
         failures,
         timeouts,
         corrupt,
+        loadAverage,
         firstFailure.isEmpty() ? "" : " first failure: " + firstFailure);
   }
 }

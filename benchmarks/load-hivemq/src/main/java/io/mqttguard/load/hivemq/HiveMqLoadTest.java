@@ -12,7 +12,7 @@ import java.util.List;
  * extension), {@code acl} (MQTT Guard from the built zip: password login, topic ACLs on publish,
  * subscribe and every delivery) and {@code acl+decrypt} (the same plus a {@code decrypt} rule:
  * every message is an AES-256-GCM envelope), MQTT 5 clients. Run with {@code --help} for the
- * options; see {@code docs/benchmarks-load.md}.
+ * options; see {@code docs/benchmarks.md}.
  */
 public final class HiveMqLoadTest {
   private HiveMqLoadTest() {}
