@@ -148,4 +148,28 @@ class ConnectFloodTest {
     assertThat(result(auth, login("held-7", "u", "pw", "192.0.2.7")))
         .isInstanceOf(AuthResult.Accepted.class);
   }
+
+  /**
+   * KNOWN GAP (reported, not fixed here: auth/SessionRegistry.java is outside this change). A held
+   * client ID whose session expiry has passed is only dropped when that same client ID connects
+   * again; nothing sweeps the others. A flood of distinct client IDs with a session expiry
+   * therefore grows the registry without bound over the broker's lifetime. Enable with a sweep
+   * (e.g. on every N-th claim, or from the guard's periodic check).
+   */
+  @org.junit.jupiter.api.Disabled("known gap: expired client-ID holds are never swept")
+  @Test
+  void clientIdsHeldForTheirSessionExpiry_areForgottenAfterIt() throws Exception {
+    DefaultAuthenticator auth = authenticator();
+    for (int i = 0; i < 10_000; i++) {
+      AuthResult.Accepted a =
+          (AuthResult.Accepted) result(auth, login("gone-" + i, "u", "pw", "192.0.2.7"));
+      auth.onConnected(a.identity());
+      auth.onDisconnected(a.identity(), Duration.ofMinutes(5));
+    }
+    clock.advance(Duration.ofHours(1));
+    AuthResult.Accepted later =
+        (AuthResult.Accepted) result(auth, login("later", "u", "pw", "192.0.2.7"));
+    auth.onConnected(later.identity());
+    assertThat(auth.sessions().size()).as("only the live client is registered").isEqualTo(1);
+  }
 }
