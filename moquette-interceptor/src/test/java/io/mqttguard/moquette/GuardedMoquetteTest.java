@@ -138,7 +138,11 @@ class GuardedMoquetteTest {
     try {
       MqttClient sub = Paho.connect(uri, "bob-sub4", Paho.options("bob", true));
       BlockingQueue<String> got = Paho.subscribe(sub, "shared/#", 2);
-      MqttClient pub = Paho.connect(uri, "alice-pub4", Paho.options("alice", true));
+      var pubOptions = Paho.options("alice", true);
+      // Paho's own window (default 10) can lag behind its completed tokens on a loaded machine
+      // ("Too many publishes in progress"); this test is about Moquette's window towards `sub`.
+      pubOptions.setMaxInflight(1000);
+      MqttClient pub = Paho.connect(uri, "alice-pub4", pubOptions);
       for (int qos = 0; qos <= 2; qos++) {
         Paho.publish(pub, "shared/hidden", "secret" + qos, qos, false);
       }
