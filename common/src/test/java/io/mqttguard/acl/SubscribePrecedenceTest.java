@@ -132,4 +132,18 @@ class SubscribePrecedenceTest {
     }
     assertThat(p.subscribe("other/+", 0).allowed()).isTrue();
   }
+
+  @Test
+  void subscribe_sharedOverlappingADenyOfThatGroup_isDenied() {
+    ClientPolicy p =
+        client(
+            "{'effect':'allow','actions':['subscribe'],'topics':['jobs/#'],'shareGroups':['w']},"
+                + "{'effect':'deny','actions':['subscribe'],'topics':['jobs/secret'],"
+                + "'shareGroups':['w']}");
+    Decision d = p.subscribe("$share/w/jobs/#", 0);
+    assertThat(d.basis()).isEqualTo(Decision.Basis.DENY_RULE);
+    assertThat(d.rule()).isEqualTo(new RuleRef("r", 1));
+    assertThat(p.subscribe("$share/w/jobs/public", 0).allowed()).isTrue();
+    assertThat(p.subscribe("$share/w/jobs/secret", 0).allowed()).isFalse();
+  }
 }

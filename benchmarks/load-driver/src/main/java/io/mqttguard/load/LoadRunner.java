@@ -36,6 +36,8 @@ final class LoadRunner {
   private final Semaphore[] slots;
   private final List<Latencies> latencies = new ArrayList<>();
   private final LongAdder delivered = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder receivedAll = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
   private final LongAdder corrupt = new LongAdder();
@@ -103,6 +105,7 @@ final class LoadRunner {
         t.join(TimeUnit.SECONDS.toMillis(5));
       }
       Thread.sleep(500); // let in-flight messages arrive before disconnecting
+      long expected = sent.sum() * (options.fanout() ? options.subscribers() : 1);
       long[] sorted = Latencies.merged(latencies);
       return new Result(
           name,
@@ -115,6 +118,7 @@ final class LoadRunner {
           Latencies.quantileMicros(sorted, 1.0),
           failures.sum(),
           timeouts.sum(),
+          Math.max(0, expected - receivedAll.sum()),
           corrupt.sum(),
           loadAverage(),
           java.util.Objects.requireNonNullElse(firstFailure.get(), ""));
@@ -133,6 +137,7 @@ final class LoadRunner {
       corrupt.increment();
       return;
     }
+    receivedAll.increment();
     int publisher = b.getInt();
     long unusedSequence = b.getLong();
     long sent = b.getLong();
@@ -181,6 +186,7 @@ final class LoadRunner {
       slots[index].release();
       return;
     }
+    sent.increment();
     var unused =
         client
             .publish(topic, payload, qos)

@@ -30,7 +30,7 @@ final class Report {
               r.p99Micros(),
               base.map(x -> times(r.p50Micros() / x.p50Micros())).orElse("–"),
               base.map(x -> times(r.p99Micros() / x.p99Micros())).orElse("–"),
-              r.timeouts(),
+              r.lost(),
               r.failures(),
               r.loadAverage()));
     }
