@@ -20,7 +20,7 @@ public record ListenerPolicy(
   public ListenerPolicy {
     requireNonNull(mode, "mode");
     requireNonNull(minTlsVersion, "minTlsVersion");
-    if (tlsRank(minTlsVersion) < 0) {
+    if (tlsRank(minTlsVersion) < tlsRank("TLSv1.2")) {
       throw new IllegalArgumentException(
           "minTlsVersion must be TLSv1.2 or TLSv1.3, but was " + minTlsVersion);
     }
@@ -28,8 +28,7 @@ public record ListenerPolicy(
 
   /** Whether {@code protocol} (as reported by the TLS layer) meets {@link #minTlsVersion()}. */
   public boolean acceptsTls(String protocol) {
-    int rank = tlsRank(protocol);
-    return rank >= 0 && rank >= tlsRank(minTlsVersion);
+    return tlsRank(protocol) >= tlsRank(minTlsVersion);
   }
 
   private static int tlsRank(String protocol) {

@@ -60,12 +60,13 @@ final class SettingsLoader {
       roleListeners.put(e.getKey(), Set.copyOf(names));
     }
     Revocation revocation = crls(root.path("revocation").path("crlFiles"));
+    LockoutSettings lockout = lockout(root.path("lockout"));
     problems.throwIfErrors();
     return new AuthSettings(
         listeners,
         fallback,
         roleListeners,
-        lockout(root.path("lockout")),
+        lockout,
         cache(root.path("verificationCache")),
         revocation,
         problems.warnings());
