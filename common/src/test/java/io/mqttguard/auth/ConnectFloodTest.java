@@ -96,14 +96,9 @@ class ConnectFloodTest {
   }
 
   /**
-   * KNOWN BUG (reported, not fixed here: auth/Lockout.java is outside this change). After a flood
-   * of random usernames fills the capped Caffeine cache, the W-TinyLFU admission policy refuses the
-   * new, low-frequency state of a targeted username: its failures are never counted, so the flood
-   * switches per-username lockout off. Enable this test with the fix (e.g. track failures of
-   * usernames that exist in users.json outside the capped cache).
+   * Failures of usernames that exist in the users file are counted outside the flood-bounded cache,
+   * so a flood of random usernames cannot switch per-username lockout off.
    */
-  @org.junit.jupiter.api.Disabled(
-      "known bug: a random-username flood disables per-username lockout")
   @Test
   void afterARandomUsernameFlood_targetedGuessingStillLocksTheUser() throws Exception {
     DefaultAuthenticator auth = authenticator();
@@ -150,13 +145,8 @@ class ConnectFloodTest {
   }
 
   /**
-   * KNOWN GAP (reported, not fixed here: auth/SessionRegistry.java is outside this change). A held
-   * client ID whose session expiry has passed is only dropped when that same client ID connects
-   * again; nothing sweeps the others. A flood of distinct client IDs with a session expiry
-   * therefore grows the registry without bound over the broker's lifetime. Enable with a sweep
-   * (e.g. on every N-th claim, or from the guard's periodic check).
+   * Ended holds are swept (at most once a minute, on a claim): the registry cannot grow forever.
    */
-  @org.junit.jupiter.api.Disabled("known gap: expired client-ID holds are never swept")
   @Test
   void clientIdsHeldForTheirSessionExpiry_areForgottenAfterIt() throws Exception {
     DefaultAuthenticator auth = authenticator();

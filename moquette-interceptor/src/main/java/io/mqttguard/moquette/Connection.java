@@ -82,7 +82,13 @@ final class Connection {
 
   /** The hook approved one PUBLISH on {@code topic}; Moquette's {@code canWrite} consumes it. */
   void approvePublish(String topic) {
-    approvedPublishes.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet();
+    approvedPublishes.compute(
+        topic,
+        (t, n) -> {
+          AtomicInteger c = n == null ? new AtomicInteger() : n;
+          c.incrementAndGet();
+          return c;
+        });
   }
 
   /** Consumes one approval for {@code topic}; false if the hook approved none. */
