@@ -123,4 +123,27 @@ class AclLoaderMessagesTest {
     assertThat(cases.cases()).hasSize(1);
     assertThat(cases.cases().get(0).topic()).isEqualTo("a");
   }
+
+  @Test
+  void policyTestCase_toString_neverShowsThePassword_andOmitsAbsentFields() throws Exception {
+    PolicyTestCases cases =
+        PolicyTestCases.parse(
+            "acl.tests.json",
+            Acl.json(
+                "{'cases':[{'name':'login','username':'op','password':'s3cret-pw',"
+                    + "'action':'connect','expect':'allow'},"
+                    + "{'name':'pub','roles':['r'],'action':'publish','topic':'a/b','expect':'deny'}]}"));
+    String login = cases.cases().get(0).toString();
+    assertThat(login)
+        .startsWith("PolicyTestCase[login at /cases/0: CONNECT  by clientId=")
+        .contains(", username=op, password=(present), expect ALLOW]")
+        .doesNotContain("s3cret-pw")
+        .doesNotContain("null");
+    String pub = cases.cases().get(1).toString();
+    assertThat(pub)
+        .startsWith("PolicyTestCase[pub at /cases/1: PUBLISH a/b by clientId=")
+        .endsWith(", expect DENY]")
+        .doesNotContain("username")
+        .doesNotContain("password");
+  }
 }

@@ -164,4 +164,32 @@ class ExplanationTraceTest {
     ClientPolicy p = acl.compile(ClientIdentity.user("dev-1", "u", Set.of("r")));
     assertThat(p.toString()).isEqualTo("ClientPolicy[clientId=dev-1, roles=[r]]");
   }
+
+  @Test
+  void explain_subscribeAtExactlyMaxQos_containsWithoutComplaint() {
+    ClientPolicy p =
+        client("{'effect':'allow','actions':['subscribe'],'topics':['a/#'],'maxQos':1}");
+    Explanation e = p.explain(new AccessRequest.Subscribe("a/b", 1));
+    assertThat(e.decision().allowed()).isTrue();
+    assertThat(e.render())
+        .contains("r[0]: allow 'a/#': contains the requested filter")
+        .doesNotContain("but QoS");
+  }
+
+  @Test
+  void decisionReason_ruleSummaryOf200Characters_isKept_longerIsCut() {
+    String prefix = "allow publish ";
+    String exact = "a".repeat(200 - prefix.length());
+    assertThat(
+            client("{'effect':'allow','actions':['publish'],'topics':['" + exact + "']}")
+                .publish(exact, 0, false, 0)
+                .reason())
+        .isEqualTo("allowed by rule r[0] (" + prefix + exact + ")");
+    String longer = exact + "b";
+    assertThat(
+            client("{'effect':'allow','actions':['publish'],'topics':['" + longer + "']}")
+                .publish(longer, 0, false, 0)
+                .reason())
+        .isEqualTo("allowed by rule r[0] (" + prefix + exact + "...)");
+  }
 }
