@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * cache locks each stripe.
  */
 final class ReplayTable {
-  private static final int INITIAL_SLOTS = 1024;
+  private static final int INITIAL_SLOTS = 256;
 
   private final int capacity;
   private final int maxSlots;
