@@ -77,10 +77,16 @@ final class ReplayCache {
 
   /** Live entries as of the latest time any call passed in (O(slots): tests and metrics only). */
   int size() {
+    long now = Long.MIN_VALUE;
+    for (ReplayTable t : stripes) {
+      synchronized (t) {
+        now = Math.max(now, t.latestNow());
+      }
+    }
     int n = 0;
     for (ReplayTable t : stripes) {
       synchronized (t) {
-        n += t.live();
+        n += t.live(now);
       }
     }
     return n;

@@ -69,10 +69,16 @@ final class ReplayTable {
     return null;
   }
 
-  int live() {
+  /** The latest {@code now} passed to {@link #firstSeen}. */
+  long latestNow() {
+    return latestNow;
+  }
+
+  /** Entries live at {@code now} (O(slots)). */
+  int live(long now) {
     int n = 0;
     for (int i = 0; i < slots; i++) {
-      if (isUsed(i) && isLive(expiries[i], latestNow)) {
+      if (isUsed(i) && isLive(expiries[i], now)) {
         n++;
       }
     }
