@@ -92,6 +92,9 @@ final class CheckCommand implements Callable<Integer> {
         found.addAll(e.problems());
       }
     }
+    if (found.stream().noneMatch(p -> p.severity() == ConfigProblem.Severity.ERROR)) {
+      found.addAll(PlaintextPasswordLint.check(config));
+    }
     List<ConfigProblem> problems = new ArrayList<>(found);
     problems.sort(
         java.util.Comparator.comparing((ConfigProblem p) -> p.severity())

@@ -53,11 +53,11 @@ final class ServeBanner {
     out.println(
         "  mosquitto_pub "
             + tcp
-            + " -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/temp -m 21.5");
+            + " -q 1 -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/temp -m 21.5");
     out.println(
         "  mosquitto_pub "
             + tls
-            + " -i "
+            + " -q 1 -i "
             + DemoPki.CLIENT_CN
             + " -t sensors/"
             + DemoPki.CLIENT_CN
@@ -70,7 +70,7 @@ final class ServeBanner {
             + " -t sensors/sensor-1/secure -i sensor-1 |"
             + " mosquitto_pub "
             + tcp
-            + " -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/secure -s"
+            + " -q 1 -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/secure -s"
             + "   # sealed; the broker decrypts it for alice");
     out.println();
     out.println("These are denied:");

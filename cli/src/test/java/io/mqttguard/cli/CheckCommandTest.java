@@ -17,7 +17,12 @@ class CheckCommandTest {
     Cli.Result r = Cli.run("check", "--config", QuickstartExampleTest.QUICKSTART.toString());
 
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
-    assertThat(r.out()).contains("acl.json").endsWith("0 errors, 0 warnings\n");
+    assertThat(r.out())
+        .contains("acl.json")
+        .contains(
+            "warning: guard.json: /listeners/tcp/requireTlsForPassword: listener 'tcp' accepts"
+                + " passwords without TLS")
+        .endsWith("0 errors, 1 warnings\n");
   }
 
   @Test

@@ -55,7 +55,9 @@ class ServeCommandTest {
           .contains("listener tcp  mqtt://localhost:" + serve.port)
           .contains("listener tls  mqtts://localhost:" + serve.tlsPort)
           .contains(
-              "mosquitto_pub -h localhost -p " + serve.port + " -u sensor-1 -P sensor-1-demo-pw");
+              "mosquitto_pub -h localhost -p "
+                  + serve.port
+                  + " -q 1 -u sensor-1 -P sensor-1-demo-pw");
       assertThat(config.resolve("tls/ca.pem")).exists();
 
       Mqtt5BlockingClient alice = client5("alice", serve.port);

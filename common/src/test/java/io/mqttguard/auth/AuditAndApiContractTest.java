@@ -149,7 +149,16 @@ class AuditAndApiContractTest {
   void hashingExecutor_usesNamedDaemonThreads() throws Exception {
     ExecutorService ex = Authenticator.newHashingExecutor(1, 4);
     try {
-      Thread t = CompletableFuture.supplyAsync(Thread::currentThread, ex).get();
+      // Submit from a non-daemon thread: new threads inherit the daemon flag of their creator.
+      java.util.concurrent.atomic.AtomicReference<Thread> worker =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      Thread submitter =
+          new Thread(
+              () -> worker.set(CompletableFuture.supplyAsync(Thread::currentThread, ex).join()));
+      submitter.setDaemon(false);
+      submitter.start();
+      submitter.join(10_000);
+      Thread t = java.util.Objects.requireNonNull(worker.get());
       assertThat(t.isDaemon()).isTrue();
       assertThat(t.getName()).isEqualTo("mqttguard-auth-1");
     } finally {

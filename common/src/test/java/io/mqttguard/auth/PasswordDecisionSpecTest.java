@@ -255,4 +255,37 @@ class PasswordDecisionSpecTest {
     assertThat(detail(run(a, req("c2", "u".repeat(InputScreen.MAX_USERNAME), "x", "plain"))))
         .isEqualTo("unknown user");
   }
+
+  @Test
+  void disabledUser_withTheRightPassword_isNotAuthorizedNamingTheUser() throws Exception {
+    Authenticator a =
+        Authenticator.create(
+            config(
+                USERS.replace(
+                    "\"roles\": [\"sensor\"]},\n  \"bob\"",
+                    "\"roles\": [\"sensor\"], \"disabled\": true},\n  \"bob\""),
+                GUARD),
+            executor,
+            events::add,
+            clock,
+            RANDOM);
+    AuthResult r = run(a, req("c1", "alice", "s3cret-pw", "plain"));
+    assertThat(reason(r)).isEqualTo(RejectReason.NOT_AUTHORIZED);
+    assertThat(detail(r)).isEqualTo("user alice is disabled");
+    assertThat(run(a, req("c2", "bob", "s3cret-pw", "plain")).accepted()).isTrue();
+  }
+
+  @Test
+  void lockout_floodOfRandomUsernames_keepsTrackedKeysBounded() throws Exception {
+    String guard =
+        GUARD.replace("\"listeners\"", "\"lockout\": {\"maxTrackedKeys\": 100}, \"listeners\"");
+    Authenticator a =
+        Authenticator.create(config(USERS, guard), executor, events::add, clock, RANDOM);
+    for (int i = 0; i < 1_000; i++) {
+      ConnectRequest r =
+          new ConnectRequest("c" + i, "random-" + i, b("pw"), "plain", null, null, 5);
+      assertThat(reason(run(a, r))).isEqualTo(RejectReason.BAD_USER_NAME_OR_PASSWORD);
+    }
+    assertThat(((DefaultAuthenticator) a).lockout().trackedKeys()).isBetween(1L, 100L);
+  }
 }
