@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,6 +63,37 @@ class ReplayCacheCapacityTest {
     assertThat(cache.firstSeen(9, nonce(1), 0, NOW + 10, NOW + 20))
         .isEqualTo(RefusalReason.REPLAYED);
     assertThat(cache.firstSeen(9, nonce(1), 0, NOW + 21, NOW + 21)).isNull();
+  }
+
+  @Test
+  void matchesAReferenceModel_throughManySweepsOfClusteredTables() {
+    for (int stripes : new int[] {1, 4}) {
+      ReplayCache cache = new ReplayCache(2_000 * stripes, 5, stripes, 99);
+      Map<Integer, Long> model = new HashMap<>(); // nonce id -> expiry second
+      SplittableRandom r = new SplittableRandom(stripes);
+      int replays = 0;
+      for (long now = NOW; now < NOW + 300; now++) {
+        for (int k = 0; k < 100 * stripes; k++) {
+          int id = r.nextInt(3_000 * stripes);
+          long ts = now - 5 + r.nextInt(11);
+          Long expiry = model.get(id);
+          boolean live = expiry != null && expiry >= now;
+          RefusalReason expected = live ? RefusalReason.REPLAYED : null;
+          assertThat(cache.firstSeen(4, nonce(id), 0, ts, now))
+              .as("stripes %d, nonce %d at %d", stripes, id, now)
+              .isEqualTo(expected);
+          if (live) {
+            replays++;
+          } else {
+            model.put(id, ts + 5);
+          }
+        }
+        long at = now;
+        assertThat(cache.size())
+            .isEqualTo((int) model.values().stream().filter(e -> e >= at).count());
+      }
+      assertThat(replays).as("the workload repeats nonces").isGreaterThan(3_000 * stripes);
+    }
   }
 
   @Test
