@@ -1,6 +1,7 @@
 package io.mqttguard.payload;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -8,7 +9,10 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
-/** AES-256-GCM and ChaCha20-Poly1305 through the JDK's JCA providers. Stateless. */
+/**
+ * AES-256-GCM and ChaCha20-Poly1305 through the JDK's JCA providers. Stateless; callers that reuse
+ * a {@code Cipher} keep it per thread ({@link JcaCache}).
+ */
 final class Aead {
   private Aead() {}
 
@@ -46,19 +50,50 @@ final class Aead {
       int offset,
       int length) {
     try {
-      c.init(Cipher.DECRYPT_MODE, key, params(a, nonceSrc, nonceOffset));
-      c.updateAAD(aad);
-      return c.doFinal(src, offset, length);
+      Cipher d = c;
+      AlgorithmParameterSpec p = params(a, nonceSrc, nonceOffset);
+      try {
+        d.init(Cipher.DECRYPT_MODE, key, p);
+      } catch (InvalidKeyException e) {
+        // The JDK's ChaCha20 refuses any init (even to decrypt) with the key and nonce of the
+        // cipher's previous init, e.g. opening what this thread just sealed or a replayed copy:
+        // decrypting the same message twice is harmless, so use a fresh cipher for it.
+        d = Cipher.getInstance(a.jcaName);
+        d.init(Cipher.DECRYPT_MODE, key, p);
+      }
+      d.updateAAD(aad);
+      return d.doFinal(src, offset, length);
     } catch (GeneralSecurityException | RuntimeException e) {
       return null;
     }
   }
 
   /**
-   * Encrypts {@code plaintext} into {@code out} at {@code outOffset} (ciphertext ‖ tag).
+   * Encrypts {@code plaintext} into {@code out} at {@code outOffset} (ciphertext ‖ tag) with a
+   * caller-provided (reused, per-thread) {@code Cipher} of algorithm {@code a}. {@code init} fully
+   * resets the cipher, so nothing of an earlier message carries over. The caller must pass a fresh
+   * random nonce for every message: a nonce is never reused (the JDK also refuses to re-initialise
+   * GCM or ChaCha20-Poly1305 encryption with the key and nonce of its previous initialisation).
    *
    * @throws GeneralSecurityException if the JCA provider fails
    */
+  static void seal(
+      Cipher c,
+      Algorithm a,
+      SecretKeySpec key,
+      byte[] nonceSrc,
+      int nonceOffset,
+      byte[] aad,
+      byte[] plaintext,
+      byte[] out,
+      int outOffset)
+      throws GeneralSecurityException {
+    c.init(Cipher.ENCRYPT_MODE, key, params(a, nonceSrc, nonceOffset));
+    c.updateAAD(aad);
+    var unused = c.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+  }
+
+  /** As above with a new {@code Cipher} (for callers without a {@link JcaCache}). */
   static void seal(
       Algorithm a,
       SecretKeySpec key,
@@ -69,10 +104,16 @@ final class Aead {
       byte[] out,
       int outOffset)
       throws GeneralSecurityException {
-    Cipher c = Cipher.getInstance(a.jcaName);
-    c.init(Cipher.ENCRYPT_MODE, key, params(a, nonceSrc, nonceOffset));
-    c.updateAAD(aad);
-    var unused = c.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+    seal(
+        Cipher.getInstance(a.jcaName),
+        a,
+        key,
+        nonceSrc,
+        nonceOffset,
+        aad,
+        plaintext,
+        out,
+        outOffset);
   }
 
   private static AlgorithmParameterSpec params(Algorithm a, byte[] src, int offset) {

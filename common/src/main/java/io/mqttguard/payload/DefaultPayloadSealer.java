@@ -7,18 +7,29 @@ import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
-/** The {@link PayloadSealer}. Immutable. */
+/**
+ * The {@link PayloadSealer}. Immutable configuration; thread-safe. Each thread reuses its own JCA
+ * objects ({@link JcaCache}, shared with sealers derived by {@link #withKey}); every envelope still
+ * gets a fresh random nonce and a fresh {@code Cipher.init}.
+ */
 final class DefaultPayloadSealer implements PayloadSealer {
   private final Keyset keys;
   private final @Nullable KeyEntry chosen;
   private final Clock clock;
   private final SecureRandom random;
+  private final JcaCache jca;
 
   DefaultPayloadSealer(Keyset keys, @Nullable KeyEntry chosen, Clock clock, SecureRandom random) {
+    this(keys, chosen, clock, random, new JcaCache());
+  }
+
+  private DefaultPayloadSealer(
+      Keyset keys, @Nullable KeyEntry chosen, Clock clock, SecureRandom random, JcaCache jca) {
     this.keys = keys;
     this.chosen = chosen;
     this.clock = clock;
     this.random = random;
+    this.jca = jca;
   }
 
   @Override
@@ -28,7 +39,7 @@ final class DefaultPayloadSealer implements PayloadSealer {
       throw new IllegalArgumentException(
           "keyId must be an enabled AEAD or HMAC key of the keyset, but was " + keyId);
     }
-    return new DefaultPayloadSealer(keys, k, clock, random);
+    return new DefaultPayloadSealer(keys, k, clock, random, jca);
   }
 
   @Override
@@ -52,8 +63,9 @@ final class DefaultPayloadSealer implements PayloadSealer {
     try {
       byte[] aad = Envelope.associatedData(out, topic, clientId);
       Aead.seal(
+          jca.cipher(k.algorithm()),
           k.algorithm(),
-          k.keyFor(topic),
+          k.keyFor(topic, jca.hmacSha256()),
           out,
           Envelope.NONCE_OFFSET,
           aad,
@@ -92,8 +104,9 @@ final class DefaultPayloadSealer implements PayloadSealer {
       byte[] aad = Envelope.associatedData(envelope, topic, bound ? clientId : null);
       plain =
           Aead.open(
+              jca.cipher(k.algorithm()),
               k.algorithm(),
-              k.keyFor(topic),
+              k.keyFor(topic, jca.hmacSha256()),
               envelope,
               Envelope.NONCE_OFFSET,
               aad,

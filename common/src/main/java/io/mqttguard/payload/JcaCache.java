@@ -5,10 +5,12 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 
 /**
- * Per-thread reusable JCA objects for the decrypt path of one guard. {@code Cipher.getInstance}
- * costs more than decrypting a small payload, and a {@code Cipher} or {@code Mac} is fully reset by
- * {@code init}, so each thread keeps one of each. Only used for decryption and verification (never
- * for encryption, where the JDK forbids re-initialising GCM with the same key and nonce).
+ * Per-thread reusable JCA objects of one guard or sealer. {@code Cipher.getInstance} (and the AES
+ * key expansion of a new {@code Cipher}) costs more than sealing or opening a small payload, and a
+ * {@code Cipher} or {@code Mac} is fully reset by {@code init}, so each thread keeps one of each.
+ * Encryption with a reused {@code Cipher} is safe because every seal initialises it with a fresh
+ * random nonce (the JDK refuses to re-initialise GCM/ChaCha20-Poly1305 encryption with the key and
+ * nonce of the previous initialisation, so an accidental reuse fails instead of leaking).
  */
 final class JcaCache {
   private static final int AES = 0;

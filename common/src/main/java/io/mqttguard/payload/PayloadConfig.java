@@ -19,8 +19,14 @@ public final class PayloadConfig {
   /** Default replay window: ±300 s. */
   public static final int DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 
-  /** Default number of remembered nonces. */
-  public static final int DEFAULT_REPLAY_CACHE_SIZE = 100_000;
+  /**
+   * Default number of remembered nonces: 3,010,000 = 10,000 protected msgs/s × 301 s (an entry
+   * lives while {@code now <= timestamp + window}), i.e. 10,000 msgs/s sustained with the default
+   * window and synchronized clocks, 5,008 msgs/s if publishers stamp up to a full window in the
+   * future. Memory grows with use, ~27.5 bytes per entry: at most ~83 MB (see
+   * docs/payload-rules.md).
+   */
+  public static final int DEFAULT_REPLAY_CACHE_SIZE = 3_010_000;
 
   /** The MQTT maximum payload size. */
   public static final int MAX_PAYLOAD_BYTES = 268_435_455;
