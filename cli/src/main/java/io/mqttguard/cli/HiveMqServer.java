@@ -17,7 +17,7 @@ import java.util.zip.ZipInputStream;
  * (bundled in this jar) is unpacked into a fresh extensions folder, and the extension's {@code
  * conf} folder is the operator's configuration directory (a symbolic link, so edits hot-reload).
  */
-final class HiveMqServer implements AutoCloseable {
+final class HiveMqServer implements ServedBroker {
   static final String EXTENSION_ID = "mqtt-guard";
   static final String ZIP_RESOURCE =
       "/io/mqttguard/cli/hivemq/mqtt-guard-hivemq-" + Version.current() + ".zip";
@@ -35,8 +35,14 @@ final class HiveMqServer implements AutoCloseable {
     this.hivemq = hivemq;
   }
 
-  String name() {
+  @Override
+  public String name() {
     return "HiveMQ CE";
+  }
+
+  @Override
+  public boolean mqtt5() {
+    return true;
   }
 
   static HiveMqServer start(Path configDir, String bind, int port, int tlsPort) throws IOException {

@@ -71,23 +71,20 @@ final class ServeCommand implements Callable<Integer> {
       var unusedPki = DemoPki.generate(dir, io.clock(), io.random());
       io.out().println("generated a demo PKI in " + dir.resolve(DemoPki.DIR));
     }
-    if (broker.equals("moquette")) {
-      throw new CliException(
-          "--broker moquette is not available in this build yet; use --broker hivemq");
-    }
     checkFree("--port", port);
     checkFree("--tls-port", tlsPort);
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> stopAndWait(done), "mqtt-guard-serve-stop");
+    boolean interrupted = false;
     try {
-      try (HiveMqServer server = HiveMqServer.start(dir, bind, port, tlsPort)) {
-        ServeBanner.print(io.out(), dir, "HiveMQ CE", port, tlsPort);
+      try (ServedBroker server = start(dir)) {
+        ServeBanner.print(io.out(), dir, server.name(), server.mqtt5(), port, tlsPort);
         io.out().flush();
         Runtime.getRuntime().addShutdownHook(hook);
         try {
           stop.await();
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          interrupted = true; // restored after the broker is closed: closing waits for it
         }
         io.out().println("stopping " + server.name() + "...");
         io.out().flush();
@@ -97,8 +94,21 @@ final class ServeCommand implements Callable<Integer> {
     } finally {
       removeHook(hook);
       done.countDown();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * HiveMQ CE runs in this JVM; Moquette in a child JVM of its own (its Netty must never share a
+   * classpath with HiveMQ's).
+   */
+  private ServedBroker start(Path dir) throws java.io.IOException {
+    return broker.equals("moquette")
+        ? MoquetteServer.start(dir, bind, port, tlsPort, io)
+        : HiveMqServer.start(dir, bind, port, tlsPort);
   }
 
   private Path configDir() {
@@ -122,11 +132,11 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** Ctrl-C: stop the broker and let the JVM exit only once it is closed (at most 30 s). */
+  /** Ctrl-C: stop the broker and let the JVM exit only once it is closed (at most 45 s). */
   private void stopAndWait(CountDownLatch done) {
     stop.countDown();
     try {
-      var unused = done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      var unused = done.await(45, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

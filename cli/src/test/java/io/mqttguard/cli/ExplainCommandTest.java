@@ -86,6 +86,17 @@ class ExplainCommandTest {
   }
 
   @Test
+  void invalidAclFile_exits2WithFileAndPointer() throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("acl.json"), "{\"roles\": {\"r\": {\"rules\": [{\"effect\": \"maybe\"}]}}}");
+
+    Cli.Result r = Cli.run("explain", "-c", dir.toString(), "-a", "publish", "-t", "a", "-i", "c1");
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(2);
+    assertThat(r.err()).contains("acl.json: /roles/r/rules/0").doesNotContain("Exception");
+  }
+
+  @Test
   void badAction_exits2() {
     Cli.Result r = Cli.run("explain", "-c", Q, "-u", "alice", "-a", "delete", "-t", "x");
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,5 +163,20 @@ class PayloadCommandsTest {
     Cli.Result broken = Cli.run("keygen", "--file", dir.resolve("keys.json").toString());
     assertThat(broken.code()).isEqualTo(2);
     assertThat(broken.err()).contains("invalid JSON");
+  }
+
+  @Test
+  void invalidKeysFile_sealOpenAndKeygen_exit2WithFileAndPointer() throws Exception {
+    Files.writeString(dir.resolve("acl.json"), "{\"roles\": {}}");
+    Files.writeString(dir.resolve("keys.json"), "{\"keys\": [{\"id\": \"one\"}]}");
+
+    Cli.Result seal = Cli.runWithInput("x", "seal", "-c", dir.toString(), "-t", "a/b");
+    Cli.Result open = Cli.runWithInput("x", "open", "-c", dir.toString(), "-t", "a/b");
+    Cli.Result keygen = Cli.run("keygen", "--file", dir.resolve("keys.json").toString());
+
+    for (Cli.Result r : List.of(seal, open, keygen)) {
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.err()).as(r.toString()).contains("keys.json: /keys/0").doesNotContain("\tat ");
+    }
   }
 }

@@ -243,7 +243,7 @@ final class DefaultAuthenticator implements Authenticator {
       boolean ok,
       String how) {
     if (!ok || user == null) {
-      lockout.recordFailure(req.username(), req.remoteAddress());
+      lockout.recordFailure(req.username(), req.remoteAddress(), user != null);
       return reject(
           RejectReason.BAD_USER_NAME_OR_PASSWORD,
           user == null

@@ -7,14 +7,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Failure counting per username and per remote address with exponentially growing blocks. Memory is
- * bounded by {@link LockoutSettings#maxTrackedKeys()} (Caffeine size-based eviction), so a flood of
- * random usernames cannot exhaust the heap. Thread-safe.
+ * Failure counting per username and per remote address with exponentially growing blocks.
+ *
+ * <p>Usernames that exist in the users file are counted in their own table, bounded by the number
+ * of users, which no flood can evict: after a flood of random usernames a targeted real account
+ * still locks. Unknown usernames and addresses are counted in a cache bounded by {@link
+ * LockoutSettings#maxTrackedKeys()} (Caffeine size-based eviction), so a flood cannot exhaust the
+ * heap; under such a flood their counts may be evicted (residual risk, see docs/threat-model.md).
+ * Thread-safe.
  */
 final class Lockout {
   private record State(int failures, Instant windowStart, Instant blockedUntil, int blocks) {}
@@ -22,6 +28,7 @@ final class Lockout {
   private final LockoutSettings settings;
   private final Clock clock;
   private final Cache<String, State> states;
+  private final ConcurrentHashMap<String, State> knownUsers = new ConcurrentHashMap<>();
 
   Lockout(LockoutSettings settings, Clock clock) {
     this.settings = settings;
@@ -54,17 +61,34 @@ final class Lockout {
   }
 
   private @Nullable Instant until(String key, Instant now) {
-    State s = states.getIfPresent(key);
+    State known = knownUsers.get(key);
+    State s = known != null ? known : states.getIfPresent(key);
     return s != null && s.blockedUntil().isAfter(now) ? s.blockedUntil() : null;
   }
 
-  /** Counts one failed password attempt. */
+  /** Counts one failed password attempt for a username that is not in the users file. */
   void recordFailure(@Nullable String username, @Nullable String address) {
+    recordFailure(username, address, false);
+  }
+
+  /**
+   * Counts one failed password attempt.
+   *
+   * @param knownUser whether {@code username} exists in the users file (its count is then kept
+   *     where floods of unknown usernames cannot evict it)
+   */
+  void recordFailure(@Nullable String username, @Nullable String address, boolean knownUser) {
     if (!settings.enabled()) {
       return;
     }
     if (username != null) {
-      count(userKey(username), settings.maxFailuresPerUsername());
+      String key = userKey(username);
+      if (knownUser) {
+        states.invalidate(key);
+        knownUsers.compute(key, (k, old) -> next(old, settings.maxFailuresPerUsername()));
+      } else {
+        count(key, settings.maxFailuresPerUsername());
+      }
     }
     if (address != null) {
       count(addressKey(address), settings.maxFailuresPerAddress());
@@ -73,33 +97,41 @@ final class Lockout {
 
   /** A successful login clears the username's failures (not the address's). */
   void recordSuccess(String username) {
-    states.invalidate(userKey(username));
+    String key = userKey(username);
+    states.invalidate(key);
+    knownUsers.remove(key);
   }
 
+  /** Keys in the flood-bounded cache (unknown usernames and addresses). */
   long trackedKeys() {
     states.cleanUp();
     return states.estimatedSize();
   }
 
+  /** Usernames from the users file with failures being counted. */
+  int trackedKnownUsers() {
+    return knownUsers.size();
+  }
+
   private void count(String key, int max) {
+    states.asMap().compute(key, (k, old) -> next(old, max));
+  }
+
+  private State next(@Nullable State old, int max) {
     Instant now = clock.instant();
-    states
-        .asMap()
-        .compute(
-            key,
-            (k, old) -> {
-              int blocks = old == null ? 0 : old.blocks();
-              boolean fresh =
-                  old == null || !now.isBefore(old.windowStart().plus(settings.window()));
-              int failures = fresh ? 1 : old.failures() + 1;
-              Instant windowStart = fresh ? now : old.windowStart();
-              Instant blockedUntil = old == null ? Instant.EPOCH : old.blockedUntil();
-              if (failures >= max) {
-                blockedUntil = now.plus(blockDuration(blocks));
-                return new State(0, now, blockedUntil, blocks + 1);
-              }
-              return new State(failures, windowStart, blockedUntil, blocks);
-            });
+    if (old == null) {
+      old = new State(0, now, Instant.EPOCH, 0);
+    }
+    int blocks = old.blocks();
+    boolean fresh = !now.isBefore(old.windowStart().plus(settings.window()));
+    int failures = fresh ? 1 : old.failures() + 1;
+    Instant windowStart = fresh ? now : old.windowStart();
+    Instant blockedUntil = old.blockedUntil();
+    if (failures >= max) {
+      blockedUntil = now.plus(blockDuration(blocks));
+      return new State(0, now, blockedUntil, blocks + 1);
+    }
+    return new State(failures, windowStart, blockedUntil, blocks);
   }
 
   private Duration blockDuration(int previousBlocks) {

@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Which principal holds which client ID, so that a CONNECT with a client ID held by a different
  * principal is rejected instead of taking over the session (mosquitto #3553). A claim is made when
  * authentication accepts; it is pending until the adapter reports the connection, online while
  * connections exist, and held after disconnect for the session's expiry. In memory, per broker
- * node; thread-safe.
+ * node; thread-safe. Entries whose hold has ended are swept at most once per {@link #SWEEP_EVERY}
+ * (on a claim), so distinct client IDs with a session expiry cannot grow the registry for the
+ * broker's lifetime.
  */
 final class SessionRegistry {
   /** How long an accepted but unconfirmed claim blocks others. */
@@ -25,16 +28,22 @@ final class SessionRegistry {
     }
   }
 
+  /** Minimum time between two sweeps of ended holds. */
+  static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
   private final Clock clock;
   private final ConcurrentHashMap<String, Holder> holders = new ConcurrentHashMap<>();
+  private final AtomicLong lastSweepMillis;
 
   SessionRegistry(Clock clock) {
     this.clock = clock;
+    this.lastSweepMillis = new AtomicLong(clock.millis());
   }
 
   /** Claims {@code clientId} for {@code principal}; false if another principal holds it. */
   boolean tryClaim(String clientId, String principal) {
     Instant now = clock.instant();
+    sweepIfDue(now);
     boolean[] claimed = {false};
     holders.compute(
         clientId,
@@ -81,6 +90,17 @@ final class SessionRegistry {
                   until.isAfter(h.heldUntil()) ? until : h.heldUntil());
           return next.free(now) ? null : next;
         });
+  }
+
+  private void sweepIfDue(Instant now) {
+    long last = lastSweepMillis.get();
+    long nowMillis = now.toEpochMilli();
+    if (nowMillis - last < SWEEP_EVERY.toMillis()
+        || !lastSweepMillis.compareAndSet(last, nowMillis)) {
+      return;
+    }
+    // ConcurrentHashMap removes an entry only if it still holds the value that was tested.
+    holders.values().removeIf(h -> h.free(now));
   }
 
   int size() {

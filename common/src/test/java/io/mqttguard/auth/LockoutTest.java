@@ -74,6 +74,31 @@ class LockoutTest {
   }
 
   @Test
+  void knownUser_afterFloodFillsTheCache_isStillLockedOut() {
+    Lockout l = new Lockout(settings(1_000), clock);
+    l.recordFailure("alice", null, true);
+    for (int i = 0; i < 50_000; i++) {
+      l.recordFailure("random-" + i, null);
+    }
+    l.recordFailure("alice", null, true);
+    l.recordFailure("alice", null, true);
+    assertThat(l.blockedUntil("alice", null)).isNotNull();
+    assertThat(l.trackedKeys()).isLessThanOrEqualTo(1_000);
+    assertThat(l.trackedKnownUsers()).isEqualTo(1);
+  }
+
+  @Test
+  void knownUser_successClearsItsCount() {
+    Lockout l = new Lockout(settings(1_000), clock);
+    l.recordFailure("alice", null, true);
+    l.recordFailure("alice", null, true);
+    l.recordSuccess("alice");
+    l.recordFailure("alice", null, true);
+    assertThat(l.blockedUntil("alice", null)).isNull();
+    assertThat(l.trackedKnownUsers()).isEqualTo(1);
+  }
+
+  @Test
   void disabled_neverBlocks() {
     LockoutSettings s = settings(1000);
     Lockout l =

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.auth.ConnectRequest;
 import io.mqttguard.auth.TlsFacts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Certificate revocation lists under reload: a new CRL revokes live clients; a broken one is kept
@@ -110,6 +115,64 @@ class CrlReloadTest {
       c.write("ca.crl", pki.crlPem(stolen, device1));
       assertThat(g.reload()).isInstanceOf(ReloadOutcome.Applied.class);
       assertThat(dev.revoked()).isTrue();
+    }
+  }
+
+  /** CRL files that fail to parse, each as a name and the bytes written over the good CRL. */
+  static Stream<Arguments> unparseableCrls() {
+    byte[] random = new byte[700];
+    new java.util.Random(8).nextBytes(random);
+    return Stream.of(
+        Arguments.of("empty", new byte[0]),
+        Arguments.of("text", "this is not a CRL\n".getBytes(StandardCharsets.US_ASCII)),
+        Arguments.of(
+            "PEM armour around garbage",
+            "-----BEGIN X509 CRL-----\nAAAAbm90IGEgY3Js\n-----END X509 CRL-----\n"
+                .getBytes(StandardCharsets.US_ASCII)),
+        Arguments.of("random DER-looking bytes", random),
+        Arguments.of(
+            "DER SEQUENCE with a wrong length",
+            new byte[] {0x30, (byte) 0x82, 0x7f, (byte) 0xff, 0x30, 0x03, 0x02, 0x01, 0x01}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unparseableCrls")
+  void unparseableCrl_keepsLastGoodCrl_reportedOnceWithFileAndPointer(String kind, byte[] content)
+      throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession dev = session(connect(g, tls("device-1", device1)));
+      Files.write(tmp.resolve("ca.crl"), content);
+      ReloadOutcome first = g.reload();
+      ReloadOutcome again = g.reload();
+      assertThat(first)
+          .as(kind)
+          .isInstanceOfSatisfying(
+              ReloadOutcome.Rejected.class,
+              r -> {
+                assertThat(r.reported()).isTrue();
+                assertThat(r.problems().problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.file()).contains("guard.json");
+                          assertThat(p.pointer()).isEqualTo("/revocation/crlFiles/0");
+                          assertThat(p.message()).contains("ca.crl").containsIgnoringCase("crl");
+                        });
+              });
+      assertThat(again)
+          .isInstanceOfSatisfying(
+              ReloadOutcome.Rejected.class, r -> assertThat(r.reported()).isFalse());
+      assertThat(c.events("reload"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.outcome()).isEqualTo("error"));
+      assertThat(g.metrics().count(GuardMetric.RELOAD_FAILURE)).isEqualTo(1);
+      assertThat(g.snapshot().generation()).isEqualTo(1);
+      assertThat(dev.revoked()).isFalse();
+      // The last good CRL is still enforced, for new and for existing clients.
+      assertThat(connect(g, tls("stolen", stolen))).isInstanceOf(ConnectOutcome.Rejected.class);
+      assertThat(connect(g, tls("device-1b", device1))).isInstanceOf(ConnectOutcome.Accepted.class);
+      assertThat(dev.publish("sensors/device-1/t", 0, false, 1).allowed()).isTrue();
+      assertThat(dev.revoked()).isFalse();
     }
   }
 

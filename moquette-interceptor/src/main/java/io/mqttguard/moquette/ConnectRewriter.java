@@ -41,10 +41,10 @@ final class ConnectRewriter {
   /**
    * The CONNECT forwarded to Moquette: the username is the admitted principal (so certificate-only
    * clients pass Moquette's anonymous check), the password is empty (Moquette and its interceptors
-   * never see the real one), and the will payload is the one the core allowed.
+   * never see the real one), and there is no will: the hook owns wills ({@link Wills}), so that
+   * Moquette can never publish the will of a revoked client.
    */
-  static MqttConnectMessage forMoquette(
-      MqttConnectMessage connect, String principal, byte @Nullable [] willPayload) {
+  static MqttConnectMessage forMoquette(MqttConnectMessage connect, String principal) {
     MqttConnectVariableHeader vh = connect.variableHeader();
     MqttConnectPayload p = connect.payload();
     MqttConnectVariableHeader header =
@@ -53,9 +53,9 @@ final class ConnectRewriter {
             vh.version(),
             true,
             true,
-            vh.isWillRetain(),
-            vh.willQos(),
-            vh.isWillFlag(),
+            false,
+            0,
+            false,
             vh.isCleanSession(),
             vh.keepAliveTimeSeconds(),
             MqttProperties.NO_PROPERTIES);
@@ -63,8 +63,8 @@ final class ConnectRewriter {
         new MqttConnectPayload(
             p.clientIdentifier(),
             MqttProperties.NO_PROPERTIES,
-            p.willTopic(),
-            willPayload,
+            null,
+            (byte[]) null,
             principal,
             NO_PASSWORD);
     return new MqttConnectMessage(connect.fixedHeader(), header, payload);

@@ -3,6 +3,8 @@ package io.mqttguard.moquette;
 import io.netty.channel.Channel;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One hooked, admitted connection: the channel, the core's session and the decisions the hook made
@@ -19,13 +21,20 @@ final class Connection {
   private final ConcurrentHashMap<String, AtomicInteger> approvedPublishes =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Boolean> subscribeDecisions = new ConcurrentHashMap<>();
+  private final AtomicReference<Wills.@Nullable Will> will;
   private volatile boolean confirmed;
 
-  Connection(String clientId, Channel channel, Gate.Session session, boolean cleanSession) {
+  Connection(
+      String clientId,
+      Channel channel,
+      Gate.Session session,
+      boolean cleanSession,
+      Wills.@Nullable Will will) {
     this.clientId = clientId;
     this.channel = channel;
     this.session = session;
     this.cleanSession = cleanSession;
+    this.will = new AtomicReference<>(will);
   }
 
   String clientId() {
@@ -53,9 +62,33 @@ final class Connection {
     confirmed = true;
   }
 
+  /**
+   * The client lost its right to be connected: its will is discarded for good (before the channel
+   * is closed, so a connection loss seen afterwards finds no will).
+   */
+  void revoke() {
+    will.set(null);
+  }
+
+  /** The client sent DISCONNECT: its will must not be published (MQTT 3.1.1 §3.14.4). */
+  void discardWill() {
+    will.set(null);
+  }
+
+  /** Takes the will (at most once), or null if there is none, it was discarded or revoked. */
+  Wills.@Nullable Will takeWill() {
+    return will.getAndSet(null);
+  }
+
   /** The hook approved one PUBLISH on {@code topic}; Moquette's {@code canWrite} consumes it. */
   void approvePublish(String topic) {
-    approvedPublishes.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet();
+    approvedPublishes.compute(
+        topic,
+        (t, n) -> {
+          AtomicInteger c = n == null ? new AtomicInteger() : n;
+          c.incrementAndGet();
+          return c;
+        });
   }
 
   /** Consumes one approval for {@code topic}; false if the hook approved none. */

@@ -38,16 +38,18 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private final Gate gate;
   private final LiveClients live;
   private final AdapterAudit audit;
+  private final Wills wills;
   private final String listener;
   private final Acks acks = new Acks();
   private final ArrayDeque<Object> backlog = new ArrayDeque<>();
   private Phase phase = Phase.AWAIT_CONNECT;
   private @Nullable Connection connection;
 
-  ConnectionGuard(Gate gate, LiveClients live, AdapterAudit audit, String listener) {
+  ConnectionGuard(Gate gate, LiveClients live, AdapterAudit audit, Wills wills, String listener) {
     this.gate = gate;
     this.live = live;
     this.audit = audit;
+    this.wills = wills;
     this.listener = listener;
   }
 
@@ -97,6 +99,9 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       }
       ctx.fireChannelRead(m);
     } else {
+      if (m.fixedHeader().messageType() == MqttMessageType.DISCONNECT) {
+        c.discardWill();
+      }
       ctx.fireChannelRead(m);
     }
   }
@@ -146,8 +151,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
         return;
       }
-      byte[] willPayload = ((WillCheck.Allowed) will).payload();
-      forwardConnect(ctx, connect, admitted.session(), willPayload);
+      forwardConnect(ctx, connect, admitted.session(), ((WillCheck.Allowed) will).payload());
     } else {
       ReferenceCountUtil.release(connect);
       int code = admission instanceof Gate.Refused r ? r.mqtt311ReturnCode() : 3;
@@ -166,11 +170,24 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     String clientId = connect.payload().clientIdentifier();
     String principal = Principals.of(session.identity());
     Connection c =
-        new Connection(clientId, ctx.channel(), session, connect.variableHeader().isCleanSession());
+        new Connection(
+            clientId,
+            ctx.channel(),
+            session,
+            connect.variableHeader().isCleanSession(),
+            Wills.of(connect, willPayload));
+    live.register(c);
+    if (session.revoked()) { // revoked while authenticating: the revocation may not have seen c
+      live.unregister(c);
+      session.disconnected(java.time.Duration.ZERO);
+      ReferenceCountUtil.release(connect);
+      audit.deny("connect", clientId, "NOT_AUTHORIZED", "session revoked while connecting");
+      refuse(ctx, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+      return;
+    }
     connection = c;
     phase = Phase.AWAIT_CONNACK;
-    live.register(c);
-    MqttConnectMessage rewritten = ConnectRewriter.forMoquette(connect, principal, willPayload);
+    MqttConnectMessage rewritten = ConnectRewriter.forMoquette(connect, principal);
     live.withHandoff(c, () -> ctx.fireChannelRead(rewritten));
   }
 
@@ -269,6 +286,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }
     Connection c = connection;
     if (c != null) {
+      wills.onConnectionLost(c, live); // before unregister: it checks for a takeover
       live.unregister(c);
       try {
         c.session().disconnected(SessionExpiry.of(c));

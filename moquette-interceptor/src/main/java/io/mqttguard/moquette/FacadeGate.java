@@ -80,6 +80,16 @@ final class FacadeGate implements Gate {
     }
 
     @Override
+    public boolean mayPublishWill(String topic, int qos, boolean retain, int payloadBytes) {
+      return client.publish(topic, qos, retain, payloadBytes).allowed();
+    }
+
+    @Override
+    public boolean revoked() {
+      return client.revoked();
+    }
+
+    @Override
     public void connected() {
       client.connected();
     }

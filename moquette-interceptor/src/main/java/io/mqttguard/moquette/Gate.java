@@ -63,6 +63,16 @@ interface Gate {
      */
     Payload inbound(String topic, int qos, boolean retain, byte[] payload);
 
+    /**
+     * May the will of this client be published now, when its connection was lost? Checked again
+     * against the policy in force (the will was checked at CONNECT); false once the session is
+     * revoked or closed.
+     */
+    boolean mayPublishWill(String topic, int qos, boolean retain, int payloadBytes);
+
+    /** Whether the core revoked this session (or it was closed): every decision denies. */
+    boolean revoked();
+
     /** The broker accepted the connection (CONNACK 0 sent). */
     void connected();
 

@@ -27,12 +27,14 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
   private final Gate gate;
   private final LiveClients live;
   private final AdapterAudit audit;
+  private final Wills wills;
   private final AtomicLong installs = new AtomicLong();
 
-  HookInstaller(Gate gate, LiveClients live, AdapterAudit audit) {
+  HookInstaller(Gate gate, LiveClients live, AdapterAudit audit, Wills wills) {
     this.gate = gate;
     this.live = live;
     this.audit = audit;
+    this.wills = wills;
   }
 
   /** How many connection pipelines got a {@link ConnectionGuard}. */
@@ -43,7 +45,8 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     String listener = listenerOf(ctx);
-    ctx.pipeline().replace(this, HOOK_NAME, new ConnectionGuard(gate, live, audit, listener));
+    ctx.pipeline()
+        .replace(this, HOOK_NAME, new ConnectionGuard(gate, live, audit, wills, listener));
     installs.incrementAndGet();
   }
 

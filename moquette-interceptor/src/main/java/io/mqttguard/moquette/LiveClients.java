@@ -1,14 +1,9 @@
 package io.mqttguard.moquette;
 
 import io.netty.channel.Channel;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,9 +55,9 @@ final class LiveClients {
   }
 
   /**
-   * Disconnects the connections whose session matches (rights revoked by a reload) as if the client
-   * had sent DISCONNECT, so Moquette discards the will (its rights are gone too); the channel is
-   * closed for certain one second later.
+   * Disconnects the connections whose session matches (rights revoked by a reload): each is marked
+   * revoked first, which discards its will for good (its rights are gone too; Moquette never holds
+   * the will, see {@link Wills}), then its channel is closed.
    *
    * @return how many connections were disconnected
    */
@@ -70,23 +65,8 @@ final class LiveClients {
     int n = 0;
     for (Connection c : all()) {
       if (revoked.test(c.session())) {
-        Channel ch = c.channel();
-        ch.eventLoop()
-            .execute(
-                () -> {
-                  var hook = ch.pipeline().context(HookInstaller.HOOK_NAME);
-                  if (hook != null && ch.isActive()) {
-                    hook.fireChannelRead(
-                        new MqttMessage(
-                            new MqttFixedHeader(
-                                MqttMessageType.DISCONNECT,
-                                false,
-                                MqttQoS.AT_MOST_ONCE,
-                                false,
-                                0)));
-                  }
-                });
-        var unused = ch.eventLoop().schedule(() -> ch.close().isDone(), 1, TimeUnit.SECONDS);
+        c.revoke();
+        var unused = c.channel().close();
         n++;
       }
     }

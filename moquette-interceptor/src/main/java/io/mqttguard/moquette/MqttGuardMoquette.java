@@ -125,7 +125,8 @@ public final class MqttGuardMoquette {
             ? gates.open(live, audit, clock)
             : openGuard(Objects.requireNonNull(configDir), live, adapterAudit);
     Runnable onStop = () -> closeQuietly(opened.resources());
-    HookInstaller installer = new HookInstaller(opened.gate(), live, adapterAudit);
+    HookInstaller installer =
+        new HookInstaller(opened.gate(), live, adapterAudit, new Wills(server, adapterAudit));
     List<InterceptHandler> all = new ArrayList<>(handlers);
     all.add(new LoopErrorAudit(adapterAudit));
     try {

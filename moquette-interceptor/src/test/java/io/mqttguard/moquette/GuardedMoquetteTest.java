@@ -138,7 +138,11 @@ class GuardedMoquetteTest {
     try {
       MqttClient sub = Paho.connect(uri, "bob-sub4", Paho.options("bob", true));
       BlockingQueue<String> got = Paho.subscribe(sub, "shared/#", 2);
-      MqttClient pub = Paho.connect(uri, "alice-pub4", Paho.options("alice", true));
+      var pubOptions = Paho.options("alice", true);
+      // Paho's own window (default 10) can lag behind its completed tokens on a loaded machine
+      // ("Too many publishes in progress"); this test is about Moquette's window towards `sub`.
+      pubOptions.setMaxInflight(1000);
+      MqttClient pub = Paho.connect(uri, "alice-pub4", pubOptions);
       for (int qos = 0; qos <= 2; qos++) {
         Paho.publish(pub, "shared/hidden", "secret" + qos, qos, false);
       }
@@ -230,5 +234,108 @@ class GuardedMoquetteTest {
       assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
       assertThat(RawMqtt.readSubAckCode(raw.getInputStream())).isEqualTo(1);
     }
+  }
+
+  @Test
+  void revokedBeforeMoquetteMarkedTheConnectionConnected_willIsNeverPublished() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-early-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-early", "alice", "shared/will/e"));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (broker.live().get("alice-early") == null && System.nanoTime() < deadline) {
+        Thread.onSpinWait(); // revoke the moment the hook forwards the CONNECT to Moquette
+      }
+      assertThat(broker.live().disconnect(s -> s.identity().clientId().equals("alice-early")))
+          .isEqualTo(1);
+      raw.setSoTimeout(3000);
+      var unused = raw.getInputStream().readAllBytes(); // maybe a CONNACK, then the close
+    }
+    assertThat(Paho.poll(got, 1500)).isNull();
+    sub.disconnect();
+  }
+
+  @Test
+  void sessionRevokedWhileConnecting_isRefusedNotAuthorized_beforeMoquetteSeesIt()
+      throws Exception {
+    GATE.revokedClients.add("alice-revoked-early");
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.setSoTimeout(3000);
+      raw.getOutputStream()
+          .write(RawMqtt.connectWithWill("alice-revoked-early", "alice", "shared/will/x"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(5);
+      assertThat(raw.getInputStream().read()).isEqualTo(-1);
+    } finally {
+      GATE.revokedClients.remove("alice-revoked-early");
+    }
+    assertThat(broker.live().get("alice-revoked-early")).isNull();
+    assertThat(GATE.events).contains("disconnected:alice-revoked-early:true");
+  }
+
+  @Test
+  void cleanDisconnect_discardsTheWill() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-clean-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.setSoTimeout(3000);
+      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-clean", "alice", "shared/will/c"));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      raw.getOutputStream().write(RawMqtt.disconnect());
+      assertThat(raw.getInputStream().read()).as("Moquette closes after DISCONNECT").isEqualTo(-1);
+    }
+    assertThat(Paho.poll(got, 1500)).isNull();
+    sub.disconnect();
+  }
+
+  @Test
+  void willWithdrawnByPolicyBeforeConnectionLoss_isNotPublished_andAudited() throws Exception {
+    MqttClient sub = Paho.connect(uri, "bob-withdrawn-sub", Paho.options("bob", true));
+    BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
+    GATE.willsWithdrawn.add("shared/will/w");
+    try {
+      try (java.net.Socket raw =
+          new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+        raw.getOutputStream().write(RawMqtt.connectWithWill("alice-wd", "alice", "shared/will/w"));
+        assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      } // abrupt close: no DISCONNECT
+      for (int i = 0; i < 100 && !GATE.events.contains("will-check:alice-wd"); i++) {
+        Thread.sleep(50);
+      }
+      assertThat(GATE.events).contains("will-check:alice-wd");
+      assertThat(Paho.poll(got, 1000)).isNull();
+    } finally {
+      GATE.willsWithdrawn.remove("shared/will/w");
+    }
+    assertThat(AUDIT)
+        .anySatisfy(
+            e -> {
+              assertThat(e.event()).isEqualTo("will");
+              assertThat(e.clientId()).isEqualTo("alice-wd");
+              assertThat(e.outcome()).isEqualTo("deny");
+            });
+    sub.disconnect();
+  }
+
+  @Test
+  void connectionLost_retainedWill_isRetainedForLateSubscribers() throws Exception {
+    try (java.net.Socket raw =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
+      raw.getOutputStream()
+          .write(RawMqtt.connectWithWill("alice-rwill", "alice", "shared/rwill/a", true));
+      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+    } // abrupt close: no DISCONNECT
+    String retained = null;
+    for (int i = 0; i < 20 && retained == null; i++) {
+      MqttClient late = Paho.connect(uri, "bob-rwill-" + i, Paho.options("bob", true));
+      retained = Paho.poll(Paho.subscribe(late, "shared/rwill/#", 1), 250);
+      late.disconnect();
+    }
+    assertThat(retained).isEqualTo("shared/rwill/a=gone");
+    MqttClient alice = Paho.connect(uri, "alice-rwill-clear", Paho.options("alice", true));
+    Paho.publish(alice, "shared/rwill/a", "", 1, true); // clear the retained will
+    alice.disconnect();
   }
 }

@@ -11,10 +11,15 @@ final class RawMqtt {
 
   /** A 3.1.1 CONNECT with username = password = {@code user} and a QoS 1 will "gone". */
   static byte[] connectWithWill(String clientId, String user, String willTopic) {
+    return connectWithWill(clientId, user, willTopic, false);
+  }
+
+  /** As {@link #connectWithWill(String, String, String)}, with the will's retain flag. */
+  static byte[] connectWithWill(String clientId, String user, String willTopic, boolean retain) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     str(body, "MQTT");
     body.write(4);
-    body.write(0x80 | 0x40 | 0x08 | 0x04 | 0x02); // user, password, will QoS 1, will, clean
+    body.write((retain ? 0x20 : 0) | 0x80 | 0x40 | 0x08 | 0x04 | 0x02); // user, pw, will QoS 1
     body.write(0);
     body.write(60);
     str(body, clientId);
@@ -72,6 +77,11 @@ final class RawMqtt {
   }
 
   /** Reads a CONNACK (3.1.1 or 5 framing) and returns its return/reason code. */
+  /** A DISCONNECT packet. */
+  static byte[] disconnect() {
+    return new byte[] {(byte) 0xE0, 0};
+  }
+
   static int readConnAckCode(InputStream in) throws IOException {
     int type = in.read();
     if (type != 0x20) {

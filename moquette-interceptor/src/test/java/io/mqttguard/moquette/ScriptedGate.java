@@ -21,6 +21,12 @@ final class ScriptedGate implements Gate {
   final List<String> events = new CopyOnWriteArrayList<>();
   volatile Set<String> hiddenFromReceive = Set.of();
 
+  /** Client IDs whose sessions the scripted core has revoked (every decision denies). */
+  final Set<String> revokedClients = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Will topics the scripted core no longer allows at connection loss. */
+  final Set<String> willsWithdrawn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Override
   public CompletableFuture<Admission> connect(ConnectRequest request) {
     requests.add(request);
@@ -83,6 +89,17 @@ final class ScriptedGate implements Gate {
         return new Replace(s.substring(4).getBytes(StandardCharsets.UTF_8));
       }
       return new PassThrough();
+    }
+
+    @Override
+    public boolean mayPublishWill(String topic, int qos, boolean retain, int payloadBytes) {
+      events.add("will-check:" + identity.clientId());
+      return !revoked() && !willsWithdrawn.contains(topic) && own(topic);
+    }
+
+    @Override
+    public boolean revoked() {
+      return revokedClients.contains(identity.clientId());
     }
 
     @Override

@@ -81,7 +81,8 @@ class StartupTest {
                     new HookInstaller(
                         new ScriptedGate(),
                         new LiveClients(),
-                        new AdapterAudit(e -> {}, Clock.systemUTC()))))
+                        new AdapterAudit(e -> {}, Clock.systemUTC()),
+                        new Wills(new Server(), new AdapterAudit(e -> {}, Clock.systemUTC())))))
         .isInstanceOf(PipelineHook.HookException.class)
         .hasMessageContaining("acceptor");
   }

@@ -21,7 +21,7 @@ import java.util.Base64;
  * optionally an AES-256-GCM key and a {@code decrypt} rule on {@code bench/#}. The replay cache is
  * sized for load ({@code windowSeconds} 10, {@code cacheSize} 2,000,000): with the defaults (300 s,
  * 100,000 entries) at most ~333 protected msgs/s can be sustained before every further message is
- * refused with {@code REPLAY_CACHE_FULL} (see docs/benchmarks-load.md). Immutable.
+ * refused with {@code REPLAY_CACHE_FULL} (see docs/benchmarks.md). Immutable.
  */
 public final class GuardFiles {
   /** The login of every client. */

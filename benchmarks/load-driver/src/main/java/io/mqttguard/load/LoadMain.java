@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a comparison: for each round, each selected target in order gets a fresh broker and, per
- * QoS, a warm-up and a measured window; then prints every window and a Markdown table with the
- * ratios against the first target (the baseline) of the same round.
+ * Runs a comparison: after a discarded JIT warm-up round (every target once, 1-second window), for
+ * each round each selected target in order gets a fresh broker and, per QoS, a warm-up and a
+ * measured window (targets alternate: A B C A B C ...); then prints every window and a Markdown
+ * table with the ratios against the first target (the baseline) of the same round.
  */
 public final class LoadMain {
   private LoadMain() {}
@@ -48,26 +50,12 @@ public final class LoadMain {
     System.out.println(environment(broker, options, mqttVersion));
     Path scratch = Files.createTempDirectory("mqtt-guard-load");
     List<Result> results = new ArrayList<>();
-    for (int round = 1; round <= options.rounds(); round++) {
+    // Round 0 (discarded): every target once, so that no target of round 1 runs on a cold JIT.
+    for (int round = 0; round <= options.rounds(); round++) {
+      LoadOptions o = round == 0 ? options.jitWarmup() : options;
       for (Target t : targets) {
-        if (!options.selected(t.name())) {
-          continue;
-        }
-        Path home = Files.createDirectories(scratch.resolve(round + "-" + t.name()));
-        RunningBroker b;
-        try {
-          b = t.starter().start(home);
-        } catch (Exception e) {
-          System.out.println(
-              "round " + round + " " + t.name() + " SKIPPED, broker did not start: " + e);
-          continue;
-        }
-        try (b) {
-          for (int qos : options.qos()) {
-            Result r = LoadRunner.run(t, round, qos, b.port(), login, mqttVersion, options);
-            results.add(r);
-            System.out.println(r.line());
-          }
+        if (options.selected(t.name())) {
+          runTarget(t, round, o, scratch, login, mqttVersion, round == 0 ? null : results);
         }
       }
     }
@@ -76,12 +64,41 @@ public final class LoadMain {
     return 0;
   }
 
+  private static void runTarget(
+      Target t,
+      int round,
+      LoadOptions o,
+      Path scratch,
+      Credentials login,
+      int mqttVersion,
+      @Nullable List<Result> results)
+      throws Exception {
+    Path home = Files.createDirectories(scratch.resolve(round + "-" + t.name()));
+    RunningBroker b;
+    try {
+      b = t.starter().start(home);
+    } catch (Exception e) {
+      System.out.println(
+          "round " + round + " " + t.name() + " SKIPPED, broker did not start: " + e);
+      return;
+    }
+    try (b) {
+      for (int qos : o.qos()) {
+        Result r = LoadRunner.run(t, round, qos, b.port(), login, mqttVersion, o);
+        System.out.println(r.line() + (results == null ? " [JIT warm-up, discarded]" : ""));
+        if (results != null) {
+          results.add(r);
+        }
+      }
+    }
+  }
+
   private static String environment(String broker, LoadOptions o, int mqttVersion) {
     return String.format(
         Locale.ROOT,
         "%s | %s | Java %s (%s) | %d CPUs visible | %s %s%n"
-            + "%d publishers -> %d subscribers, MQTT %s, payload %d B, window %d/publisher,"
-            + " warm-up %ds, measure %ds, QoS %s, rounds %d",
+            + "%d publishers -> %d subscribers (%s), MQTT %s, payload %d B, window %d/publisher,"
+            + " warm-up %ds, measure %ds, QoS %s, rounds %d, load average %.1f",
         Instant.now(),
         broker,
         System.getProperty("java.version"),
@@ -91,13 +108,15 @@ public final class LoadMain {
         System.getProperty("os.arch"),
         o.publishers(),
         o.subscribers(),
+        o.fanout() ? "fan-out: every subscriber gets every message" : "each message to one",
         mqttVersion == 5 ? "5" : "3.1.1",
         o.payloadBytes(),
         o.window(),
         o.warmup().toSeconds(),
         o.measure().toSeconds(),
         o.qos(),
-        o.rounds());
+        o.rounds(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /** The median of {@code values} (NaN if empty). */

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param window messages per publisher in flight end to end (sent, not yet received)
  * @param rounds how often the whole sequence of targets is repeated (interleaved)
  * @param only target names to run (empty: all)
+ * @param fanout if true every subscriber subscribes to {@code bench/#} and receives every message
+ *     (M deliveries per publish); otherwise each message reaches exactly one subscriber
  */
 public record LoadOptions(
     Duration warmup,
@@ -28,7 +30,8 @@ public record LoadOptions(
     int payloadBytes,
     int window,
     int rounds,
-    List<String> only) {
+    List<String> only,
+    boolean fanout) {
 
   /** The smallest payload that holds the message header (magic, publisher, sequence, time). */
   public static final int MIN_PAYLOAD = 24;
@@ -41,6 +44,9 @@ public record LoadOptions(
     }
     if (payloadBytes < MIN_PAYLOAD) {
       throw new IllegalArgumentException("--payload must be >= " + MIN_PAYLOAD + " bytes");
+    }
+    if (qos.isEmpty()) {
+      throw new IllegalArgumentException("--qos needs at least one level");
     }
     for (int q : qos) {
       if (q < 0 || q > 1) {
@@ -62,7 +68,9 @@ public record LoadOptions(
         "  --payload BYTES       plaintext payload size (default 256)",
         "  --window W            in-flight messages per publisher, end to end (default 16)",
         "  --rounds R            repeat the target sequence R times, interleaved (default 1)",
-        "  --only NAMES          comma-separated target names to run (default: all)");
+        "  --only NAMES          comma-separated target names to run (default: all)",
+        "  --fanout              every subscriber receives every message (default: each message",
+        "                        reaches one subscriber)");
   }
 
   /**
@@ -80,10 +88,15 @@ public record LoadOptions(
     int window = 16;
     int rounds = 1;
     List<String> only = List.of();
+    boolean fanout = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
         return null;
+      }
+      if (flag.equals("--fanout")) {
+        fanout = true;
+        continue;
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + flag);
@@ -103,7 +116,7 @@ public record LoadOptions(
       }
     }
     return new LoadOptions(
-        warmup, measure, publishers, subscribers, qos, payload, window, rounds, only);
+        warmup, measure, publishers, subscribers, qos, payload, window, rounds, only, fanout);
   }
 
   private static List<Integer> ints(String csv) {
@@ -112,6 +125,21 @@ public record LoadOptions(
       out.add(Integer.parseInt(s.trim()));
     }
     return out;
+  }
+
+  /** These options with a 1-second measured window (for the discarded JIT warm-up round). */
+  LoadOptions jitWarmup() {
+    return new LoadOptions(
+        warmup,
+        Duration.ofSeconds(1),
+        publishers,
+        subscribers,
+        qos.subList(0, 1),
+        payloadBytes,
+        window,
+        1,
+        only,
+        fanout);
   }
 
   /** Whether target {@code name} is selected by {@code --only}. */

@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * One measured window against one running broker: connects N publishers and M subscribers,
  * publisher {@code i} publishes to {@code bench/<i mod M>/pub-<i>} and subscriber {@code j}
  * subscribes to {@code bench/<j>/+}, so every message reaches exactly one subscriber through a
- * wildcard. Each publisher keeps at most {@code window} messages in flight end to end (a slot is
- * freed when its message arrives at the subscriber), so queues stay bounded and latency means
- * something. The payload starts with a header (magic, publisher, sequence, {@code nanoTime} at the
- * publish call); with a sealer the whole plaintext is sealed per message (fresh nonce) and the
- * subscriber sees what the broker decrypted. Not thread-safe: one run at a time.
+ * wildcard (with {@code --fanout}: every subscriber subscribes to {@code bench/#} and gets every
+ * message). Each publisher keeps at most {@code window} messages in flight end to end (a slot is
+ * freed when its message arrives at the subscriber; with fan-out, at subscriber 0), so queues stay
+ * bounded and latency means something. The payload starts with a header (magic, publisher,
+ * sequence, {@code nanoTime} at the publish call); with a sealer the whole plaintext is sealed per
+ * message (fresh nonce) and the subscriber sees what the broker decrypted. Not thread-safe: one run
+ * at a time.
  */
 final class LoadRunner {
   static final int MAGIC = 0x4d514c47; // "MQLG"
@@ -34,6 +36,8 @@ final class LoadRunner {
   private final Semaphore[] slots;
   private final List<Latencies> latencies = new ArrayList<>();
   private final LongAdder delivered = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder receivedAll = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LongAdder timeouts = new LongAdder();
   private final LongAdder corrupt = new LongAdder();
@@ -77,7 +81,9 @@ final class LoadRunner {
         clients.add(sub);
         Latencies lat = new Latencies();
         latencies.add(lat);
-        sub.subscribe("bench/" + j + "/+", qos, payload -> received(payload, lat));
+        boolean frees = !options.fanout() || j == 0;
+        String filter = options.fanout() ? "bench/#" : "bench/" + j + "/+";
+        sub.subscribe(filter, qos, payload -> received(payload, lat, frees));
       }
       for (int i = 0; i < options.publishers(); i++) {
         LoadClient pub = LoadClient.connect(login, mqttVersion, "pub-" + i, port);
@@ -99,6 +105,7 @@ final class LoadRunner {
         t.join(TimeUnit.SECONDS.toMillis(5));
       }
       Thread.sleep(500); // let in-flight messages arrive before disconnecting
+      long expected = sent.sum() * (options.fanout() ? options.subscribers() : 1);
       long[] sorted = Latencies.merged(latencies);
       return new Result(
           name,
@@ -111,7 +118,9 @@ final class LoadRunner {
           Latencies.quantileMicros(sorted, 1.0),
           failures.sum(),
           timeouts.sum(),
+          Math.max(0, expected - receivedAll.sum()),
           corrupt.sum(),
+          loadAverage(),
           java.util.Objects.requireNonNullElse(firstFailure.get(), ""));
     } finally {
       running = false;
@@ -121,13 +130,14 @@ final class LoadRunner {
     }
   }
 
-  private void received(byte[] payload, Latencies lat) {
+  private void received(byte[] payload, Latencies lat, boolean freesSlot) {
     long now = System.nanoTime();
     ByteBuffer b = ByteBuffer.wrap(payload);
     if (payload.length < LoadOptions.MIN_PAYLOAD || b.getInt() != MAGIC) {
       corrupt.increment();
       return;
     }
+    receivedAll.increment();
     int publisher = b.getInt();
     long unusedSequence = b.getLong();
     long sent = b.getLong();
@@ -135,7 +145,7 @@ final class LoadRunner {
       delivered.increment();
       lat.add(now - sent);
     }
-    if (publisher >= 0 && publisher < slots.length) {
+    if (freesSlot && publisher >= 0 && publisher < slots.length) {
       slots[publisher].release();
     }
   }
@@ -176,6 +186,7 @@ final class LoadRunner {
       slots[index].release();
       return;
     }
+    sent.increment();
     var unused =
         client
             .publish(topic, payload, qos)
@@ -191,6 +202,11 @@ final class LoadRunner {
   private void failed(Throwable e) {
     failures.increment();
     var unused = firstFailure.compareAndSet("", String.valueOf(e));
+  }
+
+  /** The 1-minute load average of the machine (NaN where the OS does not report it). */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static void sleep(Duration d) throws InterruptedException {

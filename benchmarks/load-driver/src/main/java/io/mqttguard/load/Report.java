@@ -13,14 +13,14 @@ final class Report {
     String baseline = targets.get(0).name();
     StringBuilder b = new StringBuilder();
     b.append("| round | QoS | target | msgs/s | vs ").append(baseline);
-    b.append(" | p50 µs | p99 µs | p50 vs base | p99 vs base | lost | failed |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    b.append(" | p50 µs | p99 µs | p50 vs base | p99 vs base | lost | failed | load |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       Optional<Result> base = find(results, baseline, r.round(), r.qos());
       b.append(
           String.format(
               Locale.ROOT,
-              "| %d | %d | %s | %.0f | %s | %.0f | %.0f | %s | %s | %d | %d |%n",
+              "| %d | %d | %s | %.0f | %s | %.0f | %.0f | %s | %s | %d | %d | %.1f |%n",
               r.round(),
               r.qos(),
               r.target(),
@@ -30,27 +30,39 @@ final class Report {
               r.p99Micros(),
               base.map(x -> times(r.p50Micros() / x.p50Micros())).orElse("–"),
               base.map(x -> times(r.p99Micros() / x.p99Micros())).orElse("–"),
-              r.timeouts(),
-              r.failures()));
+              r.lost(),
+              r.failures(),
+              r.loadAverage()));
     }
-    b.append("\nMedian throughput ratio over rounds (target / ").append(baseline).append("):\n");
+    b.append("\nMedians over rounds of the per-round ratios (target / ").append(baseline);
+    b.append("):\n\n| target | QoS | msgs/s | p50 latency | p99 latency | rounds |\n");
+    b.append("|---|---|---|---|---|---|\n");
     for (Target t : targets.subList(1, targets.size())) {
       for (int qos = 0; qos <= 1; qos++) {
-        List<Double> ratios = new ArrayList<>();
+        List<Double> rate = new ArrayList<>();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
         for (Result r : results) {
           if (r.target().equals(t.name()) && r.qos() == qos) {
-            find(results, baseline, r.round(), qos).ifPresent(x -> ratios.add(r.rate() / x.rate()));
+            Optional<Result> x = find(results, baseline, r.round(), qos);
+            if (x.isPresent()) {
+              rate.add(r.rate() / x.get().rate());
+              p50.add(r.p50Micros() / x.get().p50Micros());
+              p99.add(r.p99Micros() / x.get().p99Micros());
+            }
           }
         }
-        if (!ratios.isEmpty()) {
+        if (!rate.isEmpty()) {
           b.append(
               String.format(
                   Locale.ROOT,
-                  "- %s, QoS %d: %s (rounds: %d)%n",
+                  "| %s | %d | %s | %s | %s | %d |%n",
                   t.name(),
                   qos,
-                  pct(LoadMain.median(ratios)),
-                  ratios.size()));
+                  pct(LoadMain.median(rate)),
+                  times(LoadMain.median(p50)),
+                  times(LoadMain.median(p99)),
+                  rate.size()));
         }
       }
     }

@@ -15,7 +15,10 @@ import java.util.Locale;
  * @param maxMicros largest latency seen in the window
  * @param failures publishes the client or broker reported as failed (whole run)
  * @param timeouts window slots given up after 2 s without delivery (lost messages, whole run)
+ * @param lost messages sent (whole run) that never arrived: sent × receivers − received, counted
+ *     500 ms after the last publish (includes messages the broker refused or dropped)
  * @param corrupt deliveries without the plaintext header (e.g. not decrypted)
+ * @param loadAverage the machine's 1-minute load average at the end of the window
  * @param firstFailure the first publish failure (empty if none)
  */
 public record Result(
@@ -29,7 +32,9 @@ public record Result(
     double maxMicros,
     long failures,
     long timeouts,
+    long lost,
     long corrupt,
+    double loadAverage,
     String firstFailure) {
 
   /** Delivered messages per second. */
@@ -42,7 +47,7 @@ public record Result(
     return String.format(
         Locale.ROOT,
         "round %d qos %d %-14s %9.0f msgs/s  p50 %8.0f us  p99 %8.0f us  max %8.0f us"
-            + "  (failed %d, lost %d, corrupt %d)%s",
+            + "  (failed %d, lost %d, slot timeouts %d, corrupt %d, load %.1f)%s",
         round,
         qos,
         target,
@@ -51,8 +56,10 @@ public record Result(
         p99Micros,
         maxMicros,
         failures,
+        lost,
         timeouts,
         corrupt,
+        loadAverage,
         firstFailure.isEmpty() ? "" : " first failure: " + firstFailure);
   }
 }

@@ -11,8 +11,10 @@ import java.util.List;
  * Load test main for HiveMQ CE 2025.5: {@code allow-all} (baseline: only an allow-all authenticator
  * extension), {@code acl} (MQTT Guard from the built zip: password login, topic ACLs on publish,
  * subscribe and every delivery) and {@code acl+decrypt} (the same plus a {@code decrypt} rule:
- * every message is an AES-256-GCM envelope), MQTT 5 clients. Run with {@code --help} for the
- * options; see {@code docs/benchmarks-load.md}.
+ * every message is an AES-256-GCM envelope), MQTT 5 clients. Controls: {@code noop-hooks}
+ * (allow-all plus do-nothing authorizer and interceptors: HiveMQ's own extension-pipeline cost) and
+ * {@code allow-all+seal} (allow-all, publishers seal but send plaintext: the client-side cost). Run
+ * with {@code --help} for the options; see {@code docs/benchmarks.md}.
  */
 public final class HiveMqLoadTest {
   private HiveMqLoadTest() {}
@@ -26,6 +28,10 @@ public final class HiveMqLoadTest {
     List<Target> targets =
         List.of(
             Target.plain("allow-all", "only an allow-all authenticator", HiveMqBroker::allowAll),
+            Target.plain(
+                "noop-hooks",
+                "control: allow-all plus do-nothing authorizer and publish interceptors",
+                HiveMqBroker::allowAllWithNoopHooks),
             Target.plain(
                 "acl",
                 "MQTT Guard (zip) with ACLs",

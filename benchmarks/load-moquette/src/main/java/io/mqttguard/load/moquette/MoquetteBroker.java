@@ -6,8 +6,6 @@ import io.mqttguard.load.RunningBroker;
 import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,33 +37,10 @@ final class MoquetteBroker implements RunningBroker {
   /**
    * Moquette secured by MQTT Guard from the configuration directory {@code conf}, through the
    * adapter's public entry point {@code MqttGuardMoquette.from(Path)}.
-   *
-   * @throws IllegalStateException if this build of moquette-interceptor has no {@code from(Path)}
    */
   static MoquetteBroker guarded(Path home, Path conf) throws Exception {
-    MqttGuardMoquette builder = builder(conf);
-    GuardedMoquette broker = builder.start(new Server(), properties(home));
+    GuardedMoquette broker = MqttGuardMoquette.from(conf).start(new Server(), properties(home));
     return new MoquetteBroker(broker.port(), broker);
-  }
-
-  // Reflection: from(Path) is the documented entry point (docs/moquette.md) but was not yet on
-  // main when this harness was written; this keeps the harness compiling either way.
-  private static MqttGuardMoquette builder(Path conf) throws Exception {
-    Method from;
-    try {
-      from = MqttGuardMoquette.class.getMethod("from", Path.class);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(
-          "this moquette-interceptor has no public MqttGuardMoquette.from(Path) yet", e);
-    }
-    try {
-      return (MqttGuardMoquette) from.invoke(null, conf);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   private static Properties properties(Path home) throws IOException {

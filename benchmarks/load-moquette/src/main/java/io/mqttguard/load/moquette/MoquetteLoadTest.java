@@ -10,7 +10,7 @@ import java.util.List;
  * authorizer), {@code acl} (MQTT Guard: password login, topic ACLs on publish, subscribe and every
  * delivery) and {@code acl+decrypt} (the same plus a {@code decrypt} rule: every message is an
  * AES-256-GCM envelope), plus the control {@code open+seal}; MQTT 3.1.1 clients (Moquette 0.17 has
- * no MQTT 5). Run with {@code --help} for the options; see {@code docs/benchmarks-load.md}.
+ * no MQTT 5). Run with {@code --help} for the options; see {@code docs/benchmarks.md}.
  */
 public final class MoquetteLoadTest {
   private MoquetteLoadTest() {}

@@ -84,8 +84,27 @@ class ReloadIT {
 
   @Test
   @Order(3)
-  void removedUser_isDisconnected() throws Exception {
-    MqttClient mallory = Clients.paho(tcp, "mallory-r2", "mallory", true);
+  void removedUser_isDisconnected_andItsWillIsNeverPublished() throws Exception {
+    String aclWithWillTopic =
+        ConfigDir.ACL.replace("\"topics\": [\"m/#\"]", "\"topics\": [\"m/#\", \"bob/will/#\"]");
+    assertThat(aclWithWillTopic).isNotEqualTo(ConfigDir.ACL);
+    ConfigDir.write(config, "acl.json", aclWithWillTopic);
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+    Subscriber bob = new Subscriber(Clients.paho(tcp, "bob-r2", "bob", true));
+    assertThat(bob.subscribe("bob/will/#", 1)).isEqualTo(1);
+    var options = Clients.pahoOptions("mallory", true);
+    options.setWill("bob/will/mallory", "gone".getBytes(StandardCharsets.UTF_8), 1, false);
+    MqttClient control =
+        new MqttClient(
+            tcp, "mallory-r2c", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    control.connect(options);
+    control.disconnectForcibly(100, 100, false); // connection lost: the allowed will is published
+    control.close();
+    assertThat(bob.next(3000)).isEqualTo("bob/will/mallory=gone");
+    MqttClient mallory =
+        new MqttClient(
+            tcp, "mallory-r2", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    mallory.connect(options); // the will is allowed now: CONNACK 0
     assertThat(mallory.isConnected()).isTrue();
     String usersWithoutMallory = ConfigDir.users().replaceAll(",\"mallory\": \\{[^}]*\\}", "");
     assertThat(usersWithoutMallory).doesNotContain("mallory");
@@ -99,5 +118,9 @@ class ReloadIT {
     }
     assertThat(mallory.isConnected()).as("revoked client disconnected").isFalse();
     mallory.close();
+    assertThat(bob.next(1500)).as("the revoked client's will").isNull();
+    bob.close();
+    ConfigDir.write(config, "acl.json", ConfigDir.ACL);
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
   }
 }

@@ -1,0 +1,144 @@
+package io.mqttguard.cli.moquette;
+
+import io.moquette.broker.Server;
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.moquette.GuardedMoquette;
+import io.mqttguard.moquette.MqttGuardMoquette;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Entry point of the Moquette child process that {@code mqtt-guard serve --broker moquette} starts
+ * (the CLI parent validates the flags and prints the banner). Arguments: {@code --config DIR --bind
+ * ADDRESS --port N --tls-port N --keystore P12 --truststore P12 --store-password PW}.
+ *
+ * <p>Protocol with the parent: one line {@code ready tcp=<port> tls=<port>} on stdout once both
+ * listeners are up and verified; on failure {@code error: <message>} on stderr and exit code 2. The
+ * broker stops cleanly (and the process exits 0) when stdin reaches end of file (the parent closed
+ * it or died) or on SIGTERM/SIGINT.
+ */
+public final class MoquetteServe {
+  private static final List<String> FLAGS =
+      List.of(
+          "--config",
+          "--bind",
+          "--port",
+          "--tls-port",
+          "--keystore",
+          "--truststore",
+          "--store-password");
+
+  private MoquetteServe() {}
+
+  /** Runs the broker until stdin closes or the JVM is asked to stop. */
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    GuardedMoquette broker;
+    try {
+      broker = start(parse(args));
+    } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+      err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "mqtt-guard-moquette-stop"));
+    out.println("ready tcp=" + broker.port() + " tls=" + broker.sslPort());
+    awaitEndOfInput(System.in);
+    System.exit(0);
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      if (!FLAGS.contains(args[i]) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("usage: MoquetteServe " + String.join(" N ", FLAGS));
+      }
+      values.put(args[i], args[i + 1]);
+    }
+    for (String flag : FLAGS) {
+      if (!values.containsKey(flag)) {
+        throw new IllegalArgumentException("missing " + flag);
+      }
+    }
+    return values;
+  }
+
+  private static GuardedMoquette start(Map<String, String> a) throws IOException, ConfigException {
+    Properties p = new Properties();
+    p.setProperty("host", arg(a, "--bind"));
+    p.setProperty("port", arg(a, "--port"));
+    p.setProperty("ssl_port", arg(a, "--tls-port"));
+    p.setProperty("persistence_enabled", "false"); // a demo: sessions live in memory only
+    SslContext tls =
+        serverTls(
+            Path.of(arg(a, "--keystore")),
+            Path.of(arg(a, "--truststore")),
+            arg(a, "--store-password").toCharArray());
+    return MqttGuardMoquette.from(Path.of(arg(a, "--config")))
+        .sslContextCreator(() -> tls)
+        .start(new Server(), p);
+  }
+
+  private static String arg(Map<String, String> a, String flag) {
+    return java.util.Objects.requireNonNull(a.get(flag), flag); // checked by parse
+  }
+
+  /** TLS with the demo server certificate; a client certificate is optional (as on HiveMQ). */
+  private static SslContext serverTls(Path keystore, Path truststore, char[] password)
+      throws IOException {
+    try {
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(load(keystore, password), password);
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(load(truststore, password));
+      return SslContextBuilder.forServer(kmf)
+          .trustManager(tmf)
+          .clientAuth(ClientAuth.OPTIONAL)
+          .build();
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot use the demo TLS key stores: " + e.getMessage(), e);
+    }
+  }
+
+  private static KeyStore load(Path file, char[] password)
+      throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(file)) {
+      ks.load(in, password);
+    }
+    return ks;
+  }
+
+  private static void awaitEndOfInput(InputStream in) {
+    byte[] buffer = new byte[256];
+    try {
+      while (in.read(buffer) >= 0) {
+        // the parent never writes; end of file means stop
+      }
+    } catch (IOException e) {
+      // the parent is gone: stop
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package io.mqttguard.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moquette 0.17 guarded by MQTT Guard, run in a <b>child JVM</b> from the runner jar bundled in
+ * this jar ({@code cli/moquette-runner}). Moquette and HiveMQ CE carry different Netty versions, so
+ * they never share a classpath: the CLI's own classpath has HiveMQ CE, the child's has Moquette.
+ *
+ * <p>The child prints {@code ready tcp=N tls=M} once its listeners are verified, or {@code error:
+ * ...} and exits 2. Closing its stdin stops it cleanly; if this JVM dies the pipe closes and the
+ * child stops too. Not thread-safe: one thread starts and closes it.
+ */
+final class MoquetteServer implements ServedBroker {
+  static final String JAR_RESOURCE = "/io/mqttguard/cli/moquette/mqtt-guard-moquette.jar";
+  private static final long START_SECONDS = 120;
+
+  /** Whether this build bundles the Moquette runner jar. */
+  static boolean bundled() {
+    return MoquetteServer.class.getResource(JAR_RESOURCE) != null;
+  }
+
+  private final Path work;
+  private final Process child;
+
+  private MoquetteServer(Path work, Process child) {
+    this.work = work;
+    this.child = child;
+  }
+
+  @Override
+  public String name() {
+    return "Moquette 0.17";
+  }
+
+  @Override
+  public boolean mqtt5() {
+    return false;
+  }
+
+  static MoquetteServer start(Path configDir, String bind, int port, int tlsPort, Io io)
+      throws IOException {
+    Path work = Files.createTempDirectory("mqtt-guard-serve-moquette-");
+    try {
+      Path jar = work.resolve("mqtt-guard-moquette.jar");
+      try (InputStream in = MoquetteServer.class.getResourceAsStream(JAR_RESOURCE)) {
+        if (in == null) {
+          throw new CliException(
+              "this build has no Moquette runner; rebuild with"
+                  + " './mvnw -B -DskipTests package -pl cli -am'");
+        }
+        Files.copy(in, jar);
+      }
+      DemoPki.PkiFiles pki = DemoPki.paths(configDir);
+      Process child =
+          new ProcessBuilder(
+                  javaBinary(),
+                  "-jar",
+                  jar.toString(),
+                  "--config",
+                  configDir.toString(),
+                  "--bind",
+                  bind,
+                  "--port",
+                  String.valueOf(port),
+                  "--tls-port",
+                  String.valueOf(tlsPort),
+                  "--keystore",
+                  pki.serverKeystore().toString(),
+                  "--truststore",
+                  pki.truststore().toString(),
+                  "--store-password",
+                  DemoPki.STORE_PASSWORD)
+              .start();
+      MoquetteServer server = new MoquetteServer(work, child);
+      server.awaitReady(io);
+      return server;
+    } catch (IOException | RuntimeException e) {
+      HiveMqServer.deleteTree(work);
+      throw e;
+    }
+  }
+
+  /** Forwards the child's output and waits for its ready line; stops it on failure. */
+  private void awaitReady(Io io) {
+    List<String> errors = new ArrayList<>();
+    pump(child.getErrorStream(), io.err(), errors, null);
+    BlockingQueue<String> ready = new ArrayBlockingQueue<>(1);
+    pump(child.getInputStream(), io.out(), new ArrayList<>(), ready);
+    String line;
+    try {
+      line = ready.poll(START_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      line = null;
+    }
+    if (line == null || !line.startsWith("ready ")) {
+      close();
+      String why;
+      synchronized (errors) {
+        why = errors.isEmpty() ? "no output" : String.join("; ", errors);
+      }
+      throw new CliException("Moquette did not start: " + why);
+    }
+  }
+
+  /**
+   * Copies the child's lines to {@code to}; {@code error: } lines are kept in {@code errors} (and
+   * printed by the caller once), the {@code ready} line goes to {@code ready}; end of stream puts
+   * an empty line there so a dead child is noticed at once.
+   */
+  private static void pump(
+      InputStream from,
+      PrintWriter to,
+      List<String> errors,
+      @Nullable BlockingQueue<String> ready) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+                for (String l = r.readLine(); l != null; l = r.readLine()) {
+                  if (ready != null && l.startsWith("ready ")) {
+                    var unused = ready.offer(l);
+                  } else if (l.startsWith("error: ")) {
+                    synchronized (errors) {
+                      errors.add(l.substring("error: ".length()));
+                    }
+                  } else {
+                    to.println(l);
+                    to.flush();
+                  }
+                }
+              } catch (IOException e) {
+                // the child is gone
+              }
+              if (ready != null) {
+                var unused = ready.offer("");
+              }
+            },
+            "mqtt-guard-moquette-output");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Closes the child's stdin (it stops cleanly), then waits; forces it after 30 s. */
+  @Override
+  public void close() {
+    try {
+      child.getOutputStream().close();
+    } catch (IOException e) {
+      // already closed: the child sees end of file anyway
+    }
+    try {
+      if (!child.waitFor(30, TimeUnit.SECONDS)) {
+        child.destroy();
+        if (!child.waitFor(10, TimeUnit.SECONDS)) {
+          var unused = child.destroyForcibly();
+        }
+      }
+    } catch (InterruptedException e) {
+      var unused = child.destroyForcibly();
+      Thread.currentThread().interrupt();
+    } finally {
+      HiveMqServer.deleteTree(work);
+    }
+  }
+}
