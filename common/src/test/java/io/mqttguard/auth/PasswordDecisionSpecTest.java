@@ -288,4 +288,21 @@ class PasswordDecisionSpecTest {
     }
     assertThat(((DefaultAuthenticator) a).lockout().trackedKeys()).isBetween(1L, 100L);
   }
+
+  @Test
+  void cache_disabledByReload_everyLoginIsVerifiedAgain() throws Exception {
+    Authenticator a = authenticator();
+    assertThat(run(a, req("c1", "alice", "s3cret-pw", "plain")).accepted()).isTrue();
+    assertThat(run(a, req("c1", "alice", "s3cret-pw", "plain")).accepted()).isTrue();
+    assertThat(hashings).as("second login served from the cache").hasValue(1);
+    a.update(
+        config(
+            USERS,
+            GUARD.replace(
+                "\"listeners\"", "\"verificationCache\": {\"enabled\": false}, \"listeners\"")));
+    for (int i = 0; i < 3; i++) {
+      assertThat(run(a, req("c1", "alice", "s3cret-pw", "plain")).accepted()).isTrue();
+    }
+    assertThat(hashings).as("cache disabled: every login hashes").hasValue(4);
+  }
 }
