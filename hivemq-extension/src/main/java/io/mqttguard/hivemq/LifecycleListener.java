@@ -8,7 +8,8 @@ import io.mqttguard.guard.ClientSession;
 
 /**
  * Tells the guard when HiveMQ has connected an accepted client (confirming its client-ID claim) and
- * when the connection ends (releasing or reserving the client ID for the session expiry).
+ * when the connection ends (releasing or reserving the client ID for the session expiry, after
+ * {@link LiveSessions#CLOSE_GRACE} so that packets sent before the DISCONNECT are still decided).
  * Thread-safe.
  */
 final class LifecycleListener implements ClientLifecycleEventListener {
@@ -34,6 +35,6 @@ final class LifecycleListener implements ClientLifecycleEventListener {
 
   @Override
   public void onDisconnect(DisconnectEventInput input) {
-    sessions.remove(input.getConnectionInformation().getConnectionAttributeStore());
+    sessions.disconnected(input.getConnectionInformation().getConnectionAttributeStore());
   }
 }

@@ -16,22 +16,48 @@ import org.jspecify.annotations.Nullable;
  * connection with the same client ID. A connection without a session gets {@code null}, and every
  * decision for it denies (fail closed).
  *
+ * <p><b>Closing grace.</b> HiveMQ may report a disconnect before it has run our callbacks for
+ * packets the connection sent just before it (a QoS 0 PUBLISH followed at once by DISCONNECT: the
+ * publish authorizer task is queued behind the disconnect event). So {@link #disconnected} does not
+ * close the session at once: the connection is no longer {@linkplain #isCurrent current}, but its
+ * own token still resolves to its own session for {@link #CLOSE_GRACE}, then the session is closed.
+ * Decisions made in that window use the connection's own rights; a session revoked meanwhile still
+ * denies everything; a newer connection of the same client ID has its own token and is unaffected.
+ *
  * <p>Thread-safe. One instance per extension start (no static state).
  */
 final class LiveSessions {
   static final String TOKEN_KEY = "io.mqttguard.connection";
 
-  /** One accepted connection. */
-  private record Live(ClientSession session, Duration sessionExpiry) {}
+  /** How long a disconnected connection's queued callbacks may still use its session. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+  /** Runs a task once after a delay (HiveMQ's managed extension executor in production). */
+  @FunctionalInterface
+  interface Scheduler {
+    /** Schedules {@code task}; may throw (e.g. rejected after shutdown), then it runs at once. */
+    void schedule(Runnable task, Duration delay);
+  }
+
+  /** One accepted connection; {@code closing} once HiveMQ reported its disconnect. */
+  private record Live(ClientSession session, Duration sessionExpiry, boolean closing) {}
 
   private final ConcurrentHashMap<Long, Live> byToken = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> latestByClientId = new ConcurrentHashMap<>();
   private final AtomicLong tokens = new AtomicLong();
+  private final Scheduler scheduler;
+  private final Duration grace;
+
+  /** Closes disconnected sessions {@code grace} after the disconnect, via {@code scheduler}. */
+  LiveSessions(Scheduler scheduler, Duration grace) {
+    this.scheduler = scheduler;
+    this.grace = grace;
+  }
 
   /** Registers an accepted connection and tags it. */
   void add(ConnectionAttributeStore store, ClientSession session, Duration sessionExpiry) {
     long token = tokens.incrementAndGet();
-    byToken.put(token, new Live(session, sessionExpiry));
+    byToken.put(token, new Live(session, sessionExpiry, false));
     latestByClientId.put(session.identity().clientId(), token);
     store.put(TOKEN_KEY, ByteBuffer.allocate(Long.BYTES).putLong(0, token));
   }
@@ -45,7 +71,10 @@ final class LiveSessions {
         : null;
   }
 
-  /** The connection ended: closes and forgets its session (idempotent). */
+  /**
+   * HiveMQ refused the connection after authentication accepted it: closes and forgets its session
+   * at once (idempotent). No packet of it can be pending.
+   */
   void remove(ConnectionAttributeStore store) {
     Long token = token(store);
     Live live = token == null ? null : byToken.remove(token);
@@ -55,14 +84,51 @@ final class LiveSessions {
     }
   }
 
-  /** Whether {@code session} belongs to the newest connection of its client ID. */
+  /**
+   * The connection ended: it stops being current now, and its session is closed after the grace
+   * period (see the class comment). Idempotent; if scheduling fails the session is closed at once.
+   */
+  void disconnected(ConnectionAttributeStore store) {
+    Long token = token(store);
+    if (token == null) {
+      return;
+    }
+    Live[] ended = {null};
+    byToken.computeIfPresent(
+        token,
+        (t, live) -> {
+          if (!live.closing()) {
+            ended[0] = live;
+            return new Live(live.session(), live.sessionExpiry(), true);
+          }
+          return live;
+        });
+    if (ended[0] == null) {
+      return;
+    }
+    latestByClientId.remove(ended[0].session().identity().clientId(), token);
+    try {
+      scheduler.schedule(() -> finishClosing(token), grace);
+    } catch (RuntimeException e) {
+      finishClosing(token);
+    }
+  }
+
+  private void finishClosing(long token) {
+    Live live = byToken.get(token);
+    if (live != null && live.closing() && byToken.remove(token, live)) {
+      live.session().close(live.sessionExpiry());
+    }
+  }
+
+  /** Whether {@code session} belongs to the newest connection of its client ID, still connected. */
   boolean isCurrent(ClientSession session) {
     Long token = latestByClientId.get(session.identity().clientId());
     Live live = token == null ? null : byToken.get(token);
-    return live != null && live.session() == session;
+    return live != null && !live.closing() && live.session() == session;
   }
 
-  /** Closes every session (extension stop). */
+  /** Closes every session, closing ones included (extension stop). */
   void closeAll() {
     byToken.forEach(
         (token, live) -> {

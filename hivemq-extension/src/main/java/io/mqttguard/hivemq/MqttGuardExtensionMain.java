@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,7 +52,14 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
     warnAboutAllowAll(home);
     Path conf = home.resolve("conf");
-    LiveSessions live = new LiveSessions();
+    LiveSessions live =
+        new LiveSessions(
+            (task, delay) -> {
+              var unused =
+                  Services.extensionExecutorService()
+                      .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+            },
+            LiveSessions.CLOSE_GRACE);
     Guard g;
     try {
       g =

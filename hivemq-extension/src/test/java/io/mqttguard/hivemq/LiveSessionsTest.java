@@ -20,7 +20,106 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LiveSessionsTest {
-  private final LiveSessions sessions = new LiveSessions();
+  private static final Duration GRACE = Duration.ofSeconds(10);
+
+  /** Scheduled closings, run by the test. */
+  private final List<Runnable> scheduled = new ArrayList<>();
+
+  private final List<Duration> delays = new ArrayList<>();
+  private final LiveSessions sessions =
+      new LiveSessions(
+          (task, delay) -> {
+            scheduled.add(task);
+            delays.add(delay);
+          },
+          GRACE);
+
+  private void graceEnds() {
+    List<Runnable> due = List.copyOf(scheduled);
+    scheduled.clear();
+    due.forEach(Runnable::run);
+  }
+
+  @Test
+  void disconnected_sessionStillAnswersForItsOwnConnection_untilTheGraceEnds_thenIsClosed() {
+    Store store = new Store();
+    FakeSession s = new FakeSession("c1");
+    sessions.add(store, s, Duration.ofSeconds(7));
+    sessions.disconnected(store);
+    assertThat(s.closedWith)
+        .as("a PUBLISH queued before the DISCONNECT is still decided")
+        .isEmpty();
+    assertThat(sessions.find("c1", store)).isSameAs(s);
+    assertThat(sessions.find("c1", new Store())).as("only by its own token").isNull();
+    assertThat(sessions.isCurrent(s)).as("revocation never disconnects a closing one").isFalse();
+    assertThat(delays).containsExactly(GRACE);
+
+    graceEnds();
+    assertThat(s.closedWith).containsExactly(Duration.ofSeconds(7));
+    assertThat(sessions.find("c1", store)).isNull();
+  }
+
+  @Test
+  void disconnected_twice_closesOnce() {
+    Store store = new Store();
+    FakeSession s = new FakeSession("c1");
+    sessions.add(store, s, Duration.ZERO);
+    sessions.disconnected(store);
+    sessions.disconnected(store);
+    assertThat(scheduled).hasSize(1);
+    graceEnds();
+    sessions.disconnected(store);
+    assertThat(scheduled).isEmpty();
+    assertThat(s.closedWith).containsExactly(Duration.ZERO);
+  }
+
+  @Test
+  void disconnectedOldConnection_duringGrace_neverActsForTheNewerConnection() {
+    Store old = new Store();
+    Store current = new Store();
+    FakeSession first = new FakeSession("c1");
+    FakeSession second = new FakeSession("c1");
+    sessions.add(old, first, Duration.ZERO);
+    sessions.disconnected(old);
+    sessions.add(current, second, Duration.ofSeconds(30));
+    assertThat(sessions.find("c1", old)).isSameAs(first);
+    assertThat(sessions.find("c1", current)).isSameAs(second);
+    assertThat(sessions.isCurrent(second)).isTrue();
+
+    graceEnds();
+    assertThat(first.closedWith).containsExactly(Duration.ZERO);
+    assertThat(second.closedWith).isEmpty();
+    assertThat(sessions.find("c1", current)).isSameAs(second);
+    assertThat(sessions.isCurrent(second)).isTrue();
+  }
+
+  @Test
+  void disconnected_whenSchedulingFails_closesAtOnce() {
+    LiveSessions rejecting =
+        new LiveSessions(
+            (task, delay) -> {
+              throw new java.util.concurrent.RejectedExecutionException("shut down");
+            },
+            GRACE);
+    Store store = new Store();
+    FakeSession s = new FakeSession("c1");
+    rejecting.add(store, s, Duration.ofSeconds(3));
+    rejecting.disconnected(store);
+    assertThat(s.closedWith).containsExactly(Duration.ofSeconds(3));
+    assertThat(rejecting.find("c1", store)).isNull();
+  }
+
+  @Test
+  void closeAll_alsoClosesSessionsInTheirGrace_once() {
+    Store store = new Store();
+    FakeSession s = new FakeSession("c1");
+    sessions.add(store, s, Duration.ofSeconds(2));
+    sessions.disconnected(store);
+    sessions.closeAll();
+    graceEnds();
+    assertThat(s.closedWith).containsExactly(Duration.ofSeconds(2));
+    assertThat(sessions.find("c1", store)).isNull();
+  }
 
   @Test
   void find_answersOnlyForTheConnectionThatWasAccepted() {

@@ -1,0 +1,96 @@
+package io.mqttguard.it.hivemq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The most common client invocation, {@code mosquitto_pub -t t -m hello}: a QoS 0 PUBLISH followed
+ * at once by DISCONNECT. The PUBLISH was sent by an authorized connection and must be delivered,
+ * even though HiveMQ may report the disconnect before it runs our publish callbacks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QosZeroThenDisconnectIT {
+  static final int ROUNDS = 20;
+  static final Duration WAIT = Duration.ofSeconds(5);
+
+  private GuardBroker broker;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    broker =
+        GuardBroker.start(
+            tmp.resolve("broker"),
+            new TestPki(tmp.resolve("pki")),
+            Map.of(
+                "acl.json",
+                Configs.ACL,
+                "users.json",
+                Configs.users("op", "op-pw", "[\"operator\"]", null),
+                "guard.json",
+                Configs.GUARD));
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private Mqtt5TestClient subscriber(String clientId, String filter) {
+    Mqtt5TestClient sub = Mqtt5TestClient.create(clientId, broker.port("tcp"));
+    assertThat(sub.connect("op", "op-pw")).isEqualTo("SUCCESS");
+    assertThat(sub.subscribe(filter)).containsExactly("GRANTED_QOS_1");
+    return sub;
+  }
+
+  @Test
+  void qos0PublishThenImmediateDisconnect_rawSocket_everyMessageIsDelivered() throws Exception {
+    try (Mqtt5TestClient sub = subscriber("raw-sub", "plant/raw/#")) {
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < ROUNDS; i++) {
+        assertThat(
+                RawMqtt311.publishQos0AndDisconnect(
+                    broker.port("tcp"), "raw-pub", "op", "op-pw", "plant/raw/" + i, "m" + i))
+            .isZero();
+        expected.add("plant/raw/" + i + "=m" + i);
+      }
+      assertThat(sub.receiveAll(WAIT)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void mosquittoPubWithoutQos_everyMessageIsDelivered() throws Exception {
+    try (Mqtt5TestClient sub = subscriber("mosq-sub", "plant/mosq/#")) {
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < ROUNDS; i++) {
+        List<String> cmd =
+            new ArrayList<>(
+                Mosquitto.pub(
+                    broker.port("tcp"),
+                    i % 2 == 0 ? "mqttv311" : "mqttv5",
+                    "mosq-pub",
+                    "op",
+                    "op-pw",
+                    "plant/mosq/" + i,
+                    "m" + i));
+        int q = cmd.indexOf("-q");
+        cmd.remove(q + 1);
+        cmd.remove(q); // QoS 0, the mosquitto_pub default
+        assertThat(Mosquitto.run(cmd, 15).exitCode()).isZero();
+        expected.add("plant/mosq/" + i + "=m" + i);
+      }
+      assertThat(sub.receiveAll(WAIT)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+}
