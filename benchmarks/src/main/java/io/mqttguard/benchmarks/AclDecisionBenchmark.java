@@ -5,13 +5,10 @@ import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.identity.ClientIdentity;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -21,7 +18,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Publish-decision throughput of a compiled {@link ClientPolicy} for policies of 10, 1,000 and
@@ -92,36 +88,5 @@ public class AclDecisionBenchmark {
     clock.calls++;
     String topic = topics[next++ & (TOPICS - 1)];
     return client.publish(topic, 1, false, 128);
-  }
-
-  /**
-   * Counts calls and the benchmark thread's CPU time per iteration, so that decisions per
-   * CPU-second can be derived on a machine shared with other work (where wall-clock throughput
-   * mostly measures how often the thread was scheduled). See docs/benchmarks.md.
-   */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class CpuClock {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    /** Benchmark calls in the iteration. */
-    public long calls;
-
-    /** CPU nanoseconds of the benchmark thread in the iteration. */
-    public long cpuNanos;
-
-    private long start;
-
-    @Setup(Level.Iteration)
-    public void start() {
-      calls = 0;
-      cpuNanos = 0;
-      start = THREADS.getCurrentThreadCpuTime();
-    }
-
-    @TearDown(Level.Iteration)
-    public void stop() {
-      cpuNanos = THREADS.getCurrentThreadCpuTime() - start;
-    }
   }
 }
