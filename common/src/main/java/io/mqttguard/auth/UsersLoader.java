@@ -104,9 +104,17 @@ final class UsersLoader {
     Map<CertificateView.SanType, Glob> sans = new HashMap<>();
     for (var it = match.path("san").fields(); it.hasNext(); ) {
       var f = it.next();
-      sans.put(
-          CertificateView.SanType.valueOf(f.getKey().toUpperCase(Locale.ROOT)),
-          Glob.of(f.getValue().asText()));
+      try {
+        sans.put(
+            CertificateView.SanType.valueOf(f.getKey().toUpperCase(Locale.ROOT)),
+            Glob.of(f.getValue().asText()));
+      } catch (IllegalArgumentException ex) {
+        problems.error(
+            JsonPointers.child(JsonPointers.child(at, "san"), f.getKey()),
+            "unknown subject alternative name type '"
+                + f.getKey()
+                + "'; use email, dns, uri or ip");
+      }
     }
     String fingerprint =
         match.has("sha256Fingerprint")
