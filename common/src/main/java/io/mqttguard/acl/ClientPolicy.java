@@ -1,5 +1,8 @@
 package io.mqttguard.acl;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The ACL of one connected client, compiled at CONNECT by {@link AclPolicy#compile}: roles
  * resolved, substitutions applied, rules indexed in topic tries. Per-message cost depends on the
@@ -29,6 +32,21 @@ public interface ClientPolicy {
 
   /** May a message published to {@code topic} be delivered to the client? */
   Decision receive(String topic);
+
+  /**
+   * The publish rules as a first-match list ({@link PublishGrant}): every deny, then every allow.
+   * For every valid topic name, QoS and RETAIN flag the list decides exactly as {@link #publish}
+   * with a payload size within limits. Empty when an allow rule limits the payload size, which a
+   * list cannot express: the broker must then call {@link #publish} per message.
+   */
+  Optional<List<PublishGrant>> publishGrants();
+
+  /**
+   * Whether {@link #receive} can deny a message on a topic matched by a subscription that {@link
+   * #subscribe} allowed, i.e. whether the policy has {@code deny receive} rules. When false,
+   * checking each SUBSCRIBE is enough; when true every delivery must be checked.
+   */
+  boolean receiveDeniesWithinSubscriptions();
 
   /** The same decision as the fast path, with the full rule-by-rule trace. */
   Explanation explain(AccessRequest request);

@@ -2,7 +2,9 @@ package io.mqttguard.acl;
 
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.topic.SharedSubscription;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +95,25 @@ final class DefaultClientPolicy implements ClientPolicy {
       return invalid;
     }
     return TopicMatch.receive(shared, own, topic);
+  }
+
+  @Override
+  public Optional<List<PublishGrant>> publishGrants() {
+    Tries mine = own == null ? Tries.EMPTY : own;
+    if (shared.publishSizeLimited || mine.publishSizeLimited) {
+      return Optional.empty();
+    }
+    List<PublishGrant> grants = new ArrayList<>();
+    grants.addAll(shared.publishDenies);
+    grants.addAll(mine.publishDenies);
+    grants.addAll(shared.publishAllows);
+    grants.addAll(mine.publishAllows);
+    return Optional.of(List.copyOf(grants));
+  }
+
+  @Override
+  public boolean receiveDeniesWithinSubscriptions() {
+    return shared.receiveDenies || (own != null && own.receiveDenies);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.mqttguard.acl;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,17 @@ final class Tries {
   /** How many rule topics were indexed (the cache weight). */
   final int size;
 
+  /** Publish rules with their resolved filters, in the order they were added. */
+  final List<PublishGrant> publishDenies;
+
+  final List<PublishGrant> publishAllows;
+
+  /** Whether an allow publish rule limits the payload size (not expressible as a grant). */
+  final boolean publishSizeLimited;
+
+  /** Whether a {@code deny receive} rule is indexed. */
+  final boolean receiveDenies;
+
   private Tries(Builder b) {
     this.publish = b.publish.freeze();
     this.receive = b.receive.freeze();
@@ -27,6 +40,10 @@ final class Tries {
     b.groups.values().forEach(g -> g.freeze());
     this.groups = Map.copyOf(b.groups);
     this.size = b.size;
+    this.publishDenies = List.copyOf(b.publishDenies);
+    this.publishAllows = List.copyOf(b.publishAllows);
+    this.publishSizeLimited = b.publishSizeLimited;
+    this.receiveDenies = b.receiveDenies;
   }
 
   boolean isEmpty() {
@@ -44,15 +61,21 @@ final class Tries {
     private final TrieNode subscribe = new TrieNode();
     private final Map<String, TrieNode> groups = new HashMap<>();
     private int size;
+    private final List<PublishGrant> publishDenies = new ArrayList<>();
+    private final List<PublishGrant> publishAllows = new ArrayList<>();
+    private boolean publishSizeLimited;
+    private boolean receiveDenies;
 
     /** Indexes {@code rule} under the resolved filter {@code levels} for each of its actions. */
     void add(Rule rule, String[] levels) {
       size++;
       if (rule.actions().contains(Action.PUBLISH)) {
         publish.add(levels, rule);
+        grant(rule, levels);
       }
       if (rule.actions().contains(Action.RECEIVE)) {
         receive.add(levels, rule);
+        receiveDenies |= rule.effect() == Effect.DENY;
       }
       if (rule.actions().contains(Action.SUBSCRIBE)) {
         var shareGroups = rule.shareGroups();
@@ -68,6 +91,16 @@ final class Tries {
             receive.add(levels, rule);
           }
         }
+      }
+    }
+
+    private void grant(Rule rule, String[] levels) {
+      String filter = String.join("/", levels);
+      if (rule.effect() == Effect.DENY) {
+        publishDenies.add(new PublishGrant(Effect.DENY, filter, 2, null));
+      } else {
+        publishAllows.add(new PublishGrant(Effect.ALLOW, filter, rule.maxQos(), rule.retain()));
+        publishSizeLimited |= rule.maxPayloadBytes() != Integer.MAX_VALUE;
       }
     }
 

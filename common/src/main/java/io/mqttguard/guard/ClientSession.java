@@ -3,6 +3,7 @@ package io.mqttguard.guard;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.identity.ClientIdentity;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One accepted client connection. Answers every authorization and payload question for that client
@@ -38,6 +39,13 @@ public interface ClientSession {
    * never decrypted for a client that may not publish on the topic.
    */
   InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload);
+
+  /**
+   * What a broker may enforce natively for this client under the snapshot in force (the session is
+   * first brought up to date, as for a decision); {@code null} once the session is revoked or
+   * closed, when everything must be denied.
+   */
+  @Nullable EnforcementPlan plan();
 
   /**
    * The broker has connected the client (after CONNACK success): confirms the client-ID claim for

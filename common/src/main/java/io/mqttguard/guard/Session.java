@@ -157,6 +157,23 @@ final class Session implements ClientSession {
   }
 
   @Override
+  public @Nullable EnforcementPlan plan() {
+    Bound b = current();
+    if (b == null) {
+      return null;
+    }
+    try {
+      ClientPolicy p = b.policy();
+      return new EnforcementPlan(
+          p.publishGrants().orElse(null),
+          p.receiveDeniesWithinSubscriptions(),
+          b.snapshot().payload().hasRules());
+    } catch (RuntimeException e) {
+      return new EnforcementPlan(null, true, true); // check everything through the session
+    }
+  }
+
+  @Override
   public void connected() {
     if (!connected && state == State.ACTIVE) {
       connected = true;

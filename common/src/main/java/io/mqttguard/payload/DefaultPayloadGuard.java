@@ -49,6 +49,11 @@ final class DefaultPayloadGuard implements PayloadGuard {
   }
 
   @Override
+  public boolean hasRules() {
+    return config.hasRules();
+  }
+
+  @Override
   public Outcome inbound(String topic, ClientIdentity identity, byte[] payload) {
     Rule rule = config.trie().find(topic);
     if (rule == null) {

@@ -111,6 +111,11 @@ public final class PayloadConfig {
     return rules;
   }
 
+  /** Whether any payload rule is configured (else every payload passes through unchanged). */
+  public boolean hasRules() {
+    return !rules.isEmpty();
+  }
+
   RuleTrie trie() {
     return trie;
   }

@@ -27,6 +27,14 @@ public interface PayloadGuard {
   Outcome inbound(String topic, ClientIdentity identity, byte[] payload);
 
   /**
+   * Whether any payload rule is configured; when false, {@link #inbound} passes every payload
+   * through unchanged and a broker need not call it. Defaults to {@code true} (call it).
+   */
+  default boolean hasRules() {
+    return true;
+  }
+
+  /**
    * A guard for {@code config}. One guard per configuration snapshot: a reload creates a new guard
    * (the replay cache starts empty; the window still bounds the replay of older messages).
    *
@@ -51,6 +59,21 @@ public interface PayloadGuard {
 
   /** Payload protection off: every payload passes through. */
   static PayloadGuard disabled() {
-    return (topic, identity, payload) -> Outcome.passThrough();
+    return Disabled.INSTANCE;
+  }
+
+  /** The guard of {@link #disabled()}. */
+  enum Disabled implements PayloadGuard {
+    INSTANCE;
+
+    @Override
+    public Outcome inbound(String topic, ClientIdentity identity, byte[] payload) {
+      return Outcome.passThrough();
+    }
+
+    @Override
+    public boolean hasRules() {
+      return false;
+    }
   }
 }

@@ -5,11 +5,24 @@ import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.packets.connect.ConnectPacket;
+import com.hivemq.extension.sdk.api.packets.connect.WillPublishPacket;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
+import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import io.mqttguard.auth.ConnectRequest;
+import io.mqttguard.auth.RejectReason;
+import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.ConnectOutcome;
 import io.mqttguard.guard.Guard;
+import io.mqttguard.guard.InboundPublish;
+import io.mqttguard.payload.Outcome;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +44,17 @@ final class GuardAuthenticator implements SimpleAuthenticator {
   private final Guard guard;
   private final LiveSessions sessions;
   private final Duration timeout;
+  private final Supplier<TopicPermissionBuilder> builders;
 
-  GuardAuthenticator(Guard guard, LiveSessions sessions, Duration timeout) {
+  GuardAuthenticator(
+      Guard guard,
+      LiveSessions sessions,
+      Duration timeout,
+      Supplier<TopicPermissionBuilder> builders) {
     this.guard = guard;
     this.sessions = sessions;
     this.timeout = timeout;
+    this.builders = builders;
   }
 
   @Override
@@ -69,21 +88,18 @@ final class GuardAuthenticator implements SimpleAuthenticator {
   private void decide(
       SimpleAuthInput input,
       SimpleAuthOutput output,
-      @org.jspecify.annotations.Nullable ConnectOutcome outcome,
-      @org.jspecify.annotations.Nullable Throwable error) {
+      @Nullable ConnectOutcome outcome,
+      @Nullable Throwable error) {
     if (outcome instanceof ConnectOutcome.Accepted accepted) {
-      try {
-        sessions.add(
-            input.getConnectionInformation().getConnectionAttributeStore(),
-            accepted.session(),
-            HiveMqRequests.sessionExpiry(input.getConnectPacket()));
-        output.authenticateSuccessfully(true);
-      } catch (RuntimeException e) {
-        // e.g. the async timeout already answered: the broker refused the client after all
-        sessions.remove(input.getConnectionInformation().getConnectionAttributeStore());
-        LOG.warn("MQTT Guard: accepted CONNECT could not be completed: {}", e.toString());
+      ConnectPacket connect = input.getConnectPacket();
+      WillPublishPacket will = connect.getWillPublish().orElse(null);
+      if (will != null && !willAllowed(accepted.session(), will)) {
+        accepted.session().close(Duration.ZERO);
+        outcome = new ConnectOutcome.Rejected(RejectReason.NOT_AUTHORIZED, "will refused");
+      } else {
+        accept(input, output, accepted, will);
+        return;
       }
-      return;
     }
     try {
       if (outcome instanceof ConnectOutcome.Rejected rejected) {
@@ -95,5 +111,73 @@ final class GuardAuthenticator implements SimpleAuthenticator {
     } catch (RuntimeException e) {
       LOG.debug("MQTT Guard: late rejection ignored (timeout already answered): {}", e.toString());
     }
+  }
+
+  /**
+   * Registers the session and lets the client in with deny-by-default permissions that allow only
+   * its will (HiveMQ checks the will against them at CONNECT); {@link ClientHooks} sets the
+   * connection's full permissions before the CONNACK.
+   */
+  private void accept(
+      SimpleAuthInput input,
+      SimpleAuthOutput output,
+      ConnectOutcome.Accepted accepted,
+      @Nullable WillPublishPacket will) {
+    ConnectPacket connect = input.getConnectPacket();
+    try {
+      ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
+      permissions.clear();
+      permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+      if (will != null) {
+        permissions.add(
+            builders
+                .get()
+                .topicFilter(will.getTopic())
+                .type(TopicPermission.PermissionType.ALLOW)
+                .activity(TopicPermission.MqttActivity.PUBLISH)
+                .qos(exactly(will.getQos()))
+                .retain(
+                    will.getRetain()
+                        ? TopicPermission.Retain.RETAINED
+                        : TopicPermission.Retain.NOT_RETAINED)
+                .build());
+      }
+      sessions.add(
+          input.getConnectionInformation().getConnectionAttributeStore(),
+          accepted.session(),
+          HiveMqRequests.sessionExpiry(connect),
+          connect.getCleanStart());
+      output.authenticateSuccessfully(true);
+    } catch (RuntimeException e) {
+      // e.g. the async timeout already answered: the broker refused the client after all
+      sessions.remove(input.getConnectionInformation().getConnectionAttributeStore());
+      accepted.session().close(Duration.ZERO);
+      LOG.warn("MQTT Guard: accepted CONNECT could not be completed: {}", e.toString());
+      try {
+        output.failAuthentication(ConnackReasonCode.NOT_AUTHORIZED, REJECTED);
+      } catch (RuntimeException late) {
+        LOG.debug("MQTT Guard: late rejection ignored: {}", late.toString());
+      }
+    }
+  }
+
+  /**
+   * Wills bypass HiveMQ's inbound interceptors, so their payload cannot be replaced: a will is
+   * allowed only if the client may publish it and its payload passes unchanged.
+   */
+  private static boolean willAllowed(ClientSession session, WillPublishPacket will) {
+    byte[] payload = will.getPayload().map(HiveMqRequests::bytes).orElse(new byte[0]);
+    InboundPublish verdict =
+        session.inbound(will.getTopic(), will.getQos().getQosNumber(), will.getRetain(), payload);
+    return verdict instanceof InboundPublish.Checked checked
+        && checked.payload() instanceof Outcome.PassThrough;
+  }
+
+  private static TopicPermission.Qos exactly(Qos qos) {
+    return switch (qos) {
+      case AT_MOST_ONCE -> TopicPermission.Qos.ZERO;
+      case AT_LEAST_ONCE -> TopicPermission.Qos.ONE;
+      case EXACTLY_ONCE -> TopicPermission.Qos.TWO;
+    };
   }
 }

@@ -4,9 +4,11 @@ import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import io.mqttguard.guard.ClientSession;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +42,48 @@ final class LiveSessions {
   }
 
   /** One accepted connection; {@code closing} once HiveMQ reported its disconnect. */
-  private record Live(ClientSession session, Duration sessionExpiry, boolean closing) {}
+  private record Live(
+      ClientSession session, Duration sessionExpiry, boolean closing, Connection connection) {}
+
+  /**
+   * What the adapter set up for one connection: whether it resumes a session (CONNECT without clean
+   * start), the enforcement installed by the client initializer, and the filters of the SUBSCRIBEs
+   * we allowed (a superset of its subscriptions; used to re-check them after a reload).
+   * Thread-safe.
+   */
+  static final class Connection {
+    private final boolean cleanStart;
+    private volatile ClientHooks.@Nullable Installed installed;
+    private final ConcurrentHashMap<String, Integer> subscriptions = new ConcurrentHashMap<>();
+
+    Connection(boolean cleanStart) {
+      this.cleanStart = cleanStart;
+    }
+
+    /** Whether the CONNECT asked for a clean start (no stored subscriptions or messages). */
+    boolean cleanStart() {
+      return cleanStart;
+    }
+
+    /** What the initializer installed, or {@code null} before it ran (or if it failed). */
+    ClientHooks.@Nullable Installed installed() {
+      return installed;
+    }
+
+    void installed(ClientHooks.Installed value) {
+      installed = value;
+    }
+
+    /** Records a filter whose SUBSCRIBE we allowed, with the highest QoS allowed for it. */
+    void subscribed(String filterOrShared, int qos) {
+      subscriptions.merge(filterOrShared, qos, Math::max);
+    }
+
+    /** Filter → highest granted QoS of every SUBSCRIBE we allowed on this connection. */
+    Map<String, Integer> subscriptions() {
+      return Map.copyOf(subscriptions);
+    }
+  }
 
   private final ConcurrentHashMap<Long, Live> byToken = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> latestByClientId = new ConcurrentHashMap<>();
@@ -54,10 +97,19 @@ final class LiveSessions {
     this.grace = grace;
   }
 
-  /** Registers an accepted connection and tags it. */
+  /** Registers an accepted connection (as resuming a session: no clean start) and tags it. */
   void add(ConnectionAttributeStore store, ClientSession session, Duration sessionExpiry) {
+    add(store, session, sessionExpiry, false);
+  }
+
+  /** Registers an accepted connection and tags it. */
+  void add(
+      ConnectionAttributeStore store,
+      ClientSession session,
+      Duration sessionExpiry,
+      boolean cleanStart) {
     long token = tokens.incrementAndGet();
-    byToken.put(token, new Live(session, sessionExpiry, false));
+    byToken.put(token, new Live(session, sessionExpiry, false, new Connection(cleanStart)));
     latestByClientId.put(session.identity().clientId(), token);
     store.put(TOKEN_KEY, ByteBuffer.allocate(Long.BYTES).putLong(0, token));
   }
@@ -69,6 +121,25 @@ final class LiveSessions {
     return live != null && live.session().identity().clientId().equals(clientId)
         ? live.session()
         : null;
+  }
+
+  /** The adapter state of exactly this connection, or {@code null}. */
+  @Nullable Connection connection(String clientId, ConnectionAttributeStore store) {
+    Long token = token(store);
+    Live live = token == null ? null : byToken.get(token);
+    return live != null && live.session().identity().clientId().equals(clientId)
+        ? live.connection()
+        : null;
+  }
+
+  /** Calls {@code action} for every connection that is still current (not closing). */
+  void forEachCurrent(BiConsumer<ClientSession, Connection> action) {
+    byToken.forEach(
+        (token, live) -> {
+          if (!live.closing()) {
+            action.accept(live.session(), live.connection());
+          }
+        });
   }
 
   /**
@@ -99,7 +170,7 @@ final class LiveSessions {
         (t, live) -> {
           if (!live.closing()) {
             ended[0] = live;
-            return new Live(live.session(), live.sessionExpiry(), true);
+            return new Live(live.session(), live.sessionExpiry(), true, live.connection());
           }
           return live;
         });

@@ -7,6 +7,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.guard.ClientSession;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HiveMQ entry point and the adapter's only composition root: opens the {@link Guard} on the
- * extension's {@code conf/} folder and registers the authenticator, the authorizer, the two publish
- * interceptors, the lifecycle listener and the metrics. An invalid configuration prevents the
- * extension from starting (HiveMQ then refuses every client unless another security extension, such
- * as allow-all, is installed: we warn loudly about that).
+ * extension's {@code conf/} folder and registers the authenticator, the client initializer (which
+ * sets each connection's default permissions and only the interceptors it needs), the reload
+ * re-check, the lifecycle listener and the metrics. An invalid configuration prevents the extension
+ * from starting (HiveMQ then refuses every client unless another security extension, such as
+ * allow-all, is installed: we warn loudly about that).
  *
  * <p>HiveMQ calls start and stop on its single start-stop thread.
  */
@@ -60,12 +65,15 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
                       .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             },
             LiveSessions.CLOSE_GRACE);
+    ReloadRecheck recheck =
+        new ReloadRecheck(live, (s, code, why) -> disconnect(live, s, code, why));
     Guard g;
     try {
       g =
           Guard.open(
               GuardOptions.of(
-                  conf, Clock.systemUTC(), new SecureRandom(), (s, why) -> revoke(live, s, why)));
+                      conf, Clock.systemUTC(), new SecureRandom(), (s, why) -> revoke(live, s, why))
+                  .withReloadListener(recheck));
     } catch (ConfigException e) {
       String problems =
           e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  "));
@@ -81,27 +89,24 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     guard = g;
     sessions = live;
     metrics = new HiveMqMetrics(Services.metricRegistry(), g.metrics());
-    register(g, live);
+    register(g, live, recheck);
     LOG.info(
         "MQTT Guard: enforcing the configuration in {} (loaded by {})",
         conf,
         MqttGuardExtensionMain.class.getClassLoader().getClass().getName());
   }
 
-  private static void register(Guard g, LiveSessions live) {
-    GuardAuthenticator authenticator = new GuardAuthenticator(g, live, authTimeout());
-    GuardAuthorizer authorizer = new GuardAuthorizer(live);
-    PayloadInterceptor payload = new PayloadInterceptor(live);
-    DeliveryInterceptor delivery = new DeliveryInterceptor(live);
+  private static void register(Guard g, LiveSessions live, ReloadRecheck recheck) {
+    Supplier<TopicPermissionBuilder> builders = () -> Builders.topicPermission();
+    GuardAuthenticator authenticator = new GuardAuthenticator(g, live, authTimeout(), builders);
+    ClientHooks hooks =
+        new ClientHooks(
+            live, builders, recheck, ClientHooks.DENIED_PREFIX + UUID.randomUUID().toString());
     LifecycleListener lifecycle = new LifecycleListener(live);
     Services.securityRegistry().setAuthenticatorProvider(in -> authenticator);
-    Services.securityRegistry().setAuthorizerProvider(in -> authorizer);
-    Services.initializerRegistry()
-        .setClientInitializer(
-            (in, client) -> {
-              client.addPublishInboundInterceptor(payload);
-              client.addPublishOutboundInterceptor(delivery);
-            });
+    // No authorizer provider: with one registered, HiveMQ hands every PUBLISH to its extension
+    // executor even when the provider returns no PublishAuthorizer (see docs/hivemq.md).
+    Services.initializerRegistry().setClientInitializer(hooks);
     Services.eventRegistry().setClientLifecycleEventListener(in -> lifecycle);
   }
 
@@ -112,13 +117,17 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
 
   /** The guard revoked a live client: disconnect it if it is still that connection. */
   private static void revoke(LiveSessions live, ClientSession session, String why) {
+    disconnect(live, session, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
+    LOG.info("MQTT Guard: revoked client {}: {}", session.identity().clientId(), why);
+  }
+
+  /** Disconnects the client (no will) if {@code session} is still its current connection. */
+  private static void disconnect(
+      LiveSessions live, ClientSession session, DisconnectReasonCode code, String reason) {
     String clientId = session.identity().clientId();
-    LOG.info("MQTT Guard: disconnecting client {}: {}", clientId, why);
     if (live.isCurrent(session)) {
-      var unused =
-          Services.clientService()
-              .disconnectClient(
-                  clientId, true, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
+      LOG.info("MQTT Guard: disconnecting client {}: {}", clientId, reason);
+      var unused = Services.clientService().disconnectClient(clientId, true, code, reason);
     }
   }
 

@@ -13,10 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Payload rules for inbound PUBLISHes. HiveMQ runs interceptors <em>before</em> authorizers, so the
- * topic ACL is checked first: a PUBLISH the client may not send is left untouched for {@link
- * GuardAuthorizer} to deny (nothing is decrypted for it). Otherwise the payload is passed through,
- * replaced (decrypted/verified) or delivery is prevented with the core's reason code.
+ * The per-message PUBLISH check, registered for connections that need it (see {@link ClientHooks}):
+ * the topic ACL first; a PUBLISH the client may not send gets the topic {@linkplain
+ * ClientHooks#deniedTopic() denied topic}, which the connection's default permissions deny, so
+ * HiveMQ answers as for any authorization deny (MQTT 5: PUBACK {@code NOT_AUTHORIZED} and
+ * DISCONNECT; 3.1.1: disconnect); nothing is decrypted for it. Otherwise the payload is passed
+ * through, replaced (decrypted/verified) or delivery is prevented with the core's reason code.
  *
  * <p>Never lets an exception escape (HiveMQ would acknowledge SUCCESS and drop silently): any
  * internal failure prevents delivery with IMPLEMENTATION_SPECIFIC_ERROR. Thread-safe.
@@ -25,9 +27,11 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(PayloadInterceptor.class);
 
   private final LiveSessions sessions;
+  private final String deniedTopic;
 
-  PayloadInterceptor(LiveSessions sessions) {
+  PayloadInterceptor(LiveSessions sessions, String deniedTopic) {
     this.sessions = sessions;
+    this.deniedTopic = deniedTopic;
   }
 
   @Override
@@ -39,7 +43,7 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
               input.getConnectionInformation().getConnectionAttributeStore());
       ModifiablePublishPacket packet = output.getPublishPacket();
       if (session == null) {
-        output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "Not authorized");
+        packet.setTopic(deniedTopic);
         return;
       }
       byte[] payload = packet.getPayload().map(HiveMqRequests::bytes).orElse(new byte[0]);
@@ -47,7 +51,8 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
           session.inbound(
               packet.getTopic(), packet.getQos().getQosNumber(), packet.getRetain(), payload);
       if (!(verdict instanceof InboundPublish.Checked checked)) {
-        return; // the ACL denies: the authorizer answers and disconnects; nothing was decrypted
+        packet.setTopic(deniedTopic); // HiveMQ denies it; nothing was decrypted
+        return;
       }
       Outcome outcome = checked.payload();
       if (outcome instanceof Outcome.Replaced replaced) {

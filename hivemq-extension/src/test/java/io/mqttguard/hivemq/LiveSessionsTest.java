@@ -3,10 +3,6 @@ package io.mqttguard.hivemq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
-import io.mqttguard.acl.Decision;
-import io.mqttguard.guard.ClientSession;
-import io.mqttguard.guard.InboundPublish;
-import io.mqttguard.identity.ClientIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LiveSessionsTest {
@@ -179,58 +174,6 @@ class LiveSessionsTest {
     sessions.add(store, new FakeSession("c1"), Duration.ZERO);
     store.put(LiveSessions.TOKEN_KEY, ByteBuffer.wrap(new byte[3]));
     assertThat(sessions.find("c1", store)).isNull();
-  }
-
-  private static final class FakeSession implements ClientSession {
-    final ClientIdentity identity;
-    final List<Duration> closedWith = new ArrayList<>();
-
-    FakeSession(String clientId) {
-      identity = ClientIdentity.user(clientId, "u", Set.of());
-    }
-
-    @Override
-    public ClientIdentity identity() {
-      return identity;
-    }
-
-    @Override
-    public String listener() {
-      return "tcp";
-    }
-
-    @Override
-    public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Decision subscribe(String topicFilterOrShared, int qos) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Decision receive(String topic) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void connected() {}
-
-    @Override
-    public void close(Duration sessionExpiry) {
-      closedWith.add(sessionExpiry);
-    }
-
-    @Override
-    public boolean revoked() {
-      return !closedWith.isEmpty();
-    }
   }
 
   /** HiveMQ's per-connection attribute store, in memory. */

@@ -41,6 +41,12 @@ public final class GuardFiles {
       }}
       """;
 
+  /** {@link #ACL} without the receive carve-out: subscriptions alone decide what is delivered. */
+  static final String ACL_WITHOUT_CARVE_OUT =
+      ACL.replace(
+          ",\n    {\"effect\": \"deny\", \"actions\": [\"receive\"], \"topics\": [\"bench/+/secret\"]}",
+          "");
+
   static final String PAYLOAD =
       """
       {"replay": {"windowSeconds": 10, "cacheSize": 2000000},
@@ -57,6 +63,9 @@ public final class GuardFiles {
 
   /** A fresh random AES-256 key (the same one for broker and clients). */
   public static GuardFiles create() throws ConfigException {
+    if (ACL_WITHOUT_CARVE_OUT.equals(ACL)) {
+      throw new IllegalStateException("the carve-out rule was not removed from the ACL");
+    }
     byte[] aes = new byte[32];
     new SecureRandom().nextBytes(aes);
     String keys =
@@ -80,8 +89,17 @@ public final class GuardFiles {
    * and, if {@code decrypt}, keys.json and payload.json into {@code dir}.
    */
   public void write(Path dir, String listener, boolean decrypt) throws IOException {
+    write(dir, listener, decrypt, true);
+  }
+
+  /**
+   * As {@link #write(Path, String, boolean)}; without {@code carveOut} the ACL has no {@code deny
+   * receive} rule, so a broker that can need not check each delivery.
+   */
+  public void write(Path dir, String listener, boolean decrypt, boolean carveOut)
+      throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("acl.json"), ACL, UTF_8);
+    Files.writeString(dir.resolve("acl.json"), carveOut ? ACL : ACL_WITHOUT_CARVE_OUT, UTF_8);
     String hash =
         PasswordHasher.argon2id(new SecureRandom()).hash(LOGIN.password().getBytes(UTF_8));
     Files.writeString(

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -40,21 +41,43 @@ import java.util.jar.JarOutputStream;
 public final class AllowAllMain implements ExtensionMain {
   static final String HOOKS_MARKER = "noop-hooks";
 
+  /** The hooks a control target can register: the authorizer and the two interceptors. */
+  static final Set<String> ALL_HOOKS = Set.of("authorizer", "inbound", "outbound");
+
   @Override
   public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
     SimpleAuthenticator allowAll = (i, o) -> o.authenticateSuccessfully();
     Services.securityRegistry().setAuthenticatorProvider(i -> allowAll);
     Path home = in.getExtensionInformation().getExtensionHomeFolder().toPath();
-    if (Files.exists(home.resolve(HOOKS_MARKER))) {
+    Path marker = home.resolve(HOOKS_MARKER);
+    if (!Files.exists(marker)) {
+      return;
+    }
+    String hooks;
+    try {
+      hooks = Files.readString(marker, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      out.preventExtensionStartup("cannot read " + marker + ": " + e);
+      return;
+    }
+    if (hooks.contains("authorizer")) {
       AllowingAuthorizer authorizer = new AllowingAuthorizer();
       Services.securityRegistry().setAuthorizerProvider(i -> authorizer);
-      PublishInboundInterceptor inbound = (i, o) -> {};
-      PublishOutboundInterceptor outbound = (i, o) -> {};
+    }
+    PublishInboundInterceptor inbound = (i, o) -> {};
+    PublishOutboundInterceptor outbound = (i, o) -> {};
+    boolean addInbound = hooks.contains("inbound");
+    boolean addOutbound = hooks.contains("outbound");
+    if (addInbound || addOutbound) {
       Services.initializerRegistry()
           .setClientInitializer(
               (i, client) -> {
-                client.addPublishInboundInterceptor(inbound);
-                client.addPublishOutboundInterceptor(outbound);
+                if (addInbound) {
+                  client.addPublishInboundInterceptor(inbound);
+                }
+                if (addOutbound) {
+                  client.addPublishOutboundInterceptor(outbound);
+                }
               });
     }
   }
@@ -78,17 +101,19 @@ public final class AllowAllMain implements ExtensionMain {
 
   /**
    * Writes the extension folder {@code hivemq-allow-all-extension} below {@code extensions}; with
-   * {@code noopHooks}, the control variant described in the class comment.
+   * {@code noopHooks} (a subset of {@link #ALL_HOOKS}), the control variant described in the class
+   * comment with only those hooks.
    */
-  static void install(Path extensions, boolean noopHooks) throws IOException {
+  static void install(Path extensions, Set<String> noopHooks) throws IOException {
     Path dir = Files.createDirectories(extensions.resolve("hivemq-allow-all-extension"));
     Files.writeString(
         dir.resolve("hivemq-extension.xml"),
         "<hivemq-extension><id>hivemq-allow-all-extension</id><name>Allow All Extension</name>"
             + "<version>1.1.0</version><priority>0</priority></hivemq-extension>",
         StandardCharsets.UTF_8);
-    if (noopHooks) {
-      Files.writeString(dir.resolve(HOOKS_MARKER), "", StandardCharsets.UTF_8);
+    if (!noopHooks.isEmpty()) {
+      Files.writeString(
+          dir.resolve(HOOKS_MARKER), String.join(",", noopHooks), StandardCharsets.UTF_8);
     }
     try (JarOutputStream jar =
         new JarOutputStream(Files.newOutputStream(dir.resolve("hivemq-allow-all-extension.jar")))) {

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +50,7 @@ final class HiveMqBroker implements RunningBroker {
 
   /** A broker with only the allow-all authenticator extension. */
   static HiveMqBroker allowAll(Path home) throws Exception {
-    AllowAllMain.install(Files.createDirectories(home.resolve("extensions")), false);
+    AllowAllMain.install(Files.createDirectories(home.resolve("extensions")), Set.of());
     return new HiveMqBroker(home);
   }
 
@@ -57,8 +58,8 @@ final class HiveMqBroker implements RunningBroker {
    * A broker with the allow-all extension that also registers do-nothing authorizers and publish
    * interceptors (the control for HiveMQ's extension-pipeline cost, see {@link AllowAllMain}).
    */
-  static HiveMqBroker allowAllWithNoopHooks(Path home) throws Exception {
-    AllowAllMain.install(Files.createDirectories(home.resolve("extensions")), true);
+  static HiveMqBroker allowAllWithNoopHooks(Path home, Set<String> hooks) throws Exception {
+    AllowAllMain.install(Files.createDirectories(home.resolve("extensions")), hooks);
     return new HiveMqBroker(home);
   }
 

@@ -6,6 +6,7 @@ import io.mqttguard.load.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Load test main for HiveMQ CE 2025.5: {@code allow-all} (baseline: only an allow-all authenticator
@@ -31,15 +32,27 @@ public final class HiveMqLoadTest {
             Target.plain(
                 "noop-hooks",
                 "control: allow-all plus do-nothing authorizer and publish interceptors",
-                HiveMqBroker::allowAllWithNoopHooks),
+                home -> HiveMqBroker.allowAllWithNoopHooks(home, AllowAllMain.ALL_HOOKS)),
+            noopControl("authorizer"),
+            noopControl("inbound"),
+            noopControl("outbound"),
             Target.plain(
                 "acl",
                 "MQTT Guard (zip) with ACLs",
-                home -> HiveMqBroker.guarded(home, dist, conf -> files.write(conf, "tcp", false))),
+                home ->
+                    HiveMqBroker.guarded(
+                        home, dist, conf -> files.write(conf, "tcp", false, false))),
+            Target.plain(
+                "acl+carveout",
+                "MQTT Guard (zip) with ACLs and a deny-receive carve-out (per-delivery checks)",
+                home ->
+                    HiveMqBroker.guarded(
+                        home, dist, conf -> files.write(conf, "tcp", false, true))),
             new Target(
                 "acl+decrypt",
                 "MQTT Guard (zip) with ACLs and a decrypt rule",
-                home -> HiveMqBroker.guarded(home, dist, conf -> files.write(conf, "tcp", true)),
+                home ->
+                    HiveMqBroker.guarded(home, dist, conf -> files.write(conf, "tcp", true, false)),
                 files.sealer(),
                 false),
             new Target(
@@ -57,6 +70,14 @@ public final class HiveMqLoadTest {
             GuardFiles.LOGIN,
             5);
     System.exit(code);
+  }
+
+  /** A control with only one of the do-nothing hooks: {@code noop-<hook>}. */
+  private static Target noopControl(String hook) {
+    return Target.plain(
+        "noop-" + hook,
+        "control: allow-all plus only a do-nothing " + hook,
+        home -> HiveMqBroker.allowAllWithNoopHooks(home, Set.of(hook)));
   }
 
   /**

@@ -54,12 +54,28 @@ class ReloadIT {
       }}
       """;
 
+  /** v2 minus the viewer's receive right on plant/line2/+ as well. */
+  static final String ACL_V3 =
+      ACL_V2.replace(
+          "\"topics\": [\"plant/line1/+\"]", "\"topics\": [\"plant/line1/+\", \"plant/line2/+\"]");
+
+  /** v3 with the operator's publish rights unchanged, but subscribe/receive only below line1. */
+  static final String ACL_V4 =
+      ACL_V3.replace(
+          "{\"effect\": \"allow\", \"actions\": [\"publish\", \"subscribe\", \"receive\"],"
+              + " \"topics\": [\"plant/#\"]}",
+          "{\"effect\": \"allow\", \"actions\": [\"publish\"], \"topics\": [\"plant/#\"]},"
+              + " {\"effect\": \"allow\", \"actions\": [\"subscribe\", \"receive\"],"
+              + " \"topics\": [\"plant/line1/#\"]}");
+
   private GuardBroker broker;
   private TestPki pki;
   private String users;
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
+    assertThat(ACL_V3).isNotEqualTo(ACL_V2);
+    assertThat(ACL_V4).isNotEqualTo(ACL_V3);
     pki = new TestPki(tmp.resolve("pki"));
     users =
         Configs.usersWithCertificates(
@@ -115,30 +131,76 @@ class ReloadIT {
 
   @Test
   @Order(2)
-  void revokedReceiveRight_stopsDeliveriesOnExistingSubscription() throws Exception {
+  void carveOutAddedByReload_reconnectsClientsWithoutDeliveryChecks_andNewConnectionEnforcesIt()
+      throws Exception {
     try (Mqtt5TestClient viewer = connected("viewer-r2", "viewer");
         Mqtt5TestClient op = connected("op-r2", "op")) {
       assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
       assertThat(op.publish("plant/line1/status", "before")).isEqualTo("SUCCESS");
       assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line1/status=before");
 
+      // under v1 nothing needed per-delivery checks, so the viewer has none: v2 needs them
       broker.writeConf(Map.of("acl.json", ACL_V2));
-      long deadline = System.nanoTime() + RELOAD.toNanos();
-      boolean stopped = false;
-      while (!stopped && System.nanoTime() < deadline) {
-        assertThat(op.publish("plant/line1/status", "probe")).isEqualTo("SUCCESS");
-        stopped = viewer.receiveAll(Duration.ofMillis(500)).isEmpty();
-      }
-      assertThat(stopped).as("deliveries stop after the reload").isTrue();
+      assertThat(viewer.disconnectReason(RELOAD)).contains("ADMINISTRATIVE_ACTION");
+      assertThat(op.isConnected()).as("the operator's enforcement did not change").isTrue();
+    }
+    try (Mqtt5TestClient viewer = connected("viewer-r2", "viewer");
+        Mqtt5TestClient op = connected("op-r2", "op")) {
+      assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
       assertThat(op.publish("plant/line1/status", "after")).isEqualTo("SUCCESS");
       assertThat(op.publish("plant/line2/status", "control")).isEqualTo("SUCCESS");
       assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line2/status=control");
-      assertThat(viewer.isConnected()).isTrue();
     }
   }
 
   @Test
   @Order(3)
+  void withdrawnReceiveRight_withDeliveryChecks_stopsDeliveriesOnExistingSubscription()
+      throws Exception {
+    try (Mqtt5TestClient viewer = connected("viewer-r3", "viewer");
+        Mqtt5TestClient op = connected("op-r3", "op")) {
+      assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
+      assertThat(op.publish("plant/line2/status", "before")).isEqualTo("SUCCESS");
+      assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line2/status=before");
+
+      broker.writeConf(Map.of("acl.json", ACL_V3));
+      long deadline = System.nanoTime() + RELOAD.toNanos();
+      boolean stopped = false;
+      while (!stopped && System.nanoTime() < deadline) {
+        assertThat(op.publish("plant/line2/status", "probe")).isEqualTo("SUCCESS");
+        stopped = viewer.receiveAll(Duration.ofMillis(500)).isEmpty();
+      }
+      assertThat(stopped).as("deliveries stop after the reload").isTrue();
+      assertThat(op.publish("plant/line2/status", "after")).isEqualTo("SUCCESS");
+      assertThat(op.publish("plant/line3/status", "control")).isEqualTo("SUCCESS");
+      assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line3/status=control");
+      assertThat(viewer.isConnected()).isTrue();
+    }
+  }
+
+  @Test
+  @Order(4)
+  void withdrawnSubscribeRight_withoutDeliveryChecks_disconnectsWithNotAuthorized()
+      throws Exception {
+    try (Mqtt5TestClient watcher = connected("op-r4", "op");
+        Mqtt5TestClient op = connected("op-r4b", "op")) {
+      assertThat(watcher.subscribe("plant/#")).containsExactly("GRANTED_QOS_1");
+      assertThat(op.publish("plant/line9/level", "before")).isEqualTo("SUCCESS");
+      assertThat(watcher.receiveAll(QUIET)).containsExactly("plant/line9/level=before");
+
+      // the operator keeps its publish rights (same permissions) but may subscribe to less
+      broker.writeConf(Map.of("acl.json", ACL_V4));
+      assertThat(watcher.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
+    }
+    try (Mqtt5TestClient watcher = connected("op-r4", "op")) {
+      assertThat(watcher.subscribe("plant/#")).containsExactly("NOT_AUTHORIZED");
+      assertThat(watcher.subscribe("plant/line1/#")).containsExactly("GRANTED_QOS_1");
+    }
+    broker.writeConf(Map.of("acl.json", ACL_V3));
+  }
+
+  @Test
+  @Order(5)
   void disabledUser_liveClientIsDisconnected_andCannotReconnect() throws Exception {
     try (Mqtt5TestClient temp = connected("temp-1", "temp")) {
       broker.writeConf(
@@ -151,7 +213,7 @@ class ReloadIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void revokedCertificate_liveClientIsDisconnected_andCannotReconnect() throws Exception {
     TestPki.Client device = pki.client("CN=dev-9,OU=sensors,O=MQTT Guard Tests");
     int port = broker.port("tls-required");

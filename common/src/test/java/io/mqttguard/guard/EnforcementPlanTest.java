@@ -1,0 +1,63 @@
+package io.mqttguard.guard;
+
+import static io.mqttguard.guard.ConfigDir.connect;
+import static io.mqttguard.guard.ConfigDir.login;
+import static io.mqttguard.guard.ConfigDir.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttguard.acl.Effect;
+import io.mqttguard.acl.PublishGrant;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ClientSession#plan()} follows the snapshot in force. */
+class EnforcementPlanTest {
+  @SuppressWarnings("NullAway.Init")
+  @TempDir
+  Path tmp;
+
+  @Test
+  void plan_exportsTheResolvedPublishRules_andNeedsNoPerMessageChecks() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession bob = session(connect(g, login("b1", "bob", "bob-pw")));
+
+      assertThat(bob.plan())
+          .isEqualTo(
+              new EnforcementPlan(
+                  List.of(new PublishGrant(Effect.ALLOW, "sensors/bob/#", 2, null)), false, false));
+    }
+  }
+
+  @Test
+  void plan_afterAReload_reflectsTheNewRules_andIsNullOnceRevoked() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw")));
+      EnforcementPlan before = Objects.requireNonNull(alice.plan());
+      assertThat(before.deliveryChecks()).isFalse();
+      assertThat(before.inboundChecks()).isFalse();
+
+      c.write(
+          "acl.json",
+          ConfigDir.ACL.replace(
+              "\"topics\": [\"plant/#\"]}]",
+              "\"topics\": [\"plant/#\"]},"
+                  + " {\"effect\": \"deny\", \"actions\": [\"receive\"], \"topics\": [\"plant/x\"]},"
+                  + " {\"effect\": \"allow\", \"actions\": [\"publish\"], \"topics\": [\"big\"],"
+                  + " \"maxPayloadBytes\": 10}]"));
+      var unused = g.reload();
+      EnforcementPlan after = Objects.requireNonNull(alice.plan());
+      assertThat(after.deliveryChecks()).as("deny receive").isTrue();
+      assertThat(after.publishGrants()).as("size limit: not expressible").isNull();
+      assertThat(after.inboundChecks()).isTrue();
+
+      c.write("users.json", ConfigDir.USERS.replace("\"alice\"", "\"alicia\""));
+      unused = g.reload();
+      assertThat(alice.plan()).isNull();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.mqttguard.hivemq;
+
+import com.hivemq.extension.sdk.api.interceptor.subscribe.SubscribeInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundOutput;
+import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscription;
+import io.mqttguard.acl.Decision;
+import io.mqttguard.guard.ClientSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SUBSCRIBE → {@link ClientSession#subscribe} per subscription. A denied subscription's filter is
+ * replaced by {@linkplain ClientHooks#deniedTopic() denied topic}, which the connection's default
+ * permissions deny: HiveMQ then answers SUBACK {@code NOT_AUTHORIZED} (MQTT 3.1.1: {@code 0x80})
+ * for it and the client stays connected. Allowed filters are recorded on the connection, so a
+ * reload can re-check them. Without a live session, or on any internal failure, every subscription
+ * of the packet is denied. Thread-safe.
+ */
+final class SubscribeInterceptor implements SubscribeInboundInterceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(SubscribeInterceptor.class);
+
+  private final LiveSessions sessions;
+  private final String deniedTopic;
+
+  SubscribeInterceptor(LiveSessions sessions, String deniedTopic) {
+    this.sessions = sessions;
+    this.deniedTopic = deniedTopic;
+  }
+
+  @Override
+  public void onInboundSubscribe(SubscribeInboundInput input, SubscribeInboundOutput output) {
+    var subscriptions = output.getSubscribePacket().getSubscriptions();
+    try {
+      String clientId = input.getClientInformation().getClientId();
+      var store = input.getConnectionInformation().getConnectionAttributeStore();
+      ClientSession session = sessions.find(clientId, store);
+      LiveSessions.Connection connection = sessions.connection(clientId, store);
+      for (ModifiableSubscription s : subscriptions) {
+        String filter = s.getTopicFilter();
+        int qos = s.getQos().getQosNumber();
+        Decision d = session == null || connection == null ? null : session.subscribe(filter, qos);
+        if (connection != null && d != null && d.allowed()) {
+          connection.subscribed(filter, qos);
+        } else {
+          s.setTopicFilter(deniedTopic);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("MQTT Guard: subscribe check failed internally; denying the SUBSCRIBE", e);
+      for (ModifiableSubscription s : subscriptions) {
+        s.setTopicFilter(deniedTopic);
+      }
+    }
+  }
+}

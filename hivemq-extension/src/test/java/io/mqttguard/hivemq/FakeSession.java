@@ -1,0 +1,82 @@
+package io.mqttguard.hivemq;
+
+import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.Effect;
+import io.mqttguard.acl.RuleRef;
+import io.mqttguard.guard.ClientSession;
+import io.mqttguard.guard.EnforcementPlan;
+import io.mqttguard.guard.InboundPublish;
+import io.mqttguard.identity.ClientIdentity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ClientSession} for adapter unit tests: records closes, answers {@link #plan()} with a
+ * settable plan and {@link #subscribe} from a settable set of allowed filters. Other decisions are
+ * not supported. Not thread-safe.
+ */
+final class FakeSession implements ClientSession {
+  final ClientIdentity identity;
+  final List<Duration> closedWith = new ArrayList<>();
+  final Set<String> allowedFilters = new HashSet<>();
+  @Nullable EnforcementPlan plan;
+
+  FakeSession(String clientId) {
+    identity = ClientIdentity.user(clientId, "u", Set.of());
+  }
+
+  @Override
+  public ClientIdentity identity() {
+    return identity;
+  }
+
+  @Override
+  public String listener() {
+    return "tcp";
+  }
+
+  @Override
+  public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public Decision subscribe(String topicFilterOrShared, int qos) {
+    if (allowedFilters.contains(topicFilterOrShared)) {
+      return new Decision(Effect.ALLOW, Decision.Basis.ALLOW_RULE, new RuleRef("r", 0), "fake");
+    }
+    return new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "fake");
+  }
+
+  @Override
+  public Decision receive(String topic) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public @Nullable EnforcementPlan plan() {
+    return plan;
+  }
+
+  @Override
+  public void connected() {}
+
+  @Override
+  public void close(Duration sessionExpiry) {
+    closedWith.add(sessionExpiry);
+  }
+
+  @Override
+  public boolean revoked() {
+    return !closedWith.isEmpty();
+  }
+}

@@ -1,0 +1,119 @@
+package io.mqttguard.hivemq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
+import io.mqttguard.acl.Effect;
+import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.guard.EnforcementPlan;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReloadRecheckTest {
+  private static final List<PublishGrant> GRANTS =
+      List.of(new PublishGrant(Effect.ALLOW, "dev/d1/#", 2, null));
+  private static final EnforcementPlan NATIVE = new EnforcementPlan(GRANTS, false, false);
+
+  private final List<DisconnectReasonCode> disconnects = new ArrayList<>();
+  private final ReloadRecheck recheck =
+      new ReloadRecheck(
+          new LiveSessions((task, delay) -> {}, LiveSessions.CLOSE_GRACE),
+          (session, code, reason) -> disconnects.add(code));
+  private final FakeSession session = new FakeSession("d1");
+  private final LiveSessions.Connection connection = new LiveSessions.Connection(true);
+
+  private void installed(EnforcementPlan plan, boolean nativeGrants, boolean in, boolean out) {
+    connection.installed(new ClientHooks.Installed(plan, nativeGrants, in, out));
+  }
+
+  @Test
+  void unchangedPlan_andSubscriptionsStillAllowed_keepTheClient() {
+    installed(NATIVE, true, false, false);
+    session.plan = NATIVE;
+    connection.subscribed("dev/d1/cmd", 1);
+    session.allowedFilters.add("dev/d1/cmd");
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).isEmpty();
+  }
+
+  @Test
+  void changedNativeGrants_disconnectWithAdministrativeAction() {
+    installed(NATIVE, true, false, false);
+    session.plan =
+        new EnforcementPlan(
+            List.of(new PublishGrant(Effect.ALLOW, "dev/+/#", 2, null)), false, false);
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).containsExactly(DisconnectReasonCode.ADMINISTRATIVE_ACTION);
+  }
+
+  @Test
+  void newDenyReceive_withoutDeliveryInterceptor_disconnects() {
+    installed(NATIVE, true, false, false);
+    session.plan = new EnforcementPlan(GRANTS, true, false);
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).containsExactly(DisconnectReasonCode.ADMINISTRATIVE_ACTION);
+  }
+
+  @Test
+  void newPayloadRules_withoutInboundInterceptor_disconnects() {
+    installed(NATIVE, true, false, false);
+    session.plan = new EnforcementPlan(GRANTS, false, true);
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).containsExactly(DisconnectReasonCode.ADMINISTRATIVE_ACTION);
+  }
+
+  @Test
+  void changedPlan_coveredByTheInterceptorsInstalled_keepsTheClient() {
+    EnforcementPlan perMessage = new EnforcementPlan(null, true, true);
+    installed(perMessage, false, true, true);
+    session.plan =
+        new EnforcementPlan(List.of(new PublishGrant(Effect.ALLOW, "x", 0, null)), true, false);
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).isEmpty();
+  }
+
+  @Test
+  void lostSubscription_withoutDeliveryChecks_disconnectsWithNotAuthorized() {
+    installed(NATIVE, true, false, false);
+    session.plan = NATIVE;
+    connection.subscribed("dev/d1/cmd", 1);
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).containsExactly(DisconnectReasonCode.NOT_AUTHORIZED);
+  }
+
+  @Test
+  void lostSubscription_withDeliveryChecks_isLeftToThem() {
+    EnforcementPlan checked = new EnforcementPlan(GRANTS, true, false);
+    installed(checked, true, false, true);
+    session.plan = checked;
+    connection.subscribed("dev/d1/cmd", 1);
+
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).isEmpty();
+  }
+
+  @Test
+  void revokedSession_orNothingInstalledYet_isLeftAlone() {
+    session.plan = NATIVE;
+    recheck.recheck(session, connection);
+    installed(NATIVE, true, false, false);
+    session.plan = null;
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).isEmpty();
+  }
+}
