@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *     size limits): then every PUBLISH must be checked through the session
  * @param deliveryChecks whether every delivery must be checked with {@link ClientSession#receive}
  *     ({@code deny receive} rules); when false, checking each SUBSCRIBE is enough
- * @param payloadRules whether payload rules are configured: PUBLISHes must then go through {@link
+ * @param payloadRules whether a payload rule may apply to a PUBLISH the client may send (without
+ *     grants: whether any payload rule is configured): PUBLISHes must then go through {@link
  *     ClientSession#inbound}
  */
 public record EnforcementPlan(

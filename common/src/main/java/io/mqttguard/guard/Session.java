@@ -3,14 +3,18 @@ package io.mqttguard.guard;
 import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.acl.Effect;
+import io.mqttguard.acl.PublishGrant;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadGuard;
 import io.mqttguard.payload.RefusalReason;
+import io.mqttguard.topic.TopicFilter;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,10 +168,17 @@ final class Session implements ClientSession {
     }
     try {
       ClientPolicy p = b.policy();
-      return new EnforcementPlan(
-          p.publishGrants().orElse(null),
-          p.receiveDeniesWithinSubscriptions(),
-          b.snapshot().payload().hasRules());
+      List<PublishGrant> grants = p.publishGrants().orElse(null);
+      PayloadGuard payload = b.snapshot().payload();
+      boolean payloadRules =
+          grants == null
+              ? payload.hasRules()
+              : payload.mayApply(
+                  grants.stream()
+                      .filter(g -> g.effect() == Effect.ALLOW)
+                      .map(g -> TopicFilter.of(g.filter()))
+                      .toList());
+      return new EnforcementPlan(grants, p.receiveDeniesWithinSubscriptions(), payloadRules);
     } catch (RuntimeException e) {
       return new EnforcementPlan(null, true, true); // check everything through the session
     }

@@ -3,10 +3,12 @@ package io.mqttguard.payload;
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.topic.TopicFilter;
 import io.mqttguard.topic.TopicName;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -51,6 +53,20 @@ final class DefaultPayloadGuard implements PayloadGuard {
   @Override
   public boolean hasRules() {
     return config.hasRules();
+  }
+
+  @Override
+  public boolean mayApply(List<TopicFilter> filters) {
+    for (Rule rule : config.rules()) {
+      for (TopicFilter ruleTopic : rule.topics()) {
+        for (TopicFilter f : filters) {
+          if (ruleTopic.intersects(f)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   @Override

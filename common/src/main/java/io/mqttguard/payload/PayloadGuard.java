@@ -2,7 +2,9 @@ package io.mqttguard.payload;
 
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.topic.TopicFilter;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Broker-side payload protection for one configuration snapshot: decides, for each inbound PUBLISH,
@@ -32,6 +34,15 @@ public interface PayloadGuard {
    */
   default boolean hasRules() {
     return true;
+  }
+
+  /**
+   * Whether a payload rule may apply to a PUBLISH on some topic matched by one of {@code filters}
+   * (a client's allowed publish filters): when false, {@link #inbound} passes every payload such a
+   * client can publish through unchanged. Defaults to {@link #hasRules()}.
+   */
+  default boolean mayApply(List<TopicFilter> filters) {
+    return hasRules();
   }
 
   /**
@@ -73,6 +84,11 @@ public interface PayloadGuard {
 
     @Override
     public boolean hasRules() {
+      return false;
+    }
+
+    @Override
+    public boolean mayApply(List<TopicFilter> filters) {
       return false;
     }
   }

@@ -60,4 +60,20 @@ class EnforcementPlanTest {
       assertThat(alice.plan()).isNull();
     }
   }
+
+  @Test
+  void payloadRules_countOnlyForClientsThatMayPublishOnTheirTopics() throws Exception {
+    ConfigDir c = new ConfigDir(tmp);
+    c.write("keys.json", PayloadFacadeTest.KEYS);
+    c.write("payload.json", PayloadFacadeTest.PAYLOAD); // decrypt plant/secure/#
+    try (Guard g = Guard.open(c.options())) {
+      ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw"))); // plant/#
+      ClientSession bob = session(connect(g, login("b1", "bob", "bob-pw"))); // sensors/bob/#
+
+      assertThat(Objects.requireNonNull(alice.plan()).payloadRules()).isTrue();
+      assertThat(Objects.requireNonNull(alice.plan()).inboundChecks()).isTrue();
+      assertThat(Objects.requireNonNull(bob.plan()).payloadRules()).isFalse();
+      assertThat(Objects.requireNonNull(bob.plan()).inboundChecks()).isFalse();
+    }
+  }
 }
