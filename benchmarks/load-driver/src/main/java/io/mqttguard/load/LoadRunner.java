@@ -95,11 +95,14 @@ final class LoadRunner {
       }
       publishers.forEach(Thread::start);
       sleep(options.warmup());
+      CpuMeter cpu = new CpuMeter();
+      long cpuStart = cpu.brokerNanos();
       long start = System.nanoTime();
       windowStart = start;
       sleep(options.measure());
       long end = System.nanoTime();
       windowEnd = end;
+      long cpuEnd = cpu.brokerNanos();
       running = false;
       for (Thread t : publishers) {
         t.join(TimeUnit.SECONDS.toMillis(5));
@@ -121,6 +124,7 @@ final class LoadRunner {
           Math.max(0, expected - receivedAll.sum()),
           corrupt.sum(),
           loadAverage(),
+          cpuStart < 0 ? -1 : (cpuEnd - cpuStart) / 1e3,
           java.util.Objects.requireNonNullElse(firstFailure.get(), ""));
     } finally {
       running = false;

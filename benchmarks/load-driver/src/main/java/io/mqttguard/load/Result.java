@@ -19,6 +19,8 @@ import java.util.Locale;
  *     500 ms after the last publish (includes messages the broker refused or dropped)
  * @param corrupt deliveries without the plaintext header (e.g. not decrypted)
  * @param loadAverage the machine's 1-minute load average at the end of the window
+ * @param brokerCpuMicros CPU time of the broker's threads during the window (see {@link CpuMeter}),
+ *     or {@code -1} if not measurable
  * @param firstFailure the first publish failure (empty if none)
  */
 public record Result(
@@ -35,6 +37,7 @@ public record Result(
     long lost,
     long corrupt,
     double loadAverage,
+    double brokerCpuMicros,
     String firstFailure) {
 
   /** Delivered messages per second. */
@@ -42,11 +45,17 @@ public record Result(
     return delivered / seconds;
   }
 
+  /** Broker CPU microseconds per delivered message ({@code NaN} if not measured). */
+  public double brokerCpuMicrosPerMessage() {
+    return brokerCpuMicros < 0 || delivered == 0 ? Double.NaN : brokerCpuMicros / delivered;
+  }
+
   /** One human-readable line. */
   public String line() {
     return String.format(
         Locale.ROOT,
         "round %d qos %d %-14s %9.0f msgs/s  p50 %8.0f us  p99 %8.0f us  max %8.0f us"
+            + "  broker %.2f cpu-us/msg"
             + "  (failed %d, lost %d, slot timeouts %d, corrupt %d, load %.1f)%s",
         round,
         qos,
@@ -55,6 +64,7 @@ public record Result(
         p50Micros,
         p99Micros,
         maxMicros,
+        brokerCpuMicrosPerMessage(),
         failures,
         lost,
         timeouts,

@@ -13,28 +13,56 @@ class ReportTest {
     throw new UnsupportedOperationException("the report needs no broker");
   }
 
-  private static Result result(String target, int round, double rate, double p50) {
+  private static Result result(
+      String target, int round, double rate, double p50, double cpuMicrosPerMessage) {
+    long delivered = Math.round(rate * 2);
     return new Result(
-        target, round, 0, Math.round(rate * 2), 2.0, p50, p50 * 3, p50 * 9, 0, 0, 0, 0, 1.0, "");
+        target,
+        round,
+        0,
+        delivered,
+        2.0,
+        p50,
+        p50 * 3,
+        p50 * 9,
+        0,
+        0,
+        0,
+        0,
+        1.0,
+        delivered * cpuMicrosPerMessage,
+        "");
   }
 
   @Test
   void medianRatio_isTakenOverPerRoundRatios_notOverRawRates() {
     // Round 1: 50 %, round 2: 90 %, round 3: 80 %; the median of the ratios is 80 %, while the
-    // ratio of median rates would be 90,000 / 100,000 = 90 %.
+    // ratio of median rates would be 90,000 / 100,000 = 90 %. Broker capacity (base CPU per
+    // message / ours): 50 %, 80 %, 100 %: median 80 %.
     List<Result> results =
         List.of(
-            result("base", 1, 200_000, 100),
-            result("ours", 1, 100_000, 200),
-            result("base", 2, 100_000, 100),
-            result("ours", 2, 90_000, 150),
-            result("base", 3, 50_000, 100),
-            result("ours", 3, 40_000, 120));
+            result("base", 1, 200_000, 100, 10),
+            result("ours", 1, 100_000, 200, 20),
+            result("base", 2, 100_000, 100, 10),
+            result("ours", 2, 90_000, 150, 12.5),
+            result("base", 3, 50_000, 100, 10),
+            result("ours", 3, 40_000, 120, 10));
 
     String md = Report.markdown(List.of(BASE, OURS), results);
 
-    assertThat(md).contains("| ours | 0 | 80.0 % | 1.50× | 1.50× | 3 |");
+    assertThat(md).contains("| ours | 0 | 80.0 % | 1.50× | 1.50× | 80.0 % | 3 |");
+    assertThat(md).contains("| 12.50 |");
     assertThat(md).contains("| 1 | 0 | ours | 100000 | 50.0 % |");
+  }
+
+  @Test
+  void cpuMeter_countsBrokerThreads_notTheLoadGeneratorOrClientLibrary() {
+    assertThat(CpuMeter.isClient("load-pub-3")).isTrue();
+    assertThat(CpuMeter.isClient("com.hivemq.client.mqtt-1-2")).isTrue();
+    assertThat(CpuMeter.isClient("RxComputationThreadPool-1")).isTrue();
+    assertThat(CpuMeter.isClient("hivemq-eventloop-child-0")).isFalse();
+    assertThat(CpuMeter.isClient("extension-task-executor-1")).isFalse();
+    assertThat(new CpuMeter().brokerNanos()).isGreaterThanOrEqualTo(-1);
   }
 
   @Test
