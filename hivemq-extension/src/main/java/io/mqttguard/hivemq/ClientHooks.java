@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.client.ClientContext;
 import com.hivemq.extension.sdk.api.client.parameter.InitializerInput;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import com.hivemq.extension.sdk.api.services.intializer.ClientInitializer;
 import io.mqttguard.guard.ClientSession;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * where HiveMQ cannot decide natively:
  *
  * <ul>
- *   <li>the {@link SubscribeInterceptor} always (SUBSCRIBEs are rare);
+ *   <li>the {@link SubscribeInterceptor} and {@link UnsubscribeInterceptor} always (rare packets);
  *   <li>the inbound {@link PayloadInterceptor} only if payload rules exist or the publish rules
  *       have no exact HiveMQ form ({@link HiveMqGrants}); otherwise HiveMQ enforces the publish
  *       rules as default permissions on its I/O thread;
@@ -34,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * #deniedTopic() denied topic} denied for every activity (interceptors rewrite what they deny to
  * it, so HiveMQ answers as for any authorization deny); then the publish grants (or allow-all
  * publish when the inbound interceptor decides), then allow-all subscribe (the subscribe
- * interceptor decides). Any failure leaves the connection with deny-everything permissions.
- * Thread-safe.
+ * interceptor decides).
+ *
+ * <p>Fails closed: when the connection has no live session (e.g. revoked between authentication and
+ * here) or anything fails, it gets deny-everything permissions <em>and</em> all three interceptors
+ * (which deny everything for such a connection: a resumed session's stored subscriptions get no
+ * deliveries), and is disconnected once HiveMQ has answered its CONNECT. Thread-safe.
  */
 final class ClientHooks implements ClientInitializer {
   private static final Logger LOG = LoggerFactory.getLogger(ClientHooks.class);
@@ -55,7 +60,9 @@ final class ClientHooks implements ClientInitializer {
   private final PayloadInterceptor payload;
   private final DeliveryInterceptor delivery;
   private final SubscribeInterceptor subscribe;
+  private final UnsubscribeInterceptor unsubscribe;
   private final ReloadRecheck recheck;
+  private final Disconnects disconnects;
   private final String deniedTopic;
 
   /**
@@ -66,14 +73,17 @@ final class ClientHooks implements ClientInitializer {
       LiveSessions sessions,
       Supplier<TopicPermissionBuilder> builders,
       ReloadRecheck recheck,
+      Disconnects disconnects,
       String deniedTopic) {
     this.sessions = sessions;
     this.recheck = recheck;
+    this.disconnects = disconnects;
     this.builders = builders;
     this.deniedTopic = deniedTopic;
     this.payload = new PayloadInterceptor(sessions, deniedTopic);
     this.delivery = new DeliveryInterceptor(sessions);
     this.subscribe = new SubscribeInterceptor(sessions, deniedTopic);
+    this.unsubscribe = new UnsubscribeInterceptor(sessions);
   }
 
   /** The topic substituted for denied PUBLISHes and SUBSCRIBEs. */
@@ -83,42 +93,70 @@ final class ClientHooks implements ClientInitializer {
 
   @Override
   public void initialize(InitializerInput input, ClientContext client) {
+    String clientId = input.getClientInformation().getClientId();
+    var store = input.getConnectionInformation().getConnectionAttributeStore();
+    ClientSession session = null;
+    try {
+      session = sessions.find(clientId, store);
+      Connection connection = sessions.connection(clientId, store);
+      if (connection != null) {
+        connection.markInitialized();
+      }
+      if (session == null || connection == null || !install(client, session, connection)) {
+        failClosed(client, clientId, session); // no live session (e.g. revoked meanwhile)
+      }
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      LOG.error("MQTT Guard: cannot set up a client connection; it may do nothing", e);
+      failClosed(client, clientId, session);
+    }
+  }
+
+  /** Installs {@code session}'s plan; false if it has none (revoked). */
+  private boolean install(ClientContext client, ClientSession session, Connection connection) {
+    EnforcementPlan plan = session.plan();
+    if (plan == null) {
+      return false;
+    }
+    List<TopicPermission> grants =
+        plan.publishGrants() == null
+            ? null
+            : HiveMqGrants.permissions(plan.publishGrants(), builders);
+    Installed installed =
+        new Installed(
+            plan,
+            grants != null,
+            grants == null || plan.payloadRules(),
+            plan.deliveryChecks() || !connection.cleanStart());
     ModifiableDefaultPermissions permissions = client.getDefaultPermissions();
     permissions.clear();
     permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    client.addSubscribeInboundInterceptor(subscribe);
+    client.addUnsubscribeInboundInterceptor(unsubscribe);
+    if (installed.inbound()) {
+      client.addPublishInboundInterceptor(payload);
+    }
+    if (installed.outbound()) {
+      client.addPublishOutboundInterceptor(delivery);
+    }
+    permissions.addAll(permissionsFor(grants));
+    connection.installed(installed);
+    // a reload that happened since plan() was read found nothing installed: check here
+    recheck.recheck(session, connection);
+    return true;
+  }
+
+  /** Deny everything, check every message (all deny), disconnect after the CONNACK. */
+  private void failClosed(ClientContext client, String clientId, @Nullable ClientSession session) {
     try {
-      String clientId = input.getClientInformation().getClientId();
-      var store = input.getConnectionInformation().getConnectionAttributeStore();
-      ClientSession session = sessions.find(clientId, store);
-      LiveSessions.Connection connection = sessions.connection(clientId, store);
-      EnforcementPlan plan = session == null ? null : session.plan();
-      if (session == null || connection == null || plan == null) {
-        return; // no live session: the connection may do nothing
-      }
-      List<TopicPermission> grants =
-          plan.publishGrants() == null
-              ? null
-              : HiveMqGrants.permissions(plan.publishGrants(), builders);
-      Installed installed =
-          new Installed(
-              plan,
-              grants != null,
-              grants == null || plan.payloadRules(),
-              plan.deliveryChecks() || !connection.cleanStart());
-      client.addSubscribeInboundInterceptor(subscribe);
-      if (installed.inbound()) {
-        client.addPublishInboundInterceptor(payload);
-      }
-      if (installed.outbound()) {
-        client.addPublishOutboundInterceptor(delivery);
-      }
-      permissions.addAll(permissionsFor(grants));
-      connection.installed(installed);
-      // a reload that happened since plan() was read found nothing installed: check here
-      recheck.recheck(session, connection);
-    } catch (RuntimeException e) {
+      ModifiableDefaultPermissions permissions = client.getDefaultPermissions();
       permissions.clear();
-      LOG.error("MQTT Guard: cannot set up a client connection; it may do nothing", e);
+      permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+      client.addSubscribeInboundInterceptor(subscribe);
+      client.addPublishInboundInterceptor(payload);
+      client.addPublishOutboundInterceptor(delivery);
+    } finally {
+      disconnects.later(
+          clientId, session, DisconnectReasonCode.NOT_AUTHORIZED, "Connection not set up");
     }
   }
 

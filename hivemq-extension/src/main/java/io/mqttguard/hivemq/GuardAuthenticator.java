@@ -15,11 +15,8 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import io.mqttguard.auth.ConnectRequest;
 import io.mqttguard.auth.RejectReason;
-import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.ConnectOutcome;
 import io.mqttguard.guard.Guard;
-import io.mqttguard.guard.InboundPublish;
-import io.mqttguard.payload.Outcome;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -92,12 +89,13 @@ final class GuardAuthenticator implements SimpleAuthenticator {
       @Nullable Throwable error) {
     if (outcome instanceof ConnectOutcome.Accepted accepted) {
       ConnectPacket connect = input.getConnectPacket();
-      WillPublishPacket will = connect.getWillPublish().orElse(null);
-      if (will != null && !willAllowed(accepted.session(), will)) {
+      WillPublishPacket willPacket = connect.getWillPublish().orElse(null);
+      Will will = willPacket == null ? null : Will.of(willPacket);
+      if (will != null && !will.allowedBy(accepted.session())) {
         accepted.session().close(Duration.ZERO);
         outcome = new ConnectOutcome.Rejected(RejectReason.NOT_AUTHORIZED, "will refused");
       } else {
-        accept(input, output, accepted, will);
+        accept(input, output, accepted, willPacket, will);
         return;
       }
     }
@@ -122,7 +120,8 @@ final class GuardAuthenticator implements SimpleAuthenticator {
       SimpleAuthInput input,
       SimpleAuthOutput output,
       ConnectOutcome.Accepted accepted,
-      @Nullable WillPublishPacket will) {
+      @Nullable WillPublishPacket will,
+      @Nullable Will acceptedWill) {
     ConnectPacket connect = input.getConnectPacket();
     try {
       ModifiableDefaultPermissions permissions = output.getDefaultPermissions();
@@ -146,7 +145,8 @@ final class GuardAuthenticator implements SimpleAuthenticator {
           input.getConnectionInformation().getConnectionAttributeStore(),
           accepted.session(),
           HiveMqRequests.sessionExpiry(connect),
-          connect.getCleanStart());
+          connect.getCleanStart(),
+          acceptedWill);
       output.authenticateSuccessfully(true);
     } catch (RuntimeException e) {
       // e.g. the async timeout already answered: the broker refused the client after all
@@ -159,18 +159,6 @@ final class GuardAuthenticator implements SimpleAuthenticator {
         LOG.debug("MQTT Guard: late rejection ignored: {}", late.toString());
       }
     }
-  }
-
-  /**
-   * Wills bypass HiveMQ's inbound interceptors, so their payload cannot be replaced: a will is
-   * allowed only if the client may publish it and its payload passes unchanged.
-   */
-  private static boolean willAllowed(ClientSession session, WillPublishPacket will) {
-    byte[] payload = will.getPayload().map(HiveMqRequests::bytes).orElse(new byte[0]);
-    InboundPublish verdict =
-        session.inbound(will.getTopic(), will.getQos().getQosNumber(), will.getRetain(), payload);
-    return verdict instanceof InboundPublish.Checked checked
-        && checked.payload() instanceof Outcome.PassThrough;
   }
 
   private static TopicPermission.Qos exactly(Qos qos) {

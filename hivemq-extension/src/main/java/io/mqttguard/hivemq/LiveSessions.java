@@ -3,10 +3,12 @@ package io.mqttguard.hivemq;
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import io.mqttguard.guard.ClientSession;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +22,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Closing grace.</b> HiveMQ may report a disconnect before it has run our callbacks for
  * packets the connection sent just before it (a QoS 0 PUBLISH followed at once by DISCONNECT: the
- * publish authorizer task is queued behind the disconnect event). So {@link #disconnected} does not
- * close the session at once: the connection is no longer {@linkplain #isCurrent current}, but its
- * own token still resolves to its own session for {@link #CLOSE_GRACE}, then the session is closed.
- * Decisions made in that window use the connection's own rights; a session revoked meanwhile still
- * denies everything; a newer connection of the same client ID has its own token and is unaffected.
+ * inbound interceptor task is queued behind the disconnect event). So {@link #disconnected} does
+ * not close the session at once: the connection is no longer {@linkplain #isConnected connected},
+ * but its own token still resolves to its own session for {@link #CLOSE_GRACE}, then the session is
+ * closed. Decisions made in that window use the connection's own rights; a session revoked
+ * meanwhile still denies everything; a newer connection of the same client ID has its own token and
+ * is unaffected.
+ *
+ * <p><b>Connected.</b> A session counts as {@linkplain #isConnected connected} from its acceptance
+ * until HiveMQ reports its connection's end, whatever other connections of the same client ID do
+ * meanwhile: a revocation or re-check must reach every live connection, including one whose client
+ * ID a newer CONNECT is about to take over (a takeover that never happens, e.g. a socket closed
+ * during authentication, must not hide it). An accepted connection that never reached the client
+ * initializer within {@link #SETUP_LIMIT} is forgotten and its session closed (checked lazily when
+ * later connections are accepted: no timer, so nothing delays HiveMQ's shutdown).
  *
  * <p>Thread-safe. One instance per extension start (no static state).
  */
@@ -33,6 +44,9 @@ final class LiveSessions {
 
   /** How long a disconnected connection's queued callbacks may still use its session. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+  /** How long an accepted connection may take to reach the client initializer. */
+  static final Duration SETUP_LIMIT = Duration.ofSeconds(60);
 
   /** Runs a task once after a delay (HiveMQ's managed extension executor in production). */
   @FunctionalInterface
@@ -45,73 +59,73 @@ final class LiveSessions {
   private record Live(
       ClientSession session, Duration sessionExpiry, boolean closing, Connection connection) {}
 
-  /**
-   * What the adapter set up for one connection: whether it resumes a session (CONNECT without clean
-   * start), the enforcement installed by the client initializer, and the filters of the SUBSCRIBEs
-   * we allowed (a superset of its subscriptions; used to re-check them after a reload).
-   * Thread-safe.
-   */
-  static final class Connection {
-    private final boolean cleanStart;
-    private volatile ClientHooks.@Nullable Installed installed;
-    private final ConcurrentHashMap<String, Integer> subscriptions = new ConcurrentHashMap<>();
-
-    Connection(boolean cleanStart) {
-      this.cleanStart = cleanStart;
-    }
-
-    /** Whether the CONNECT asked for a clean start (no stored subscriptions or messages). */
-    boolean cleanStart() {
-      return cleanStart;
-    }
-
-    /** What the initializer installed, or {@code null} before it ran (or if it failed). */
-    ClientHooks.@Nullable Installed installed() {
-      return installed;
-    }
-
-    void installed(ClientHooks.Installed value) {
-      installed = value;
-    }
-
-    /** Records a filter whose SUBSCRIBE we allowed, with the highest QoS allowed for it. */
-    void subscribed(String filterOrShared, int qos) {
-      subscriptions.merge(filterOrShared, qos, Math::max);
-    }
-
-    /** Filter → highest granted QoS of every SUBSCRIBE we allowed on this connection. */
-    Map<String, Integer> subscriptions() {
-      return Map.copyOf(subscriptions);
-    }
-  }
-
   private final ConcurrentHashMap<Long, Live> byToken = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Long> latestByClientId = new ConcurrentHashMap<>();
+
+  /** An accepted connection and when it must have reached the initializer. */
+  private record Pending(long token, Instant deadline) {}
+
+  /** Accepted connections in acceptance order (so deadlines ascend), until their deadline. */
+  private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+  /** Token of each session (sessions compare by identity). */
+  private final ConcurrentHashMap<ClientSession, Long> tokenBySession = new ConcurrentHashMap<>();
+
   private final AtomicLong tokens = new AtomicLong();
   private final Scheduler scheduler;
   private final Duration grace;
+  private final Clock clock;
 
-  /** Closes disconnected sessions {@code grace} after the disconnect, via {@code scheduler}. */
+  /** As {@link #LiveSessions(Scheduler, Duration, Clock)} with the system clock. */
   LiveSessions(Scheduler scheduler, Duration grace) {
+    this(scheduler, grace, Clock.systemUTC());
+  }
+
+  /**
+   * Closes disconnected sessions {@code grace} after the disconnect via {@code scheduler}; measures
+   * {@link #SETUP_LIMIT} with {@code clock}.
+   */
+  LiveSessions(Scheduler scheduler, Duration grace, Clock clock) {
     this.scheduler = scheduler;
     this.grace = grace;
+    this.clock = clock;
   }
 
   /** Registers an accepted connection (as resuming a session: no clean start) and tags it. */
   void add(ConnectionAttributeStore store, ClientSession session, Duration sessionExpiry) {
-    add(store, session, sessionExpiry, false);
+    add(store, session, sessionExpiry, false, null);
   }
 
-  /** Registers an accepted connection and tags it. */
+  /** Registers an accepted connection with its accepted will (or {@code null}) and tags it. */
   void add(
       ConnectionAttributeStore store,
       ClientSession session,
       Duration sessionExpiry,
-      boolean cleanStart) {
+      boolean cleanStart,
+      @Nullable Will will) {
+    Instant now = clock.instant();
+    forgetStale(now);
     long token = tokens.incrementAndGet();
-    byToken.put(token, new Live(session, sessionExpiry, false, new Connection(cleanStart)));
-    latestByClientId.put(session.identity().clientId(), token);
+    byToken.put(token, new Live(session, sessionExpiry, false, new Connection(cleanStart, will)));
+    tokenBySession.put(session, token);
+    pending.add(new Pending(token, now.plus(SETUP_LIMIT)));
     store.put(TOKEN_KEY, ByteBuffer.allocate(Long.BYTES).putLong(0, token));
+  }
+
+  /** Forgets the connections whose setup deadline passed without reaching the initializer. */
+  private void forgetStale(Instant now) {
+    for (Pending p = pending.peek(); p != null && !p.deadline().isAfter(now); p = pending.peek()) {
+      if (pending.remove(p)) {
+        forgetIfNeverSetUp(p.token());
+      }
+    }
+  }
+
+  private void forgetIfNeverSetUp(long token) {
+    Live live = byToken.get(token);
+    if (live != null && !live.connection().initialized() && byToken.remove(token, live)) {
+      tokenBySession.remove(live.session(), token);
+      live.session().close(live.sessionExpiry());
+    }
   }
 
   /** The session of exactly this connection, or {@code null} (then every decision denies). */
@@ -150,7 +164,7 @@ final class LiveSessions {
     Long token = token(store);
     Live live = token == null ? null : byToken.remove(token);
     if (live != null) {
-      latestByClientId.remove(live.session().identity().clientId(), token);
+      tokenBySession.remove(live.session(), token);
       live.session().close(live.sessionExpiry());
     }
   }
@@ -177,7 +191,6 @@ final class LiveSessions {
     if (ended[0] == null) {
       return;
     }
-    latestByClientId.remove(ended[0].session().identity().clientId(), token);
     try {
       scheduler.schedule(() -> finishClosing(token), grace);
     } catch (RuntimeException e) {
@@ -188,13 +201,17 @@ final class LiveSessions {
   private void finishClosing(long token) {
     Live live = byToken.get(token);
     if (live != null && live.closing() && byToken.remove(token, live)) {
+      tokenBySession.remove(live.session(), token);
       live.session().close(live.sessionExpiry());
     }
   }
 
-  /** Whether {@code session} belongs to the newest connection of its client ID, still connected. */
-  boolean isCurrent(ClientSession session) {
-    Long token = latestByClientId.get(session.identity().clientId());
+  /**
+   * Whether {@code session} belongs to an accepted connection that HiveMQ has not reported ended
+   * (see the class comment: newer connections of the same client ID do not matter).
+   */
+  boolean isConnected(ClientSession session) {
+    Long token = tokenBySession.get(session);
     Live live = token == null ? null : byToken.get(token);
     return live != null && !live.closing() && live.session() == session;
   }
@@ -207,7 +224,8 @@ final class LiveSessions {
             live.session().close(live.sessionExpiry());
           }
         });
-    latestByClientId.clear();
+    tokenBySession.clear();
+    pending.clear();
   }
 
   private static @Nullable Long token(ConnectionAttributeStore store) {

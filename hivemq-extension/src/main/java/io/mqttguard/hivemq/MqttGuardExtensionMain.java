@@ -57,22 +57,29 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
     warnAboutAllowAll(home);
     Path conf = home.resolve("conf");
-    LiveSessions live =
-        new LiveSessions(
-            (task, delay) -> {
-              var unused =
-                  Services.extensionExecutorService()
-                      .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-            },
-            LiveSessions.CLOSE_GRACE);
-    ReloadRecheck recheck =
-        new ReloadRecheck(live, (s, code, why) -> disconnect(live, s, code, why));
+    LiveSessions.Scheduler scheduler =
+        (task, delay) -> {
+          var unused =
+              Services.extensionExecutorService()
+                  .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        };
+    LiveSessions live = new LiveSessions(scheduler, LiveSessions.CLOSE_GRACE, Clock.systemUTC());
+    Disconnects disconnects =
+        new Disconnects(
+            live,
+            (clientId, code, why) ->
+                Services.clientService().disconnectClient(clientId, true, code, why),
+            scheduler);
+    ReloadRecheck recheck = new ReloadRecheck(live, disconnects);
     Guard g;
     try {
       g =
           Guard.open(
               GuardOptions.of(
-                      conf, Clock.systemUTC(), new SecureRandom(), (s, why) -> revoke(live, s, why))
+                      conf,
+                      Clock.systemUTC(),
+                      new SecureRandom(),
+                      (s, why) -> revoke(disconnects, s, why))
                   .withReloadListener(recheck));
     } catch (ConfigException e) {
       String problems =
@@ -89,19 +96,24 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     guard = g;
     sessions = live;
     metrics = new HiveMqMetrics(Services.metricRegistry(), g.metrics());
-    register(g, live, recheck);
+    register(g, live, recheck, disconnects);
     LOG.info(
         "MQTT Guard: enforcing the configuration in {} (loaded by {})",
         conf,
         MqttGuardExtensionMain.class.getClassLoader().getClass().getName());
   }
 
-  private static void register(Guard g, LiveSessions live, ReloadRecheck recheck) {
+  private static void register(
+      Guard g, LiveSessions live, ReloadRecheck recheck, Disconnects disconnects) {
     Supplier<TopicPermissionBuilder> builders = () -> Builders.topicPermission();
     GuardAuthenticator authenticator = new GuardAuthenticator(g, live, authTimeout(), builders);
     ClientHooks hooks =
         new ClientHooks(
-            live, builders, recheck, ClientHooks.DENIED_PREFIX + UUID.randomUUID().toString());
+            live,
+            builders,
+            recheck,
+            disconnects,
+            ClientHooks.DENIED_PREFIX + UUID.randomUUID().toString());
     LifecycleListener lifecycle = new LifecycleListener(live);
     Services.securityRegistry().setAuthenticatorProvider(in -> authenticator);
     // No authorizer provider: with one registered, HiveMQ hands every PUBLISH to its extension
@@ -115,20 +127,10 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     return Duration.ofSeconds(Math.max(1, Math.min(300, seconds)));
   }
 
-  /** The guard revoked a live client: disconnect it if it is still that connection. */
-  private static void revoke(LiveSessions live, ClientSession session, String why) {
-    disconnect(live, session, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
+  /** The guard revoked a live client: disconnect it (no will) while it is connected. */
+  private static void revoke(Disconnects disconnects, ClientSession session, String why) {
     LOG.info("MQTT Guard: revoked client {}: {}", session.identity().clientId(), why);
-  }
-
-  /** Disconnects the client (no will) if {@code session} is still its current connection. */
-  private static void disconnect(
-      LiveSessions live, ClientSession session, DisconnectReasonCode code, String reason) {
-    String clientId = session.identity().clientId();
-    if (live.isCurrent(session)) {
-      LOG.info("MQTT Guard: disconnecting client {}: {}", clientId, reason);
-      var unused = Services.clientService().disconnectClient(clientId, true, code, reason);
-    }
+    disconnects.disconnect(session, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
   }
 
   private static void warnAboutAllowAll(Path home) {

@@ -8,6 +8,7 @@ import io.mqttguard.guard.EnforcementPlan;
 import io.mqttguard.guard.ReloadListener;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +16,15 @@ import org.slf4j.LoggerFactory;
  * After a reload, re-checks what HiveMQ enforces natively for each live connection (see {@link
  * ClientHooks}): a connection whose default permissions or callbacks no longer match its new plan
  * is disconnected with {@code ADMINISTRATIVE_ACTION} (it gets the new setup when it reconnects);
- * one without per-delivery checks that lost the right to a subscription it holds is disconnected
- * with {@code NOT_AUTHORIZED}. Revoked clients are disconnected by the revocation listener. Runs on
- * the reload thread; thread-safe.
+ * one whose will the new policy refuses (wills bypass interceptors), or one without per-delivery
+ * checks that lost the right to a subscription it holds, is disconnected with {@code
+ * NOT_AUTHORIZED} (always without its will). Revoked clients are disconnected by the revocation
+ * listener. Runs on the reload thread; thread-safe.
  */
 final class ReloadRecheck implements ReloadListener {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadRecheck.class);
 
-  /** Disconnects a client if the session is still its current connection. */
+  /** Disconnects a client, without its will, if the session's connection is still connected. */
   @FunctionalInterface
   interface Disconnector {
     void disconnect(ClientSession session, DisconnectReasonCode code, String reason);
@@ -42,7 +44,7 @@ final class ReloadRecheck implements ReloadListener {
   }
 
   /** Re-checks one connection against the policy in force; see the class comment. */
-  void recheck(ClientSession session, LiveSessions.Connection connection) {
+  void recheck(ClientSession session, Connection connection) {
     try {
       ClientHooks.Installed installed = connection.installed();
       EnforcementPlan plan = session.plan();
@@ -52,6 +54,8 @@ final class ReloadRecheck implements ReloadListener {
       if (!plan.equals(installed.plan()) && !stillCovers(installed, plan)) {
         disconnector.disconnect(
             session, DisconnectReasonCode.ADMINISTRATIVE_ACTION, "Policy changed, reconnect");
+      } else if (willRefused(session, connection.will())) {
+        disconnector.disconnect(session, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
       } else if (!installed.outbound() && lostSubscription(session, connection)) {
         disconnector.disconnect(session, DisconnectReasonCode.NOT_AUTHORIZED, "Access revoked");
       }
@@ -71,8 +75,11 @@ final class ReloadRecheck implements ReloadListener {
     return !plan.deliveryChecks() || installed.outbound();
   }
 
-  private static boolean lostSubscription(
-      ClientSession session, LiveSessions.Connection connection) {
+  private static boolean willRefused(ClientSession session, @Nullable Will will) {
+    return will != null && !will.allowedBy(session);
+  }
+
+  private static boolean lostSubscription(ClientSession session, Connection connection) {
     for (Map.Entry<String, Integer> s : connection.subscriptions().entrySet()) {
       Decision d = session.subscribe(s.getKey(), s.getValue());
       if (!d.allowed()) {

@@ -4,7 +4,6 @@ import com.hivemq.extension.sdk.api.interceptor.subscribe.SubscribeInboundInterc
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.subscribe.parameter.SubscribeInboundOutput;
 import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscription;
-import io.mqttguard.acl.Decision;
 import io.mqttguard.guard.ClientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * SUBSCRIBE → {@link ClientSession#subscribe} per subscription. A denied subscription's filter is
  * replaced by {@linkplain ClientHooks#deniedTopic() denied topic}, which the connection's default
  * permissions deny: HiveMQ then answers SUBACK {@code NOT_AUTHORIZED} (MQTT 3.1.1: {@code 0x80})
- * for it and the client stays connected. Allowed filters are recorded on the connection, so a
- * reload can re-check them. Without a live session, or on any internal failure, every subscription
- * of the packet is denied. Thread-safe.
+ * for it and the client stays connected. Allowed filters are recorded on the connection (before the
+ * decision, see {@link #allowed}), so a reload can re-check them. Without a live session, or on any
+ * internal failure, every subscription of the packet is denied. Thread-safe.
  */
 final class SubscribeInterceptor implements SubscribeInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeInterceptor.class);
@@ -35,14 +34,9 @@ final class SubscribeInterceptor implements SubscribeInboundInterceptor {
       String clientId = input.getClientInformation().getClientId();
       var store = input.getConnectionInformation().getConnectionAttributeStore();
       ClientSession session = sessions.find(clientId, store);
-      LiveSessions.Connection connection = sessions.connection(clientId, store);
+      Connection connection = sessions.connection(clientId, store);
       for (ModifiableSubscription s : subscriptions) {
-        String filter = s.getTopicFilter();
-        int qos = s.getQos().getQosNumber();
-        Decision d = session == null || connection == null ? null : session.subscribe(filter, qos);
-        if (connection != null && d != null && d.allowed()) {
-          connection.subscribed(filter, qos);
-        } else {
+        if (session == null || connection == null || !allowed(session, connection, s)) {
           s.setTopicFilter(deniedTopic);
         }
       }
@@ -52,5 +46,21 @@ final class SubscribeInterceptor implements SubscribeInboundInterceptor {
         s.setTopicFilter(deniedTopic);
       }
     }
+  }
+
+  /**
+   * Records the filter first, then decides: a reload that swaps the policy during the decision
+   * either is seen by the decision or sees the recorded filter and re-checks it.
+   */
+  private static boolean allowed(
+      ClientSession session, Connection connection, ModifiableSubscription s) {
+    String filter = s.getTopicFilter();
+    int qos = s.getQos().getQosNumber();
+    Integer previous = connection.subscribing(filter, qos);
+    if (session.subscribe(filter, qos).allowed()) {
+      return true;
+    }
+    connection.subscribeDenied(filter, previous);
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.EnforcementPlan;
 import io.mqttguard.guard.InboundPublish;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.payload.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,13 +17,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ClientSession} for adapter unit tests: records closes, answers {@link #plan()} with a
- * settable plan and {@link #subscribe} from a settable set of allowed filters. Other decisions are
- * not supported. Not thread-safe.
+ * settable plan, {@link #subscribe} from a settable set of allowed filters (running {@link
+ * #duringSubscribe} after deciding, to interleave a reload) and {@link #inbound} from a set of
+ * topics it may publish on (payloads always pass). Other decisions are not supported. Not
+ * thread-safe.
  */
 final class FakeSession implements ClientSession {
   final ClientIdentity identity;
   final List<Duration> closedWith = new ArrayList<>();
   final Set<String> allowedFilters = new HashSet<>();
+  final Set<String> allowedPublishTopics = new HashSet<>();
+  Runnable duringSubscribe = () -> {};
   @Nullable EnforcementPlan plan;
 
   FakeSession(String clientId) {
@@ -46,10 +51,12 @@ final class FakeSession implements ClientSession {
 
   @Override
   public Decision subscribe(String topicFilterOrShared, int qos) {
-    if (allowedFilters.contains(topicFilterOrShared)) {
-      return new Decision(Effect.ALLOW, Decision.Basis.ALLOW_RULE, new RuleRef("r", 0), "fake");
-    }
-    return new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "fake");
+    Decision d =
+        allowedFilters.contains(topicFilterOrShared)
+            ? new Decision(Effect.ALLOW, Decision.Basis.ALLOW_RULE, new RuleRef("r", 0), "fake")
+            : new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "fake");
+    duringSubscribe.run(); // e.g. a reload between this decision and the caller's next step
+    return d;
   }
 
   @Override
@@ -59,7 +66,13 @@ final class FakeSession implements ClientSession {
 
   @Override
   public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
-    throw new UnsupportedOperationException();
+    if (allowedPublishTopics.contains(topic)) {
+      return new InboundPublish.Checked(
+          new Decision(Effect.ALLOW, Decision.Basis.ALLOW_RULE, new RuleRef("r", 0), "fake"),
+          Outcome.passThrough());
+    }
+    return new InboundPublish.Denied(
+        new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "fake"));
   }
 
   @Override

@@ -2,42 +2,72 @@ package io.mqttguard.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LiveSessionsTest {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
-  /** Scheduled closings, run by the test. */
-  private final List<Runnable> scheduled = new ArrayList<>();
+  /**
+   * Scheduled tasks (closings after the grace, setup sweeps) with their delays, run by the test.
+   */
+  private final List<Map.Entry<Duration, Runnable>> scheduled = new ArrayList<>();
 
   private final List<Duration> delays = new ArrayList<>();
+  private Instant now = Instant.parse("2026-11-23T12:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+
   private final LiveSessions sessions =
       new LiveSessions(
           (task, delay) -> {
-            scheduled.add(task);
+            scheduled.add(Map.entry(delay, task));
             delays.add(delay);
           },
-          GRACE);
+          GRACE,
+          clock);
+
+  private long pending(Duration delay) {
+    return scheduled.stream().filter(e -> e.getKey().equals(delay)).count();
+  }
+
+  private void run(Duration delay) {
+    List<Map.Entry<Duration, Runnable>> due =
+        scheduled.stream().filter(e -> e.getKey().equals(delay)).toList();
+    scheduled.removeAll(due);
+    due.forEach(e -> e.getValue().run());
+  }
 
   private void graceEnds() {
-    List<Runnable> due = List.copyOf(scheduled);
-    scheduled.clear();
-    due.forEach(Runnable::run);
+    run(GRACE);
   }
 
   @Test
   void disconnected_sessionStillAnswersForItsOwnConnection_untilTheGraceEnds_thenIsClosed() {
-    Store store = new Store();
+    FakeStore store = new FakeStore();
     FakeSession s = new FakeSession("c1");
     sessions.add(store, s, Duration.ofSeconds(7));
     sessions.disconnected(store);
@@ -45,8 +75,8 @@ class LiveSessionsTest {
         .as("a PUBLISH queued before the DISCONNECT is still decided")
         .isEmpty();
     assertThat(sessions.find("c1", store)).isSameAs(s);
-    assertThat(sessions.find("c1", new Store())).as("only by its own token").isNull();
-    assertThat(sessions.isCurrent(s)).as("revocation never disconnects a closing one").isFalse();
+    assertThat(sessions.find("c1", new FakeStore())).as("only by its own token").isNull();
+    assertThat(sessions.isConnected(s)).as("revocation never disconnects a closing one").isFalse();
     assertThat(delays).containsExactly(GRACE);
 
     graceEnds();
@@ -56,22 +86,22 @@ class LiveSessionsTest {
 
   @Test
   void disconnected_twice_closesOnce() {
-    Store store = new Store();
+    FakeStore store = new FakeStore();
     FakeSession s = new FakeSession("c1");
     sessions.add(store, s, Duration.ZERO);
     sessions.disconnected(store);
     sessions.disconnected(store);
-    assertThat(scheduled).hasSize(1);
+    assertThat(pending(GRACE)).isEqualTo(1);
     graceEnds();
     sessions.disconnected(store);
-    assertThat(scheduled).isEmpty();
+    assertThat(pending(GRACE)).isZero();
     assertThat(s.closedWith).containsExactly(Duration.ZERO);
   }
 
   @Test
   void disconnectedOldConnection_duringGrace_neverActsForTheNewerConnection() {
-    Store old = new Store();
-    Store current = new Store();
+    FakeStore old = new FakeStore();
+    FakeStore current = new FakeStore();
     FakeSession first = new FakeSession("c1");
     FakeSession second = new FakeSession("c1");
     sessions.add(old, first, Duration.ZERO);
@@ -79,13 +109,13 @@ class LiveSessionsTest {
     sessions.add(current, second, Duration.ofSeconds(30));
     assertThat(sessions.find("c1", old)).isSameAs(first);
     assertThat(sessions.find("c1", current)).isSameAs(second);
-    assertThat(sessions.isCurrent(second)).isTrue();
+    assertThat(sessions.isConnected(second)).isTrue();
 
     graceEnds();
     assertThat(first.closedWith).containsExactly(Duration.ZERO);
     assertThat(second.closedWith).isEmpty();
     assertThat(sessions.find("c1", current)).isSameAs(second);
-    assertThat(sessions.isCurrent(second)).isTrue();
+    assertThat(sessions.isConnected(second)).isTrue();
   }
 
   @Test
@@ -96,7 +126,7 @@ class LiveSessionsTest {
               throw new java.util.concurrent.RejectedExecutionException("shut down");
             },
             GRACE);
-    Store store = new Store();
+    FakeStore store = new FakeStore();
     FakeSession s = new FakeSession("c1");
     rejecting.add(store, s, Duration.ofSeconds(3));
     rejecting.disconnected(store);
@@ -106,7 +136,7 @@ class LiveSessionsTest {
 
   @Test
   void closeAll_alsoClosesSessionsInTheirGrace_once() {
-    Store store = new Store();
+    FakeStore store = new FakeStore();
     FakeSession s = new FakeSession("c1");
     sessions.add(store, s, Duration.ofSeconds(2));
     sessions.disconnected(store);
@@ -118,8 +148,8 @@ class LiveSessionsTest {
 
   @Test
   void find_answersOnlyForTheConnectionThatWasAccepted() {
-    Store mine = new Store();
-    Store other = new Store();
+    FakeStore mine = new FakeStore();
+    FakeStore other = new FakeStore();
     FakeSession s = new FakeSession("c1");
     sessions.add(mine, s, Duration.ofSeconds(5));
     assertThat(sessions.find("c1", mine)).isSameAs(s);
@@ -129,100 +159,109 @@ class LiveSessionsTest {
 
   @Test
   void lateDisconnectOfAnOldConnection_neverClosesTheNewOne() {
-    Store old = new Store();
-    Store current = new Store();
+    FakeStore old = new FakeStore();
+    FakeStore current = new FakeStore();
     FakeSession first = new FakeSession("c1");
     FakeSession second = new FakeSession("c1");
     sessions.add(old, first, Duration.ZERO);
     sessions.add(current, second, Duration.ofSeconds(30));
-    assertThat(sessions.isCurrent(first)).isFalse();
-    assertThat(sessions.isCurrent(second)).isTrue();
+    assertThat(sessions.isConnected(first))
+        .as("connected until HiveMQ reports its end, whatever a newer CONNECT does")
+        .isTrue();
+    assertThat(sessions.isConnected(second)).isTrue();
 
     sessions.remove(old);
     assertThat(first.closedWith).containsExactly(Duration.ZERO);
     assertThat(second.closedWith).isEmpty();
     assertThat(sessions.find("c1", current)).isSameAs(second);
-    assertThat(sessions.isCurrent(second)).isTrue();
+    assertThat(sessions.isConnected(second)).isTrue();
   }
 
   @Test
   void remove_closesOnceWithTheSessionExpiry_thenDenies() {
-    Store store = new Store();
+    FakeStore store = new FakeStore();
     FakeSession s = new FakeSession("c1");
     sessions.add(store, s, Duration.ofSeconds(42));
     sessions.remove(store);
     sessions.remove(store);
     assertThat(s.closedWith).containsExactly(Duration.ofSeconds(42));
     assertThat(sessions.find("c1", store)).isNull();
-    assertThat(sessions.isCurrent(s)).isFalse();
+    assertThat(sessions.isConnected(s)).isFalse();
   }
 
   @Test
   void closeAll_closesEverySession() {
     FakeSession a = new FakeSession("a");
     FakeSession b = new FakeSession("b");
-    sessions.add(new Store(), a, Duration.ZERO);
-    sessions.add(new Store(), b, Duration.ofSeconds(1));
+    sessions.add(new FakeStore(), a, Duration.ZERO);
+    sessions.add(new FakeStore(), b, Duration.ofSeconds(1));
     sessions.closeAll();
     assertThat(a.closedWith).containsExactly(Duration.ZERO);
     assertThat(b.closedWith).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
+  void abandonedSecondConnect_neverHidesTheLiveConnectionFromRevocation() {
+    FakeStore live = new FakeStore();
+    FakeStore abandoned = new FakeStore();
+    FakeSession first = new FakeSession("c1");
+    FakeSession second = new FakeSession("c1");
+    sessions.add(live, first, Duration.ZERO);
+    sessions.add(abandoned, second, Duration.ZERO); // socket closed before the takeover
+    sessions.disconnected(abandoned);
+    assertThat(sessions.isConnected(first)).isTrue();
+
+    sessions.remove(abandoned); // or the async timeout answered first
+    graceEnds();
+    assertThat(sessions.isConnected(first)).isTrue();
+    assertThat(first.closedWith).isEmpty();
+  }
+
+  @Test
+  void acceptedConnection_thatNeverReachesTheInitializer_isForgottenAfterTheSetupLimit() {
+    FakeStore lost = new FakeStore();
+    FakeStore setUp = new FakeStore();
+    FakeSession never = new FakeSession("c1");
+    FakeSession normal = new FakeSession("c2");
+    sessions.add(lost, never, Duration.ofSeconds(4));
+    sessions.add(setUp, normal, Duration.ZERO);
+    java.util.Objects.requireNonNull(sessions.connection("c2", setUp)).markInitialized();
+    now = now.plus(LiveSessions.SETUP_LIMIT).minusMillis(1);
+    sessions.add(new FakeStore(), new FakeSession("c3"), Duration.ZERO);
+    assertThat(never.closedWith).as("not before the limit").isEmpty();
+
+    now = now.plusMillis(1);
+    sessions.add(new FakeStore(), new FakeSession("c4"), Duration.ZERO); // checks lazily
+
+    assertThat(never.closedWith).containsExactly(Duration.ofSeconds(4));
+    assertThat(sessions.find("c1", lost)).isNull();
+    assertThat(sessions.isConnected(never)).isFalse();
+    assertThat(normal.closedWith).isEmpty();
+    assertThat(sessions.isConnected(normal)).isTrue();
+  }
+
+  @Test
+  void subscribing_recordsBeforeTheDecision_andADenialRestoresTheEarlierEntry() {
+    Connection c = new Connection(true, null);
+    assertThat(c.subscribing("a/#", 1)).isNull();
+    assertThat(c.subscriptions()).containsEntry("a/#", 1);
+    Integer previous = c.subscribing("a/#", 2);
+    assertThat(c.subscriptions()).containsEntry("a/#", 2);
+
+    c.subscribeDenied("a/#", previous);
+    assertThat(c.subscriptions()).containsExactly(Map.entry("a/#", 1));
+
+    c.subscribeDenied("b", c.subscribing("b", 0));
+    assertThat(c.subscriptions()).doesNotContainKey("b");
+    c.unsubscribed("a/#");
+    assertThat(c.subscriptions()).isEmpty();
+  }
+
+  @Test
   void malformedToken_isTreatedAsNoSession() {
-    Store store = new Store();
+    FakeStore store = new FakeStore();
     sessions.add(store, new FakeSession("c1"), Duration.ZERO);
     store.put(LiveSessions.TOKEN_KEY, ByteBuffer.wrap(new byte[3]));
     assertThat(sessions.find("c1", store)).isNull();
-  }
-
-  /** HiveMQ's per-connection attribute store, in memory. */
-  private static final class Store implements ConnectionAttributeStore {
-    private final Map<String, ByteBuffer> map = new HashMap<>();
-
-    @Override
-    public void put(String key, ByteBuffer value) {
-      map.put(key, value.asReadOnlyBuffer());
-    }
-
-    @Override
-    public void putAsString(String key, String value) {
-      put(key, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Override
-    public void putAsString(String key, String value, Charset charset) {
-      put(key, ByteBuffer.wrap(value.getBytes(charset)));
-    }
-
-    @Override
-    public Optional<ByteBuffer> get(String key) {
-      return Optional.ofNullable(map.get(key)).map(ByteBuffer::asReadOnlyBuffer);
-    }
-
-    @Override
-    public Optional<String> getAsString(String key) {
-      return getAsString(key, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public Optional<String> getAsString(String key, Charset charset) {
-      return get(key).map(b -> charset.decode(b).toString());
-    }
-
-    @Override
-    public Optional<Map<String, ByteBuffer>> getAll() {
-      return map.isEmpty() ? Optional.empty() : Optional.of(Map.copyOf(map));
-    }
-
-    @Override
-    public Optional<ByteBuffer> remove(String key) {
-      return Optional.ofNullable(map.remove(key));
-    }
-
-    @Override
-    public void clear() {
-      map.clear();
-    }
   }
 }

@@ -21,7 +21,12 @@ class ReloadRecheckTest {
           new LiveSessions((task, delay) -> {}, LiveSessions.CLOSE_GRACE),
           (session, code, reason) -> disconnects.add(code));
   private final FakeSession session = new FakeSession("d1");
-  private final LiveSessions.Connection connection = new LiveSessions.Connection(true);
+  private final Connection connection = new Connection(true, null);
+
+  /** The connection holds an allowed subscription to {@code filter}. */
+  private void subscribed(String filter, int qos) {
+    var unused = connection.subscribing(filter, qos);
+  }
 
   private void installed(EnforcementPlan plan, boolean nativeGrants, boolean in, boolean out) {
     connection.installed(new ClientHooks.Installed(plan, nativeGrants, in, out));
@@ -31,7 +36,7 @@ class ReloadRecheckTest {
   void unchangedPlan_andSubscriptionsStillAllowed_keepTheClient() {
     installed(NATIVE, true, false, false);
     session.plan = NATIVE;
-    connection.subscribed("dev/d1/cmd", 1);
+    subscribed("dev/d1/cmd", 1);
     session.allowedFilters.add("dev/d1/cmd");
 
     recheck.recheck(session, connection);
@@ -87,7 +92,7 @@ class ReloadRecheckTest {
   void lostSubscription_withoutDeliveryChecks_disconnectsWithNotAuthorized() {
     installed(NATIVE, true, false, false);
     session.plan = NATIVE;
-    connection.subscribed("dev/d1/cmd", 1);
+    subscribed("dev/d1/cmd", 1);
 
     recheck.recheck(session, connection);
 
@@ -99,7 +104,7 @@ class ReloadRecheckTest {
     EnforcementPlan checked = new EnforcementPlan(GRANTS, true, false);
     installed(checked, true, false, true);
     session.plan = checked;
-    connection.subscribed("dev/d1/cmd", 1);
+    subscribed("dev/d1/cmd", 1);
 
     recheck.recheck(session, connection);
 
@@ -112,6 +117,45 @@ class ReloadRecheckTest {
     recheck.recheck(session, connection);
     installed(NATIVE, true, false, false);
     session.plan = null;
+    recheck.recheck(session, connection);
+
+    assertThat(disconnects).isEmpty();
+  }
+
+  @Test
+  void willThatTheNewPolicyRefuses_disconnectsWithoutIt() {
+    Connection withWill = new Connection(true, new Will("alarms/door", 1, false, new byte[] {1}));
+    withWill.installed(new ClientHooks.Installed(NATIVE, true, false, false));
+    session.plan = NATIVE;
+    session.allowedPublishTopics.add("alarms/door");
+    recheck.recheck(session, withWill);
+    assertThat(disconnects).as("will still allowed").isEmpty();
+
+    session.allowedPublishTopics.clear();
+    recheck.recheck(session, withWill);
+
+    assertThat(disconnects).containsExactly(DisconnectReasonCode.NOT_AUTHORIZED);
+  }
+
+  @Test
+  void willRefused_evenWhenTheInterceptorsCoverTheNewPlan() {
+    EnforcementPlan perMessage = new EnforcementPlan(null, true, true);
+    Connection withWill = new Connection(true, new Will("alarms/door", 0, true, new byte[0]));
+    withWill.installed(new ClientHooks.Installed(perMessage, false, true, true));
+    session.plan = perMessage;
+
+    recheck.recheck(session, withWill);
+
+    assertThat(disconnects).containsExactly(DisconnectReasonCode.NOT_AUTHORIZED);
+  }
+
+  @Test
+  void unsubscribedFilter_isNoLongerRechecked() {
+    installed(NATIVE, true, false, false);
+    session.plan = NATIVE;
+    subscribed("dev/d1/cmd", 1);
+    connection.unsubscribed("dev/d1/cmd");
+
     recheck.recheck(session, connection);
 
     assertThat(disconnects).isEmpty();

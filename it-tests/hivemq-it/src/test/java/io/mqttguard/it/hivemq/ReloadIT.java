@@ -2,6 +2,8 @@ package io.mqttguard.it.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,7 +38,10 @@ class ReloadIT {
         "viewer": {"rules": [
           {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]}]},
         "sensor": {"rules": [
-          {"effect": "allow", "actions": ["publish"], "topics": ["sensors/${cert.cn}/#"]}]}
+          {"effect": "allow", "actions": ["publish"], "topics": ["sensors/${cert.cn}/#"]}]},
+        "reporter": {"rules": [
+          {"effect": "allow", "actions": ["publish"], "topics": ["reports/#"], "maxPayloadBytes": 1024},
+          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["reports/#"]}]}
       }}
       """;
 
@@ -50,7 +55,10 @@ class ReloadIT {
           {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["plant/+/status"]},
           {"effect": "deny", "actions": ["receive"], "topics": ["plant/line1/+"]}]},
         "sensor": {"rules": [
-          {"effect": "allow", "actions": ["publish"], "topics": ["sensors/${cert.cn}/#"]}]}
+          {"effect": "allow", "actions": ["publish"], "topics": ["sensors/${cert.cn}/#"]}]},
+        "reporter": {"rules": [
+          {"effect": "allow", "actions": ["publish"], "topics": ["reports/#"], "maxPayloadBytes": 1024},
+          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["reports/#"]}]}
       }}
       """;
 
@@ -68,6 +76,15 @@ class ReloadIT {
               + " {\"effect\": \"allow\", \"actions\": [\"subscribe\", \"receive\"],"
               + " \"topics\": [\"plant/line1/#\"]}");
 
+  /**
+   * v3 with the reporter's publish right narrowed to reports/other/# (a size limit keeps its
+   * publishes on the inbound interceptor, so its enforcement setup does not change).
+   */
+  static final String ACL_V5 =
+      ACL_V3.replace(
+          "\"topics\": [\"reports/#\"], \"maxPayloadBytes\"",
+          "\"topics\": [\"reports/other/#\"], \"maxPayloadBytes\"");
+
   private GuardBroker broker;
   private TestPki pki;
   private String users;
@@ -76,6 +93,7 @@ class ReloadIT {
   void start(@TempDir Path tmp) throws Exception {
     assertThat(ACL_V3).isNotEqualTo(ACL_V2);
     assertThat(ACL_V4).isNotEqualTo(ACL_V3);
+    assertThat(ACL_V5).isNotEqualTo(ACL_V3);
     pki = new TestPki(tmp.resolve("pki"));
     users =
         Configs.usersWithCertificates(
@@ -90,6 +108,10 @@ class ReloadIT {
             "temp",
             "temp-pw",
             "[\"operator\"]",
+            null,
+            "rep",
+            "rep-pw",
+            "[\"reporter\"]",
             null);
     broker =
         GuardBroker.start(
@@ -230,6 +252,32 @@ class ReloadIT {
     }
     try (Mqtt5TestClient again = Mqtt5TestClient.create("dev-9", port, b -> tls(b, device))) {
       assertThat(again.connect(null, null)).isEqualTo("NOT_AUTHORIZED");
+    }
+  }
+
+  @Test
+  @Order(7)
+  void willThatANewPolicyRefuses_clientIsDisconnectedWithoutIt() throws Exception {
+    try (Mqtt5TestClient watcher = connected("rep-watch", "rep");
+        Mqtt5TestClient willer = Mqtt5TestClient.create("rep-will", broker.port("tcp"))) {
+      assertThat(watcher.subscribe("reports/#")).containsExactly("GRANTED_QOS_1");
+      assertThat(
+              willer.connect(
+                  b ->
+                      b.willPublish()
+                          .topic("reports/r1/gone")
+                          .payload("gone".getBytes(StandardCharsets.UTF_8))
+                          .qos(MqttQos.AT_LEAST_ONCE)
+                          .applyWillPublish(),
+                  "rep",
+                  "rep-pw"))
+          .isEqualTo("SUCCESS");
+
+      broker.writeConf(Map.of("acl.json", ACL_V5));
+
+      assertThat(willer.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
+      assertThat(watcher.receiveAll(Duration.ofSeconds(3))).as("will not published").isEmpty();
+      assertThat(watcher.isConnected()).as("its rights still hold").isTrue();
     }
   }
 
