@@ -60,6 +60,13 @@ public final class HiveMqLoadTest {
                 "control: allow-all, publishers seal each message but send the plaintext",
                 HiveMqBroker::allowAll,
                 files.sealer(),
+                true),
+            new Target(
+                "noop-inbound+seal",
+                "control: a do-nothing inbound interceptor, publishers seal but send the plaintext"
+                    + " (acl+decrypt with free decryption)",
+                home -> HiveMqBroker.allowAllWithNoopHooks(home, Set.of("inbound")),
+                files.sealer(),
                 true));
     int code =
         LoadMain.run(
