@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Besides {@link #matches(TopicName)}, filters support set reasoning: {@link
  * #contains(TopicFilter)} (every topic the other filter matches, this one matches too) and {@link
- * #intersects(TopicFilter)} (some topic is matched by both). Both are exact, not approximations.
+ * #intersects(TopicFilter)} (some topic is matched by both). Both are exact, not approximations,
+ * with one conservative exception: {@code intersects} counts the empty string (one empty level) as
+ * a common topic although it is no topic name (so {@code "/#"} and {@code "+"} intersect).
  */
 public final class TopicFilter {
   static final String SINGLE = "+";

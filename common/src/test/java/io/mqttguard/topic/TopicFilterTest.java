@@ -82,6 +82,9 @@ class TopicFilterTest {
         "sensors/+/secrets/# | sensors/# | true",
         "a/+/c | a/b/+ | true",
         "+ | a/b | false",
+        "/# | + | true", // only the empty string, no topic name: counted (safe side)
+        "/# | +/+ | true",
+        "/# | # | true",
       })
   void intersects_examples(String a, String b, boolean expected) {
     assertThat(TopicFilter.of(a).intersects(TopicFilter.of(b))).isEqualTo(expected);
