@@ -93,10 +93,11 @@ final class ClientHooks implements ClientInitializer {
 
   @Override
   public void initialize(InitializerInput input, ClientContext client) {
-    String clientId = input.getClientInformation().getClientId();
-    var store = input.getConnectionInformation().getConnectionAttributeStore();
+    String clientId = null;
     ClientSession session = null;
     try {
+      clientId = input.getClientInformation().getClientId();
+      var store = input.getConnectionInformation().getConnectionAttributeStore();
       session = sessions.find(clientId, store);
       Connection connection = sessions.connection(clientId, store);
       if (connection != null) {
@@ -145,8 +146,12 @@ final class ClientHooks implements ClientInitializer {
     return true;
   }
 
-  /** Deny everything, check every message (all deny), disconnect after the CONNACK. */
-  private void failClosed(ClientContext client, String clientId, @Nullable ClientSession session) {
+  /**
+   * Deny everything, check every message (all deny), disconnect after the CONNACK (when the client
+   * ID could be read).
+   */
+  private void failClosed(
+      ClientContext client, @Nullable String clientId, @Nullable ClientSession session) {
     try {
       ModifiableDefaultPermissions permissions = client.getDefaultPermissions();
       permissions.clear();
@@ -155,8 +160,10 @@ final class ClientHooks implements ClientInitializer {
       client.addPublishInboundInterceptor(payload);
       client.addPublishOutboundInterceptor(delivery);
     } finally {
-      disconnects.later(
-          clientId, session, DisconnectReasonCode.NOT_AUTHORIZED, "Connection not set up");
+      if (clientId != null) {
+        disconnects.later(
+            clientId, session, DisconnectReasonCode.NOT_AUTHORIZED, "Connection not set up");
+      }
     }
   }
 
