@@ -97,9 +97,8 @@ final class ClientHooks implements ClientInitializer {
     ClientSession session = null;
     try {
       clientId = input.getClientInformation().getClientId();
-      var store = input.getConnectionInformation().getConnectionAttributeStore();
-      session = sessions.find(clientId, store);
-      Connection connection = sessions.connection(clientId, store);
+      session = sessions.find(input);
+      Connection connection = sessions.connection(input);
       if (connection != null) {
         connection.markInitialized();
       }

@@ -26,10 +26,7 @@ final class DeliveryInterceptor implements PublishOutboundInterceptor {
   @Override
   public void onOutboundPublish(PublishOutboundInput input, PublishOutboundOutput output) {
     try {
-      ClientSession session =
-          sessions.find(
-              input.getClientInformation().getClientId(),
-              input.getConnectionInformation().getConnectionAttributeStore());
+      ClientSession session = sessions.find(input);
       Decision d = session == null ? null : session.receive(input.getPublishPacket().getTopic());
       if (d == null || !d.allowed()) {
         output.preventPublishDelivery();

@@ -24,10 +24,7 @@ final class LifecycleListener implements ClientLifecycleEventListener {
 
   @Override
   public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-    ClientSession session =
-        sessions.find(
-            input.getClientInformation().getClientId(),
-            input.getConnectionInformation().getConnectionAttributeStore());
+    ClientSession session = sessions.find(input);
     if (session != null) {
       session.connected();
     }

@@ -1,6 +1,7 @@
 package io.mqttguard.hivemq;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
+import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
 import io.mqttguard.guard.ClientSession;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -126,6 +127,20 @@ final class LiveSessions {
       tokenBySession.remove(live.session(), token);
       live.session().close(live.sessionExpiry());
     }
+  }
+
+  /** The session of the connection a HiveMQ callback is about, or {@code null} (deny). */
+  @Nullable ClientSession find(ClientBasedInput input) {
+    return find(
+        input.getClientInformation().getClientId(),
+        input.getConnectionInformation().getConnectionAttributeStore());
+  }
+
+  /** The adapter state of the connection a HiveMQ callback is about, or {@code null}. */
+  @Nullable Connection connection(ClientBasedInput input) {
+    return connection(
+        input.getClientInformation().getClientId(),
+        input.getConnectionInformation().getConnectionAttributeStore());
   }
 
   /** The session of exactly this connection, or {@code null} (then every decision denies). */

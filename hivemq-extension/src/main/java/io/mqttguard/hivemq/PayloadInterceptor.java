@@ -37,10 +37,7 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
   @Override
   public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
     try {
-      ClientSession session =
-          sessions.find(
-              input.getClientInformation().getClientId(),
-              input.getConnectionInformation().getConnectionAttributeStore());
+      ClientSession session = sessions.find(input);
       ModifiablePublishPacket packet = output.getPublishPacket();
       if (session == null) {
         packet.setTopic(deniedTopic);

@@ -31,10 +31,8 @@ final class SubscribeInterceptor implements SubscribeInboundInterceptor {
   public void onInboundSubscribe(SubscribeInboundInput input, SubscribeInboundOutput output) {
     var subscriptions = output.getSubscribePacket().getSubscriptions();
     try {
-      String clientId = input.getClientInformation().getClientId();
-      var store = input.getConnectionInformation().getConnectionAttributeStore();
-      ClientSession session = sessions.find(clientId, store);
-      Connection connection = sessions.connection(clientId, store);
+      ClientSession session = sessions.find(input);
+      Connection connection = sessions.connection(input);
       for (ModifiableSubscription s : subscriptions) {
         if (session == null || connection == null || !allowed(session, connection, s)) {
           s.setTopicFilter(deniedTopic);

@@ -24,10 +24,7 @@ final class UnsubscribeInterceptor implements UnsubscribeInboundInterceptor {
   @Override
   public void onInboundUnsubscribe(UnsubscribeInboundInput input, UnsubscribeInboundOutput output) {
     try {
-      Connection connection =
-          sessions.connection(
-              input.getClientInformation().getClientId(),
-              input.getConnectionInformation().getConnectionAttributeStore());
+      Connection connection = sessions.connection(input);
       if (connection != null) {
         input.getUnsubscribePacket().getTopicFilters().forEach(connection::unsubscribed);
       }
