@@ -83,15 +83,9 @@ class AuthorizationIT {
     }
   }
 
-  private Mqtt5TestClient connected(String clientId, String user) {
-    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, broker.port("tcp"));
-    assertThat(c.connect(user, user + "-pw")).isEqualTo("SUCCESS");
-    return c;
-  }
-
   @Test
   void subscribe_wildcardBeyondGrant_isDenied_exactGrantIsGranted() {
-    try (Mqtt5TestClient v = connected("viewer-1", "viewer");
+    try (Mqtt5TestClient v = broker.connected("viewer-1", "viewer");
         Mqtt3TestClient v3 = new Mqtt3TestClient("viewer-2", broker.port("tcp"))) {
       assertThat(v.subscribe("plant/#")).containsExactly("NOT_AUTHORIZED");
       assertThat(v.subscribe("plant/+/+")).containsExactly("NOT_AUTHORIZED");
@@ -105,8 +99,8 @@ class AuthorizationIT {
 
   @Test
   void publish_outsideGrant_mqtt5_pubackNotAuthorizedThenDisconnect_nothingDelivered() {
-    try (Mqtt5TestClient op = connected("op-sub-1", "op");
-        Mqtt5TestClient viewer = connected("viewer-pub", "viewer")) {
+    try (Mqtt5TestClient op = broker.connected("op-sub-1", "op");
+        Mqtt5TestClient viewer = broker.connected("viewer-pub", "viewer")) {
       assertThat(op.subscribe("plant/#")).containsExactly("GRANTED_QOS_1");
       assertThat(viewer.publish("plant/a/status", "forged")).isEqualTo("NOT_AUTHORIZED");
       assertThat(viewer.disconnectReason(WAIT)).contains("NOT_AUTHORIZED");
@@ -116,7 +110,7 @@ class AuthorizationIT {
 
   @Test
   void publish_outsideGrant_paho311_isDisconnected_nothingDelivered() throws Exception {
-    try (Mqtt5TestClient op = connected("op-sub-2", "op")) {
+    try (Mqtt5TestClient op = broker.connected("op-sub-2", "op")) {
       assertThat(op.subscribe("plant/#")).containsExactly("GRANTED_QOS_1");
       MqttClient paho =
           new MqttClient(
@@ -142,8 +136,8 @@ class AuthorizationIT {
 
   @Test
   void receive_denyCarveOut_insideGrantedSubscription_isNotDelivered() {
-    try (Mqtt5TestClient sub = connected("op-sub-3", "op");
-        Mqtt5TestClient pub = connected("op-pub-3", "op")) {
+    try (Mqtt5TestClient sub = broker.connected("op-sub-3", "op");
+        Mqtt5TestClient pub = broker.connected("op-pub-3", "op")) {
       assertThat(sub.subscribe("plant/#")).containsExactly("GRANTED_QOS_1");
       assertThat(pub.publish("plant/secret/key", "s3cret")).isEqualTo("SUCCESS");
       assertThat(pub.publish("plant/open/temp", "20")).isEqualTo("SUCCESS");
@@ -153,13 +147,13 @@ class AuthorizationIT {
 
   @Test
   void retained_deniedTopicIsNotDeliveredToLateSubscriber_allowedOneIs() {
-    try (Mqtt5TestClient pub = connected("op-pub-4", "op")) {
+    try (Mqtt5TestClient pub = broker.connected("op-pub-4", "op")) {
       assertThat(pub.publish("plant/secret/retained", "r1".getBytes(UTF_8), true))
           .isIn("SUCCESS", "NO_MATCHING_SUBSCRIBERS");
       assertThat(pub.publish("plant/line4/retained", "r2".getBytes(UTF_8), true))
           .isIn("SUCCESS", "NO_MATCHING_SUBSCRIBERS");
     }
-    try (Mqtt5TestClient late = connected("op-sub-4", "op")) {
+    try (Mqtt5TestClient late = broker.connected("op-sub-4", "op")) {
       assertThat(late.subscribe("plant/+/retained")).containsExactly("GRANTED_QOS_1");
       assertThat(late.receiveAllIncludingRetained(QUIET))
           .containsExactly("plant/line4/retained=r2");
@@ -168,8 +162,8 @@ class AuthorizationIT {
 
   @Test
   void sys_topics_onlyForGrantedRole_hashDoesNotLeakSys() {
-    try (Mqtt5TestClient op = connected("op-sys", "op");
-        Mqtt5TestClient admin = connected("admin-sys", "admin")) {
+    try (Mqtt5TestClient op = broker.connected("op-sys", "op");
+        Mqtt5TestClient admin = broker.connected("admin-sys", "admin")) {
       assertThat(op.subscribe("$SYS/#")).containsExactly("NOT_AUTHORIZED");
       assertThat(op.subscribe("#")).containsExactly("NOT_AUTHORIZED");
       assertThat(admin.subscribe("$SYS/#")).containsExactly("GRANTED_QOS_1");
@@ -178,8 +172,8 @@ class AuthorizationIT {
 
   @Test
   void sharedSubscription_onlyAllowedShareGroup() {
-    try (Mqtt5TestClient worker = connected("op-worker", "op");
-        Mqtt5TestClient pub = connected("op-pub-5", "op")) {
+    try (Mqtt5TestClient worker = broker.connected("op-worker", "op");
+        Mqtt5TestClient pub = broker.connected("op-pub-5", "op")) {
       assertThat(worker.subscribe("$share/other/jobs/#")).containsExactly("NOT_AUTHORIZED");
       assertThat(worker.subscribe("$share/workers/jobs/#")).containsExactly("GRANTED_QOS_1");
       assertThat(pub.publish("jobs/1", "go")).isEqualTo("SUCCESS");
@@ -202,7 +196,7 @@ class AuthorizationIT {
               "viewer-pw");
       assertThat(connack).isEqualTo("NOT_AUTHORIZED");
     }
-    try (Mqtt5TestClient sub = connected("op-sub-6", "op");
+    try (Mqtt5TestClient sub = broker.connected("op-sub-6", "op");
         Mqtt5TestClient willer = Mqtt5TestClient.create("op-will", broker.port("tcp"))) {
       assertThat(sub.subscribe("plant/wills/#")).containsExactly("GRANTED_QOS_1");
       assertThat(
@@ -223,7 +217,7 @@ class AuthorizationIT {
 
   @Test
   void mosquittoSub_wildcardBeyondGrant_isDenied_retainedProbeNotDelivered() throws Exception {
-    try (Mqtt5TestClient pub = connected("op-pub-7", "op")) {
+    try (Mqtt5TestClient pub = broker.connected("op-pub-7", "op")) {
       assertThat(pub.publish("plant/m7/status", "probe".getBytes(UTF_8), true))
           .isIn("SUCCESS", "NO_MATCHING_SUBSCRIBERS");
     }

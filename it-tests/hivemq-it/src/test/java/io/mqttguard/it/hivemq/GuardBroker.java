@@ -133,6 +133,20 @@ final class GuardBroker implements AutoCloseable {
     return g.getValue();
   }
 
+  /**
+   * An MQTT 5 client connected on the {@code tcp} listener as {@code user} with the password {@code
+   * user + "-pw"} (the convention of these tests' users files); fails the test otherwise.
+   */
+  Mqtt5TestClient connected(String clientId, String user) {
+    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, port("tcp"));
+    String connack = c.connect(user, user + "-pw");
+    if (!connack.equals("SUCCESS")) {
+      c.close();
+      throw new AssertionError(clientId + " as " + user + ": CONNACK " + connack);
+    }
+    return c;
+  }
+
   int port(String listener) {
     Integer p = ports.get(listener);
     if (p == null) {

@@ -71,20 +71,14 @@ class NativePermissionsIT {
     }
   }
 
-  private Mqtt5TestClient connected(String clientId, String user) {
-    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, broker.port("tcp"));
-    assertThat(c.connect(user, user + "-pw")).isEqualTo("SUCCESS");
-    return c;
-  }
-
   private long publishDenied() {
     return ((Number) broker.gauge("mqttguard.acl.publish.denied")).longValue();
   }
 
   @Test
   void wildcardRule_isDecidedByHiveMq_trailingSlashTopicIsDenied_nothingDelivered() {
-    try (Mqtt5TestClient watcher = connected("watch-1", "watch");
-        Mqtt5TestClient d1 = connected("d1", "device")) {
+    try (Mqtt5TestClient watcher = broker.connected("watch-1", "watch");
+        Mqtt5TestClient d1 = broker.connected("d1", "device")) {
       assertThat(watcher.subscribe("#")).containsExactly("GRANTED_QOS_1");
       long denied = publishDenied();
 
@@ -96,15 +90,15 @@ class NativePermissionsIT {
       assertThat(watcher.receiveAll(QUIET)).isEmpty();
       assertThat(publishDenied()).as("HiveMQ decided, not a callback").isEqualTo(denied);
     }
-    try (Mqtt5TestClient d1 = connected("d1", "device")) {
+    try (Mqtt5TestClient d1 = broker.connected("d1", "device")) {
       assertThat(d1.publish("dev/d2/temp", "forged")).isEqualTo("NOT_AUTHORIZED");
     }
   }
 
   @Test
   void literalRule_hasNoExactHiveMqForm_isDecidedPerMessage_trailingSlashTopicIsDenied() {
-    try (Mqtt5TestClient watcher = connected("watch-2", "watch");
-        Mqtt5TestClient m1 = connected("m1", "meter")) {
+    try (Mqtt5TestClient watcher = broker.connected("watch-2", "watch");
+        Mqtt5TestClient m1 = broker.connected("m1", "meter")) {
       assertThat(watcher.subscribe("#")).containsExactly("GRANTED_QOS_1");
       long denied = publishDenied();
 
@@ -120,7 +114,7 @@ class NativePermissionsIT {
 
   @Test
   void mqtt311Publishers_outsideTheirRules_areDisconnected_inBothModes_nothingDelivered() {
-    try (Mqtt5TestClient watcher = connected("watch-3", "watch");
+    try (Mqtt5TestClient watcher = broker.connected("watch-3", "watch");
         Mqtt3TestClient d3 = new Mqtt3TestClient("d3", broker.port("tcp"));
         Mqtt3TestClient m3 = new Mqtt3TestClient("m3", broker.port("tcp"))) {
       assertThat(watcher.subscribe("#")).containsExactly("GRANTED_QOS_1");

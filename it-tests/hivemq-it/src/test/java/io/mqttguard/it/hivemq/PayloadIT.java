@@ -84,16 +84,10 @@ class PayloadIT {
     }
   }
 
-  private Mqtt5TestClient connected(String clientId, String user) {
-    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, broker.port("tcp"));
-    assertThat(c.connect(user, user + "-pw")).isEqualTo("SUCCESS");
-    return c;
-  }
-
   @Test
   void encryptedPublish_subscriberGetsPlaintext_retainedToo() throws Exception {
-    try (Mqtt5TestClient sub = connected("op-s1", "op");
-        Mqtt5TestClient pub = connected("op2-p1", "op2")) {
+    try (Mqtt5TestClient sub = broker.connected("op-s1", "op");
+        Mqtt5TestClient pub = broker.connected("op2-p1", "op2")) {
       assertThat(sub.subscribe("plant/enc/#")).containsExactly("GRANTED_QOS_1");
       byte[] env = sealer.seal("plant/enc/temp", "21.5".getBytes(UTF_8));
       assertThat(pub.publish("plant/enc/temp", env, false)).isEqualTo("SUCCESS");
@@ -102,7 +96,7 @@ class PayloadIT {
       assertThat(sub.receiveAll(QUIET))
           .containsExactly("plant/enc/temp=21.5", "plant/enc/last=22.0");
     }
-    try (Mqtt5TestClient late = connected("op-s1b", "op")) {
+    try (Mqtt5TestClient late = broker.connected("op-s1b", "op")) {
       assertThat(late.subscribe("plant/enc/last")).containsExactly("GRANTED_QOS_1");
       assertThat(late.receiveAllIncludingRetained(QUIET)).containsExactly("plant/enc/last=22.0");
     }
@@ -110,8 +104,8 @@ class PayloadIT {
 
   @Test
   void tampered_replayed_moved_unprotected_areRefused_nothingDelivered() throws Exception {
-    try (Mqtt5TestClient sub = connected("op-s2", "op");
-        Mqtt5TestClient pub = connected("op2-p2", "op2")) {
+    try (Mqtt5TestClient sub = broker.connected("op-s2", "op");
+        Mqtt5TestClient pub = broker.connected("op2-p2", "op2")) {
       assertThat(sub.subscribe("plant/enc/t/#")).containsExactly("GRANTED_QOS_1");
 
       byte[] tampered = sealer.seal("plant/enc/t/a", "x".getBytes(UTF_8));
@@ -134,8 +128,8 @@ class PayloadIT {
 
   @Test
   void hmacStamp_isVerifiedAndStripped_forgedStampRefused() throws Exception {
-    try (Mqtt5TestClient sub = connected("op-s3", "op");
-        Mqtt5TestClient pub = connected("op2-p3", "op2")) {
+    try (Mqtt5TestClient sub = broker.connected("op-s3", "op");
+        Mqtt5TestClient pub = broker.connected("op2-p3", "op2")) {
       assertThat(sub.subscribe("plant/cmd/#")).containsExactly("GRANTED_QOS_1");
       byte[] stamped = sealer.stamp("plant/cmd/start", "go".getBytes(UTF_8));
       assertThat(pub.publish("plant/cmd/start", stamped, false)).isEqualTo("SUCCESS");
@@ -176,8 +170,8 @@ class PayloadIT {
 
   @Test
   void unprotectedTopic_passesThroughUnchanged() {
-    try (Mqtt5TestClient sub = connected("op-s4", "op");
-        Mqtt5TestClient pub = connected("op2-p4", "op2")) {
+    try (Mqtt5TestClient sub = broker.connected("op-s4", "op");
+        Mqtt5TestClient pub = broker.connected("op2-p4", "op2")) {
       assertThat(sub.subscribe("plant/open/#")).containsExactly("GRANTED_QOS_1");
       assertThat(pub.publish("plant/open/x", "hello")).isEqualTo("SUCCESS");
       assertThat(sub.receiveAll(QUIET)).containsExactly("plant/open/x=hello");
@@ -186,7 +180,7 @@ class PayloadIT {
 
   @Test
   void mqtt311Publisher_tamperedEnvelope_isDisconnected_nothingDelivered() throws Exception {
-    try (Mqtt5TestClient sub = connected("op-s5", "op");
+    try (Mqtt5TestClient sub = broker.connected("op-s5", "op");
         Mqtt3TestClient pub = new Mqtt3TestClient("op2-p5", broker.port("tcp"))) {
       assertThat(sub.subscribe("plant/enc/z/#")).containsExactly("GRANTED_QOS_1");
       assertThat(pub.connect("op2", "op2-pw")).isEqualTo("SUCCESS");

@@ -127,12 +127,6 @@ class ReloadIT {
     }
   }
 
-  private Mqtt5TestClient connected(String clientId, String user) {
-    Mqtt5TestClient c = Mqtt5TestClient.create(clientId, broker.port("tcp"));
-    assertThat(c.connect(user, user + "-pw")).isEqualTo("SUCCESS");
-    return c;
-  }
-
   @Test
   @Order(1)
   void brokenAclFile_isRejected_oldPolicyStillEnforced() throws Exception {
@@ -144,7 +138,7 @@ class ReloadIT {
                     l ->
                         l.contains("acl.json")
                             && l.toLowerCase(java.util.Locale.ROOT).contains("reload")));
-    try (Mqtt5TestClient v = connected("viewer-r1", "viewer")) {
+    try (Mqtt5TestClient v = broker.connected("viewer-r1", "viewer")) {
       assertThat(v.subscribe("plant/#")).containsExactly("NOT_AUTHORIZED");
       assertThat(v.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
     }
@@ -155,8 +149,8 @@ class ReloadIT {
   @Order(2)
   void carveOutAddedByReload_reconnectsClientsWithoutDeliveryChecks_andNewConnectionEnforcesIt()
       throws Exception {
-    try (Mqtt5TestClient viewer = connected("viewer-r2", "viewer");
-        Mqtt5TestClient op = connected("op-r2", "op")) {
+    try (Mqtt5TestClient viewer = broker.connected("viewer-r2", "viewer");
+        Mqtt5TestClient op = broker.connected("op-r2", "op")) {
       assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
       assertThat(op.publish("plant/line1/status", "before")).isEqualTo("SUCCESS");
       assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line1/status=before");
@@ -166,8 +160,8 @@ class ReloadIT {
       assertThat(viewer.disconnectReason(RELOAD)).contains("ADMINISTRATIVE_ACTION");
       assertThat(op.isConnected()).as("the operator's enforcement did not change").isTrue();
     }
-    try (Mqtt5TestClient viewer = connected("viewer-r2", "viewer");
-        Mqtt5TestClient op = connected("op-r2", "op")) {
+    try (Mqtt5TestClient viewer = broker.connected("viewer-r2", "viewer");
+        Mqtt5TestClient op = broker.connected("op-r2", "op")) {
       assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
       assertThat(op.publish("plant/line1/status", "after")).isEqualTo("SUCCESS");
       assertThat(op.publish("plant/line2/status", "control")).isEqualTo("SUCCESS");
@@ -179,8 +173,8 @@ class ReloadIT {
   @Order(3)
   void withdrawnReceiveRight_withDeliveryChecks_stopsDeliveriesOnExistingSubscription()
       throws Exception {
-    try (Mqtt5TestClient viewer = connected("viewer-r3", "viewer");
-        Mqtt5TestClient op = connected("op-r3", "op")) {
+    try (Mqtt5TestClient viewer = broker.connected("viewer-r3", "viewer");
+        Mqtt5TestClient op = broker.connected("op-r3", "op")) {
       assertThat(viewer.subscribe("plant/+/status")).containsExactly("GRANTED_QOS_1");
       assertThat(op.publish("plant/line2/status", "before")).isEqualTo("SUCCESS");
       assertThat(viewer.receiveAll(QUIET)).containsExactly("plant/line2/status=before");
@@ -204,8 +198,8 @@ class ReloadIT {
   @Order(4)
   void withdrawnSubscribeRight_withoutDeliveryChecks_disconnectsWithNotAuthorized()
       throws Exception {
-    try (Mqtt5TestClient watcher = connected("op-r4", "op");
-        Mqtt5TestClient op = connected("op-r4b", "op")) {
+    try (Mqtt5TestClient watcher = broker.connected("op-r4", "op");
+        Mqtt5TestClient op = broker.connected("op-r4b", "op")) {
       assertThat(watcher.subscribe("plant/#")).containsExactly("GRANTED_QOS_1");
       assertThat(op.publish("plant/line9/level", "before")).isEqualTo("SUCCESS");
       assertThat(watcher.receiveAll(QUIET)).containsExactly("plant/line9/level=before");
@@ -214,7 +208,7 @@ class ReloadIT {
       broker.writeConf(Map.of("acl.json", ACL_V4));
       assertThat(watcher.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
     }
-    try (Mqtt5TestClient watcher = connected("op-r4", "op")) {
+    try (Mqtt5TestClient watcher = broker.connected("op-r4", "op")) {
       assertThat(watcher.subscribe("plant/#")).containsExactly("NOT_AUTHORIZED");
       assertThat(watcher.subscribe("plant/line1/#")).containsExactly("GRANTED_QOS_1");
     }
@@ -224,7 +218,7 @@ class ReloadIT {
   @Test
   @Order(5)
   void disabledUser_liveClientIsDisconnected_andCannotReconnect() throws Exception {
-    try (Mqtt5TestClient temp = connected("temp-1", "temp")) {
+    try (Mqtt5TestClient temp = broker.connected("temp-1", "temp")) {
       broker.writeConf(
           Map.of("users.json", users.replace("\"temp\": {", "\"temp\": {\"disabled\": true, ")));
       assertThat(temp.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
@@ -258,7 +252,7 @@ class ReloadIT {
   @Test
   @Order(7)
   void willThatANewPolicyRefuses_clientIsDisconnectedWithoutIt() throws Exception {
-    try (Mqtt5TestClient watcher = connected("rep-watch", "rep");
+    try (Mqtt5TestClient watcher = broker.connected("rep-watch", "rep");
         Mqtt5TestClient willer = Mqtt5TestClient.create("rep-will", broker.port("tcp"))) {
       assertThat(watcher.subscribe("reports/#")).containsExactly("GRANTED_QOS_1");
       assertThat(
