@@ -17,6 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The most common client invocation, {@code mosquitto_pub -t t -m hello}: a QoS 0 PUBLISH followed
  * at once by DISCONNECT. The PUBLISH was sent by an authorized connection and must be delivered,
  * even though HiveMQ may report the disconnect before it runs our publish callbacks.
+ *
+ * <p>Each round uses its own client ID. With one client ID for all rounds, the next round's CONNECT
+ * can reach HiveMQ before it has finished with the previous connection, and HiveMQ's takeover
+ * ("Disconnecting already connected client ... because another client connects with that id") then
+ * occasionally lost that connection's QoS 0 message (about 1 run in 10; no MQTT Guard decision was
+ * involved: no deny was logged or counted). That is HiveMQ's QoS 0 semantics under takeover, not
+ * the behaviour under test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QosZeroThenDisconnectIT {
@@ -61,7 +68,7 @@ class QosZeroThenDisconnectIT {
       for (int i = 0; i < ROUNDS; i++) {
         assertThat(
                 RawMqtt311.publishQos0AndDisconnect(
-                    broker.port("tcp"), "raw-pub", "op", "op-pw", "plant/raw/" + i, "m" + i))
+                    broker.port("tcp"), "raw-pub-" + i, "op", "op-pw", "plant/raw/" + i, "m" + i))
             .isZero();
         expected.add("plant/raw/" + i + "=m" + i);
       }
@@ -79,7 +86,7 @@ class QosZeroThenDisconnectIT {
                 Mosquitto.pub(
                     broker.port("tcp"),
                     i % 2 == 0 ? "mqttv311" : "mqttv5",
-                    "mosq-pub",
+                    "mosq-pub-" + i,
                     "op",
                     "op-pw",
                     "plant/mosq/" + i,
