@@ -137,6 +137,7 @@ public final class JsonConfigReader {
   private List<ConfigProblem> validate(String fileName, JsonNode root, String schemaName) {
     JsonSchema schema = schemas.computeIfAbsent(schemaName, this::loadSchema);
     List<ConfigProblem> problems = new ArrayList<>();
+    refuseHashNames(fileName, root, "", problems);
     for (ValidationMessage m : schema.validate(root)) {
       String pointer = m.getInstanceLocation().toString();
       problems.add(
@@ -146,6 +147,35 @@ public final class JsonConfigReader {
     problems.sort(
         Comparator.comparing(ConfigProblem::pointer).thenComparing(ConfigProblem::message));
     return problems;
+  }
+
+  /**
+   * Refuses object member names that start with {@code '#'}: json-schema-validator 1.5.x does not
+   * apply the schema to the value of such a member (networknt/json-schema-validator#1252, fixed
+   * only in 3.0.5), so it would be accepted unchecked. Found by fuzzing {@code guard.json}.
+   */
+  private static void refuseHashNames(
+      String fileName, JsonNode node, String pointer, List<ConfigProblem> problems) {
+    if (node.isObject()) {
+      for (var it = node.fields(); it.hasNext(); ) {
+        var member = it.next();
+        String child = JsonPointers.child(pointer, member.getKey());
+        if (member.getKey().startsWith("#")) {
+          problems.add(
+              new ConfigProblem(
+                  ConfigProblem.Severity.ERROR,
+                  fileName,
+                  child,
+                  "names must not start with '#' (rename it)"));
+        } else {
+          refuseHashNames(fileName, member.getValue(), child, problems);
+        }
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseHashNames(fileName, node.get(i), JsonPointers.child(pointer, i), problems);
+      }
+    }
   }
 
   private JsonSchema loadSchema(String schemaName) {

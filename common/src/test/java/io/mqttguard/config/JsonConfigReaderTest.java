@@ -50,6 +50,19 @@ class JsonConfigReaderTest {
   }
 
   @Test
+  void parse_namesStartingWithHash_areRejected_becauseTheValidatorWouldSkipTheirValues() {
+    // a role "#ops" whose rule is wrong in every way: the schema validator alone accepts it
+    ConfigException e =
+        rejected(
+            "{\"roles\": {\"#ops\": {\"rules\": [{\"effect\": \"permit\", \"topics\": 7}]},"
+                + " \"r\": {\"rules\": [{\"#note\": 1}]}}}");
+    assertThat(e.problems())
+        .extracting(ConfigProblem::pointer)
+        .contains("/roles/#ops", "/roles/r/rules/0/#note");
+    assertThat(e.getMessage()).contains("acl.json: /roles/#ops: names must not start with '#'");
+  }
+
+  @Test
   void parse_trailingContentOrEmptyFile_isRejected() {
     assertThat(rejected("{\"roles\": {}} {}").getMessage()).contains("invalid JSON");
     assertThat(rejected("").getMessage()).contains("acl.json");
