@@ -2,74 +2,64 @@ package io.mqttguard.payload;
 
 /**
  * Why a payload was refused. Every cause has its own constant (for the audit log); the MQTT 5
- * reason code sent to the client is deliberately coarse so that a client learns nothing it did not
- * already know (e.g. a bit flip and a wrong key both look like {@code NOT_AUTHORIZED}).
+ * reason code sent to the client ({@link #ackCode()}) is deliberately coarse so that a client
+ * learns nothing it did not already know (e.g. a bit flip and a wrong key both look like {@code
+ * NOT_AUTHORIZED}).
  */
 public enum RefusalReason {
   /** Shorter than the fixed header plus tag, or a trailer that does not fit. */
-  TRUNCATED(Mqtt5.PAYLOAD_FORMAT_INVALID),
+  TRUNCATED(PublishAckCode.PAYLOAD_FORMAT_INVALID),
   /** Version byte other than 1. */
-  UNKNOWN_VERSION(Mqtt5.PAYLOAD_FORMAT_INVALID),
+  UNKNOWN_VERSION(PublishAckCode.PAYLOAD_FORMAT_INVALID),
   /** Algorithm byte not defined (or not allowed for this rule). */
-  UNKNOWN_ALGORITHM(Mqtt5.PAYLOAD_FORMAT_INVALID),
+  UNKNOWN_ALGORITHM(PublishAckCode.PAYLOAD_FORMAT_INVALID),
   /** Reserved flag bits set. */
-  MALFORMED_HEADER(Mqtt5.PAYLOAD_FORMAT_INVALID),
+  MALFORMED_HEADER(PublishAckCode.PAYLOAD_FORMAT_INVALID),
   /** A protected topic received a payload that is not an envelope / stamped payload. */
-  UNPROTECTED(Mqtt5.PAYLOAD_FORMAT_INVALID),
+  UNPROTECTED(PublishAckCode.PAYLOAD_FORMAT_INVALID),
   /** The key ID is not configured for this topic's rule. */
-  UNKNOWN_KEY(Mqtt5.NOT_AUTHORIZED),
+  UNKNOWN_KEY(PublishAckCode.NOT_AUTHORIZED),
   /** The key ID is configured but disabled (rotated out). */
-  KEY_DISABLED(Mqtt5.NOT_AUTHORIZED),
+  KEY_DISABLED(PublishAckCode.NOT_AUTHORIZED),
   /** The AEAD tag did not verify: bit flip, wrong topic, wrong client ID or wrong key. */
-  AUTHENTICATION_FAILED(Mqtt5.NOT_AUTHORIZED),
+  AUTHENTICATION_FAILED(PublishAckCode.NOT_AUTHORIZED),
   /** The rule requires the envelope to be bound to the publisher's client ID and it is not. */
-  CLIENT_BINDING_REQUIRED(Mqtt5.NOT_AUTHORIZED),
+  CLIENT_BINDING_REQUIRED(PublishAckCode.NOT_AUTHORIZED),
   /** The HMAC-SHA256 trailer did not verify. */
-  HMAC_INVALID(Mqtt5.NOT_AUTHORIZED),
+  HMAC_INVALID(PublishAckCode.NOT_AUTHORIZED),
   /** The signature did not verify. */
-  SIGNATURE_INVALID(Mqtt5.NOT_AUTHORIZED),
+  SIGNATURE_INVALID(PublishAckCode.NOT_AUTHORIZED),
   /** The signing key does not belong to the publishing identity. */
-  SIGNER_NOT_PUBLISHER(Mqtt5.NOT_AUTHORIZED),
+  SIGNER_NOT_PUBLISHER(PublishAckCode.NOT_AUTHORIZED),
   /** The timestamp is older than the replay window. */
-  TIMESTAMP_EXPIRED(Mqtt5.NOT_AUTHORIZED),
+  TIMESTAMP_EXPIRED(PublishAckCode.NOT_AUTHORIZED),
   /** The timestamp is further in the future than the replay window. */
-  TIMESTAMP_IN_FUTURE(Mqtt5.NOT_AUTHORIZED),
+  TIMESTAMP_IN_FUTURE(PublishAckCode.NOT_AUTHORIZED),
   /** The same (key ID, nonce) or the same tag was seen inside the replay window. */
-  REPLAYED(Mqtt5.NOT_AUTHORIZED),
+  REPLAYED(PublishAckCode.NOT_AUTHORIZED),
   /** The seen-nonce cache is full of entries still inside the window (fails closed). */
-  REPLAY_CACHE_FULL(Mqtt5.QUOTA_EXCEEDED),
-  /** Larger than the configured maximum for the rule. */
-  OVERSIZE(Mqtt5.PACKET_TOO_LARGE),
+  REPLAY_CACHE_FULL(PublishAckCode.QUOTA_EXCEEDED),
+  /**
+   * Larger than the configured maximum for the rule: a size limit, so {@code QUOTA_EXCEEDED} (MQTT
+   * 5 does not allow {@code PACKET_TOO_LARGE} 0x95 in a PUBACK/PUBREC).
+   */
+  OVERSIZE(PublishAckCode.QUOTA_EXCEEDED),
   /** The topic is not a valid MQTT topic name. */
-  INVALID_TOPIC(Mqtt5.TOPIC_NAME_INVALID);
+  INVALID_TOPIC(PublishAckCode.TOPIC_NAME_INVALID);
 
-  private final Mqtt5 code;
+  private final PublishAckCode ackCode;
 
-  RefusalReason(Mqtt5 code) {
-    this.code = code;
+  RefusalReason(PublishAckCode ackCode) {
+    this.ackCode = ackCode;
   }
 
-  /** The MQTT 5 reason code to send (PUBACK/PUBREC), e.g. {@code 0x99}. */
+  /** The MQTT 5 PUBACK/PUBREC reason code to send for this refusal. */
+  public PublishAckCode ackCode() {
+    return ackCode;
+  }
+
+  /** The MQTT 5 reason code byte to send (PUBACK/PUBREC), e.g. {@code 0x99}. */
   public int mqtt5ReasonCode() {
-    return code.value;
-  }
-
-  /** The MQTT 5 reason code name, e.g. {@code PAYLOAD_FORMAT_INVALID}. */
-  public String mqtt5ReasonName() {
-    return code.name();
-  }
-
-  private enum Mqtt5 {
-    PAYLOAD_FORMAT_INVALID(0x99),
-    NOT_AUTHORIZED(0x87),
-    QUOTA_EXCEEDED(0x97),
-    PACKET_TOO_LARGE(0x95),
-    TOPIC_NAME_INVALID(0x90);
-
-    private final int value;
-
-    Mqtt5(int value) {
-      this.value = value;
-    }
+    return ackCode.value();
   }
 }

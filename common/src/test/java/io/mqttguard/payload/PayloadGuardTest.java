@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PayloadGuardTest {
   private final MutableClock clock = new MutableClock(T0);
@@ -98,9 +100,19 @@ class PayloadGuardTest {
   @Test
   void refusal_mapsToCoarseMqtt5Codes() {
     assertThat(RefusalReason.TRUNCATED.mqtt5ReasonCode()).isEqualTo(0x99);
-    assertThat(RefusalReason.TRUNCATED.mqtt5ReasonName()).isEqualTo("PAYLOAD_FORMAT_INVALID");
+    assertThat(RefusalReason.TRUNCATED.ackCode()).isEqualTo(PublishAckCode.PAYLOAD_FORMAT_INVALID);
     assertThat(RefusalReason.AUTHENTICATION_FAILED.mqtt5ReasonCode()).isEqualTo(0x87);
-    assertThat(RefusalReason.UNKNOWN_KEY.mqtt5ReasonName()).isEqualTo("NOT_AUTHORIZED");
-    assertThat(RefusalReason.OVERSIZE.mqtt5ReasonCode()).isEqualTo(0x95);
+    assertThat(RefusalReason.UNKNOWN_KEY.ackCode()).isEqualTo(PublishAckCode.NOT_AUTHORIZED);
+    assertThat(RefusalReason.OVERSIZE.ackCode()).isEqualTo(PublishAckCode.QUOTA_EXCEEDED);
+    assertThat(RefusalReason.OVERSIZE.mqtt5ReasonCode()).isEqualTo(0x97);
+  }
+
+  @ParameterizedTest
+  @EnumSource(RefusalReason.class)
+  void everyRefusal_isAnsweredWithACodeMqtt5AllowsInPubAckAndPubRec(RefusalReason reason) {
+    // MQTT 5.0 §3.4.2.1 / §3.5.2.1: the only PUBACK/PUBREC reason codes
+    assertThat(reason.mqtt5ReasonCode())
+        .isIn(0x00, 0x10, 0x80, 0x83, 0x87, 0x90, 0x91, 0x97, 0x99)
+        .isNotIn(0x00, 0x10);
   }
 }

@@ -56,7 +56,7 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
         packet.setPayload(ByteBuffer.wrap(replaced.payload()));
       } else if (outcome instanceof Outcome.Refused refused) {
         output.preventPublishDelivery(
-            ReasonCodes.ack(refused.reason().mqtt5ReasonName()), Outcome.Refused.CLIENT_MESSAGE);
+            ReasonCodes.ack(refused.reason().ackCode()), Outcome.Refused.CLIENT_MESSAGE);
       }
     } catch (RuntimeException e) {
       LOG.error("MQTT Guard: payload processing failed internally; message not delivered", e);

@@ -3,7 +3,7 @@ package io.mqttguard.hivemq;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import io.mqttguard.auth.RejectReason;
-import java.util.Locale;
+import io.mqttguard.payload.PublishAckCode;
 
 /**
  * Maps core reasons to HiveMQ reason codes. HiveMQ itself maps MQTT 5 CONNACK codes to 3.1.1 return
@@ -30,18 +30,13 @@ final class ReasonCodes {
     return ConnackReasonCode.NOT_AUTHORIZED;
   }
 
-  /**
-   * The PUBACK/PUBREC code for a refused payload, from the core's MQTT 5 reason name (e.g. {@code
-   * PAYLOAD_FORMAT_INVALID}); anything HiveMQ cannot send becomes NOT_AUTHORIZED.
-   */
-  static AckReasonCode ack(String mqtt5ReasonName) {
-    try {
-      AckReasonCode code = AckReasonCode.valueOf(mqtt5ReasonName.toUpperCase(Locale.ROOT));
-      return code == AckReasonCode.SUCCESS || code == AckReasonCode.NO_MATCHING_SUBSCRIBERS
-          ? AckReasonCode.NOT_AUTHORIZED
-          : code;
-    } catch (IllegalArgumentException e) {
-      return AckReasonCode.NOT_AUTHORIZED;
-    }
+  /** The PUBACK/PUBREC code for a refused payload: the core's typed code, one to one. */
+  static AckReasonCode ack(PublishAckCode code) {
+    return switch (code) {
+      case NOT_AUTHORIZED -> AckReasonCode.NOT_AUTHORIZED;
+      case TOPIC_NAME_INVALID -> AckReasonCode.TOPIC_NAME_INVALID;
+      case QUOTA_EXCEEDED -> AckReasonCode.QUOTA_EXCEEDED;
+      case PAYLOAD_FORMAT_INVALID -> AckReasonCode.PAYLOAD_FORMAT_INVALID;
+    };
   }
 }
