@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Session lifecycle: an accepted CONNECT claims its client ID for the identity. The adapter
  * reports {@link #onConnected} once the broker has connected the client, and {@link
- * #onDisconnected} when the connection ends (with the session expiry, during which the client ID
- * stays reserved for the same identity), or with {@link Duration#ZERO} if the broker refused the
- * client after authentication.
+ * #onDisconnected} when that connection ends (with the session's current expiry, during which the
+ * client ID stays reserved for the same identity: each disconnect replaces the previous
+ * reservation, so a clean session after a persistent one leaves none), or {@link #onAbandoned} if
+ * the client was refused after authentication and never connected.
  */
 public interface Authenticator {
 
@@ -38,10 +39,19 @@ public interface Authenticator {
   void onConnected(ClientIdentity identity);
 
   /**
-   * A connection of {@code identity} ended; its client ID stays reserved for the same principal for
-   * {@code sessionExpiry} (the MQTT session expiry; {@link Duration#ZERO} for a clean session).
+   * A connection of {@code identity} that was {@linkplain #onConnected connected} ended; its client
+   * ID stays reserved for the same principal for {@code sessionExpiry} from now (the session's
+   * current MQTT session expiry; {@link Duration#ZERO} for a clean session, which releases it),
+   * replacing any earlier reservation.
    */
   void onDisconnected(ClientIdentity identity, Duration sessionExpiry);
+
+  /**
+   * An accepted CONNECT of {@code identity} never became a connection (the broker or the adapter
+   * refused the client after authentication): its claim on the client ID ends, while a reservation
+   * left by an earlier session of the same principal, and its live connections, are unaffected.
+   */
+  void onAbandoned(ClientIdentity identity);
 
   /**
    * Re-checks a live client against the current configuration (after a reload, or periodically for

@@ -85,6 +85,11 @@ final class DefaultAuthenticator implements Authenticator {
     sessions.disconnected(identity.clientId(), principal(identity), sessionExpiry);
   }
 
+  @Override
+  public void onAbandoned(ClientIdentity identity) {
+    sessions.abandoned(identity.clientId(), principal(identity));
+  }
+
   private static String principal(ClientIdentity identity) {
     return identity.anonymous() || identity.username() == null
         ? "anonymous"

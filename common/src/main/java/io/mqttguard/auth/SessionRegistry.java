@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * Which principal holds which client ID, so that a CONNECT with a client ID held by a different
  * principal is rejected instead of taking over the session (mosquitto #3553). A claim is made when
  * authentication accepts; it is pending until the adapter reports the connection, online while
- * connections exist, and held after disconnect for the session's expiry. In memory, per broker
- * node; thread-safe. Entries whose hold has ended are swept at most once per {@link #SWEEP_EVERY}
- * (on a claim), so distinct client IDs with a session expiry cannot grow the registry for the
- * broker's lifetime.
+ * connections exist, and held after the last disconnect for the expiry of the session that
+ * disconnected: each disconnect <em>replaces</em> the hold (a persistent session followed by a
+ * clean one of the same principal leaves no hold; expiry zero releases at once). A pending claim
+ * keeps the previous hold, and an {@linkplain #abandoned abandoned} claim (never connected) leaves
+ * it, and the principal's other connections, untouched. In memory, per broker node; thread-safe.
+ * Entries whose hold has ended are swept at most once per {@link #SWEEP_EVERY} (on a claim), so
+ * distinct client IDs with a session expiry cannot grow the registry for the broker's lifetime.
  */
 final class SessionRegistry {
   /** How long an accepted but unconfirmed claim blocks others. */
@@ -68,7 +71,12 @@ final class SessionRegistry {
                 : new Holder(principal, h.online() + 1, Instant.EPOCH, h.heldUntil()));
   }
 
-  /** Negative expiries count as zero; expiries beyond {@link #MAX_HOLD} are capped. */
+  /**
+   * A connection of {@code principal} that was {@linkplain #connected connected} ended: the client
+   * ID is held for {@code sessionExpiry} from now, replacing any earlier hold (the session that
+   * just ended is the current one). Negative expiries count as zero; expiries beyond {@link
+   * #MAX_HOLD} are capped.
+   */
   void disconnected(String clientId, String principal, Duration sessionExpiry) {
     Instant now = clock.instant();
     Duration hold =
@@ -81,13 +89,26 @@ final class SessionRegistry {
           if (!h.principal().equals(principal)) {
             return h;
           }
-          Instant until = now.plus(hold);
           Holder next =
-              new Holder(
-                  principal,
-                  Math.max(0, h.online() - 1),
-                  Instant.EPOCH,
-                  until.isAfter(h.heldUntil()) ? until : h.heldUntil());
+              new Holder(principal, Math.max(0, h.online() - 1), Instant.EPOCH, now.plus(hold));
+          return next.free(now) ? null : next;
+        });
+  }
+
+  /**
+   * An accepted claim of {@code principal} never became a connection (the broker or the adapter
+   * refused the client after authentication): its pending claim ends; the hold of an earlier
+   * session and the principal's live connections are unaffected.
+   */
+  void abandoned(String clientId, String principal) {
+    Instant now = clock.instant();
+    holders.computeIfPresent(
+        clientId,
+        (k, h) -> {
+          if (!h.principal().equals(principal)) {
+            return h;
+          }
+          Holder next = new Holder(principal, h.online(), Instant.EPOCH, h.heldUntil());
           return next.free(now) ? null : next;
         });
   }

@@ -54,9 +54,21 @@ public interface ClientSession {
   void connected();
 
   /**
-   * The connection ended (or the broker refused the client after authentication, then with {@link
-   * Duration#ZERO}). The client ID stays reserved for the same principal for {@code sessionExpiry}.
-   * Idempotent; every later decision denies.
+   * The connection ended, but the adapter keeps this session answering for packets the connection
+   * sent before its end (until {@link #close}). From now on the session no longer counts as live:
+   * it is not in {@link GuardMetrics#liveSessions()}, and if a reload or re-check revokes it, every
+   * decision denies, but it is neither counted nor audited as a revoked live session nor reported
+   * to the {@link RevocationListener} (there is no connection left to disconnect). Idempotent;
+   * {@link #close} implies it.
+   */
+  void connectionEnded();
+
+  /**
+   * The connection ended (or the broker refused the client after authentication). If the client was
+   * {@linkplain #connected connected}, its client ID stays reserved for the same principal for
+   * {@code sessionExpiry} (the session's current expiry; zero releases it), replacing an earlier
+   * reservation; otherwise only the claim of this CONNECT ends and {@code sessionExpiry} is
+   * ignored. Idempotent; every later decision denies.
    */
   void close(Duration sessionExpiry);
 

@@ -29,7 +29,7 @@ final class DefaultGuard implements Guard, SessionHost {
   private final Authenticator authenticator;
   private final @Nullable ExecutorService ownedExecutor;
   private final Set<Session> live = ConcurrentHashMap.newKeySet();
-  private final Counters counters = new Counters(live::size);
+  private final Counters counters = new Counters(this::liveConnections);
   private final Reloader reloader;
   private volatile ConfigSnapshot current;
   private volatile @Nullable AutoReload autoReload;
@@ -117,7 +117,7 @@ final class DefaultGuard implements Guard, SessionHost {
           && recheck(a, tls, listener) instanceof AuthResult.Rejected late) {
         // A reload happened while this CONNECT was being authenticated, and the new
         // configuration does not admit the client: refuse it rather than connect and revoke.
-        authenticator.onDisconnected(a.identity(), Duration.ZERO);
+        authenticator.onAbandoned(a.identity());
         counters.increment(GuardMetric.AUTH_FAILURE);
         return new ConnectOutcome.Rejected(late.reason(), late.auditDetail());
       }
@@ -165,14 +165,19 @@ final class DefaultGuard implements Guard, SessionHost {
     ConfigSnapshot now = current;
     int revoked = 0;
     for (Session s : live) {
-      if (s.certificateExpiredAt(options.clock().instant()) && s.refresh(now, true) == null) {
+      if (s.certificateExpiredAt(options.clock().instant())
+          && s.refresh(now, true) == null
+          && !s.ended()) {
         revoked++;
       }
     }
     return revoked;
   }
 
-  /** Puts {@code next} in force, then brings every live session up to date. */
+  /**
+   * Puts {@code next} in force, then brings every session up to date (those whose connection ended
+   * too, so that they deny if revoked); returns how many live connections it revoked.
+   */
   private int apply(ConfigSnapshot next) {
     long before = counters.count(GuardMetric.SESSIONS_REVOKED);
     authenticator.update(next.auth());
@@ -181,6 +186,17 @@ final class DefaultGuard implements Guard, SessionHost {
       var unused = s.refresh(next, false);
     }
     return (int) (counters.count(GuardMetric.SESSIONS_REVOKED) - before);
+  }
+
+  /** Sessions whose connection has not ended (a session in its closing grace is not counted). */
+  private int liveConnections() {
+    int n = 0;
+    for (Session s : live) {
+      if (!s.ended()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override
@@ -228,6 +244,9 @@ final class DefaultGuard implements Guard, SessionHost {
   @Override
   public void revoked(Session session, String detail) {
     live.remove(session);
+    if (session.ended()) {
+      return; // its decisions deny from now on; there is no live connection to count or end
+    }
     counters.increment(GuardMetric.SESSIONS_REVOKED);
     try {
       options.audit().record(Texts.revokeEvent(options.clock().instant(), session, detail));
@@ -244,7 +263,11 @@ final class DefaultGuard implements Guard, SessionHost {
   @Override
   public void closed(Session session, Duration sessionExpiry) {
     live.remove(session);
-    authenticator.onDisconnected(session.identity(), sessionExpiry);
+    if (session.wasConnected()) {
+      authenticator.onDisconnected(session.identity(), sessionExpiry);
+    } else {
+      authenticator.onAbandoned(session.identity());
+    }
   }
 
   @Override

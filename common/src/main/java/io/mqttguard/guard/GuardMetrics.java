@@ -13,7 +13,11 @@ public interface GuardMetrics {
   /** All counters at one moment (each read individually; not an atomic cut). */
   Map<GuardMetric, Long> snapshot();
 
-  /** Client sessions currently open (accepted and not yet closed or revoked). */
+  /**
+   * Live connections: sessions accepted and not revoked whose connection has not ended (a session
+   * an adapter keeps answering during a closing grace, see {@link ClientSession#connectionEnded},
+   * is not counted).
+   */
   int liveSessions();
 
   /** Hit ratio of the verification cache over accepted password logins, 0 when there were none. */

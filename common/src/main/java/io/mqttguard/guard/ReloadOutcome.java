@@ -22,8 +22,8 @@ public sealed interface ReloadOutcome
    * A new snapshot is in force; live sessions were re-checked.
    *
    * @param snapshot the new snapshot
-   * @param revokedSessions how many live sessions were revoked (and reported to the {@link
-   *     RevocationListener})
+   * @param revokedSessions how many live connections were revoked (and reported to the {@link
+   *     RevocationListener}); sessions whose connection had already ended are not counted
    */
   record Applied(ConfigSnapshot snapshot, int revokedSessions) implements ReloadOutcome {
     public Applied {

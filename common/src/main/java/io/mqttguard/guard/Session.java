@@ -48,6 +48,7 @@ final class Session implements ClientSession {
   private volatile Bound bound;
   private volatile State state = State.ACTIVE;
   private volatile boolean connected;
+  private volatile boolean ended;
 
   Session(
       SessionHost host,
@@ -193,7 +194,23 @@ final class Session implements ClientSession {
   }
 
   @Override
+  public void connectionEnded() {
+    ended = true;
+  }
+
+  /** Whether the connection ended ({@link #connectionEnded} or {@link #close}). */
+  boolean ended() {
+    return ended;
+  }
+
+  /** Whether the broker connected the client ({@link #connected} was confirmed). */
+  boolean wasConnected() {
+    return connected;
+  }
+
+  @Override
   public void close(Duration sessionExpiry) {
+    ended = true;
     State previous;
     synchronized (this) {
       previous = state;

@@ -63,4 +63,62 @@ class SessionRegistryTest {
     clock.advance(SessionRegistry.PENDING_TIMEOUT.plusSeconds(1));
     assertThat(r.tryClaim("c", "user:b")).isFalse(); // still held for the session's hour
   }
+
+  @Test
+  void persistentThenCleanSession_ofTheSameHolder_freesTheIdForAnotherAtOnce() {
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.connected("X", "user:a");
+    r.disconnected("X", "user:a", Duration.ofDays(3650)); // mosquitto_sub -c
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(r.tryClaim("X", "user:b")).isFalse();
+    assertThat(r.tryClaim("X", "user:a")).isTrue(); // clean start, session expiry 0
+    r.connected("X", "user:a");
+    r.disconnected("X", "user:a", Duration.ZERO);
+    assertThat(r.tryClaim("X", "user:b")).as("expiry 0 releases").isTrue();
+  }
+
+  @Test
+  void eachDisconnect_replacesTheHold_evenWithAShorterExpiry() {
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.connected("X", "user:a");
+    r.disconnected("X", "user:a", Duration.ofHours(10));
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.connected("X", "user:a");
+    r.disconnected("X", "user:a", Duration.ofSeconds(30));
+    clock.advance(Duration.ofSeconds(29));
+    assertThat(r.tryClaim("X", "user:b")).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(r.tryClaim("X", "user:b")).isTrue();
+  }
+
+  @Test
+  void abandonedClaim_keepsTheEarlierHold() {
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.connected("X", "user:a");
+    r.disconnected("X", "user:a", Duration.ofHours(1));
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.abandoned("X", "user:a"); // refused after authentication: never connected
+    assertThat(r.tryClaim("X", "user:b")).isFalse();
+    clock.advance(Duration.ofHours(1));
+    assertThat(r.tryClaim("X", "user:b")).isTrue();
+  }
+
+  @Test
+  void abandonedClaim_whileOnline_neverReleasesTheOnlineConnection() {
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.connected("X", "user:a");
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.abandoned("X", "user:a");
+    clock.advance(SessionRegistry.PENDING_TIMEOUT.multipliedBy(2));
+    assertThat(r.tryClaim("X", "user:b")).isFalse();
+    r.disconnected("X", "user:a", Duration.ZERO);
+    assertThat(r.tryClaim("X", "user:b")).isTrue();
+  }
+
+  @Test
+  void abandonedClaim_withoutEarlierSession_freesTheIdAtOnce() {
+    assertThat(r.tryClaim("X", "user:a")).isTrue();
+    r.abandoned("X", "user:a");
+    assertThat(r.tryClaim("X", "user:b")).isTrue();
+  }
 }

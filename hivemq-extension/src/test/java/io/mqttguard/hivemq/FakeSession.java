@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 final class FakeSession implements ClientSession {
   final ClientIdentity identity;
   final List<Duration> closedWith = new ArrayList<>();
+  int connectionEnded;
   final Set<String> allowedFilters = new HashSet<>();
   final Set<String> allowedPublishTopics = new HashSet<>();
   Runnable duringSubscribe = () -> {};
@@ -82,6 +83,11 @@ final class FakeSession implements ClientSession {
 
   @Override
   public void connected() {}
+
+  @Override
+  public void connectionEnded() {
+    connectionEnded++;
+  }
 
   @Override
   public void close(Duration sessionExpiry) {
