@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * not close the session at once: the connection is no longer {@linkplain #isConnected connected},
  * but its own token still resolves to its own session for {@link #CLOSE_GRACE}, then the session is
  * closed. Decisions made in that window use the connection's own rights; a session revoked
- * meanwhile still denies everything; a newer connection of the same client ID has its own token and
- * is unaffected.
+ * meanwhile still denies everything (the guard is told at once that the connection ended, so such a
+ * revocation is not counted as one of a live session); a newer connection of the same client ID has
+ * its own token and is unaffected. The grace is {@link #CLOSE_GRACE} unless configured (see {@link
+ * MqttGuardExtensionMain#closeGrace}).
  *
  * <p><b>Connected.</b> A session counts as {@linkplain #isConnected connected} from its acceptance
  * until HiveMQ reports its connection's end, whatever other connections of the same client ID do
@@ -43,7 +45,7 @@ import org.jspecify.annotations.Nullable;
 final class LiveSessions {
   static final String TOKEN_KEY = "io.mqttguard.connection";
 
-  /** How long a disconnected connection's queued callbacks may still use its session. */
+  /** How long a disconnected connection's queued callbacks may still use its session (default). */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
   /** How long an accepted connection may take to reach the client initializer. */
@@ -206,6 +208,7 @@ final class LiveSessions {
     if (ended[0] == null) {
       return;
     }
+    ended[0].session().connectionEnded(); // no longer a live connection for the guard's counts
     try {
       scheduler.schedule(() -> finishClosing(token), grace);
     } catch (RuntimeException e) {

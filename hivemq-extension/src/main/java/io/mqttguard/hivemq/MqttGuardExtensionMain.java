@@ -45,6 +45,13 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
    */
   static final String AUTH_TIMEOUT_PROPERTY = "mqttguard.hivemq.authTimeoutSeconds";
 
+  /**
+   * How long an ended connection's session still answers for packets it sent before its end (and
+   * the client ID's reservation starts only after it): {@link LiveSessions#CLOSE_GRACE}, or the JVM
+   * system property {@value #CLOSE_GRACE_PROPERTY} (1..60 s).
+   */
+  static final String CLOSE_GRACE_PROPERTY = "mqttguard.hivemq.closeGraceSeconds";
+
   private @Nullable Guard guard;
   private @Nullable LiveSessions sessions;
   private @Nullable HiveMqMetrics metrics;
@@ -63,7 +70,7 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
               Services.extensionExecutorService()
                   .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         };
-    LiveSessions live = new LiveSessions(scheduler, LiveSessions.CLOSE_GRACE, Clock.systemUTC());
+    LiveSessions live = new LiveSessions(scheduler, closeGrace(), Clock.systemUTC());
     Disconnects disconnects =
         new Disconnects(
             live,
@@ -125,6 +132,11 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
   static Duration authTimeout() {
     long seconds = Long.getLong(AUTH_TIMEOUT_PROPERTY, 10L);
     return Duration.ofSeconds(Math.max(1, Math.min(300, seconds)));
+  }
+
+  static Duration closeGrace() {
+    long seconds = Long.getLong(CLOSE_GRACE_PROPERTY, LiveSessions.CLOSE_GRACE.toSeconds());
+    return Duration.ofSeconds(Math.max(1, Math.min(60, seconds)));
   }
 
   /** The guard revoked a live client: disconnect it (no will) while it is connected. */

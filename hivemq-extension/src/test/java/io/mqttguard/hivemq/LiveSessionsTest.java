@@ -77,6 +77,9 @@ class LiveSessionsTest {
     assertThat(sessions.find("c1", store)).isSameAs(s);
     assertThat(sessions.find("c1", new FakeStore())).as("only by its own token").isNull();
     assertThat(sessions.isConnected(s)).as("revocation never disconnects a closing one").isFalse();
+    assertThat(s.connectionEnded)
+        .as("the guard no longer counts it as a live connection (reload audit, gauge)")
+        .isEqualTo(1);
     assertThat(delays).containsExactly(GRACE);
 
     graceEnds();
@@ -92,6 +95,7 @@ class LiveSessionsTest {
     sessions.disconnected(store);
     sessions.disconnected(store);
     assertThat(pending(GRACE)).isEqualTo(1);
+    assertThat(s.connectionEnded).isEqualTo(1);
     graceEnds();
     sessions.disconnected(store);
     assertThat(pending(GRACE)).isZero();

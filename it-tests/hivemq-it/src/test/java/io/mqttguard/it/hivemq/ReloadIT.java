@@ -112,6 +112,10 @@ class ReloadIT {
             "rep",
             "rep-pw",
             "[\"reporter\"]",
+            null,
+            "gone",
+            "gone-pw",
+            "[\"operator\"]",
             null);
     broker =
         GuardBroker.start(
@@ -273,6 +277,44 @@ class ReloadIT {
       assertThat(watcher.receiveAll(Duration.ofSeconds(3))).as("will not published").isEmpty();
       assertThat(watcher.isConnected()).as("its rights still hold").isTrue();
     }
+  }
+
+  @Test
+  @Order(8)
+  void reloadRevokingAUser_countsItsLiveConnection_notTheOneStillInItsClosingGrace()
+      throws Exception {
+    try (Mqtt5TestClient live = broker.connected("gone-live", "gone")) {
+      try (Mqtt5TestClient ended = broker.connected("gone-ended", "gone")) {
+        assertThat(ended.isConnected()).isTrue();
+      } // DISCONNECT: its session stays answerable for its own late packets for 10 s
+      int before = broker.logLines().size();
+      broker.writeConf(
+          Map.of("users.json", users.replace("\"gone\": {", "\"gone\": {\"disabled\": true, ")));
+      assertThat(live.disconnectReason(RELOAD)).contains("NOT_AUTHORIZED");
+      await(() -> !since(before, "\"event\":\"reload\"").isEmpty());
+
+      assertThat(since(before, "\"event\":\"recheck\"", "\"outcome\":\"deny\""))
+          .as("both connections were re-checked: the ended one was still inside its grace")
+          .anyMatch(l -> l.contains("\"clientId\":\"gone-live\""))
+          .anyMatch(l -> l.contains("\"clientId\":\"gone-ended\""));
+      assertThat(since(before, "\"event\":\"reload\""))
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains("\"revokedSessions\":\"1\""));
+      assertThat(since(before, "\"event\":\"revoke\""))
+          .singleElement()
+          .satisfies(l -> assertThat(l).contains("\"clientId\":\"gone-live\""));
+      assertThat(since(before, "live session(s) revoked"))
+          .singleElement()
+          .satisfies(l -> assertThat(l).endsWith(", 1 live session(s) revoked"));
+    }
+  }
+
+  /** Log lines after the first {@code from} that contain every fragment. */
+  private java.util.List<String> since(int from, String... fragments) {
+    java.util.List<String> lines = broker.logLines();
+    return lines.subList(Math.min(from, lines.size()), lines.size()).stream()
+        .filter(l -> java.util.Arrays.stream(fragments).allMatch(l::contains))
+        .toList();
   }
 
   private com.hivemq.client.mqtt.MqttClientSslConfigBuilder tls(
