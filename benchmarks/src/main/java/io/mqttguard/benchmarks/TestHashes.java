@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -44,9 +45,8 @@ final class TestHashes {
               + phc(salt)
               + "$"
               + phc(pbkdf2(new SHA512Digest(), password, salt, 210_000, 64));
-      case "mosquitto-7" ->
-          "$7$101$" + b64(salt) + "$" + b64(pbkdf2(new SHA512Digest(), password, salt, 101, 64));
-      case "mosquitto-6" -> "$6$" + b64(salt) + "$" + b64(sha512(password, salt));
+      case "mosquitto-7" -> mosquitto7(password, Arrays.copyOf(salt, 12));
+      case "mosquitto-6" -> mosquitto6(password, Arrays.copyOf(salt, 12));
       case "file-rbac" -> fileRbac(password, random);
       case "go-auth" ->
           "PBKDF2$sha512$100000$"
@@ -58,6 +58,15 @@ final class TestHashes {
   }
 
   /** file-rbac: a 32-character alphanumeric salt string, base64-encoded, 100 iterations. */
+  /** mosquitto_passwd 2.0 writes a 12-byte salt, the only length mosquitto 2.0 reads. */
+  private static String mosquitto7(byte[] password, byte[] salt) {
+    return "$7$101$" + b64(salt) + "$" + b64(pbkdf2(new SHA512Digest(), password, salt, 101, 64));
+  }
+
+  private static String mosquitto6(byte[] password, byte[] salt) throws NoSuchAlgorithmException {
+    return "$6$" + b64(salt) + "$" + b64(sha512(password, salt));
+  }
+
   private static String fileRbac(byte[] password, SecureRandom random) {
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     StringBuilder salt = new StringBuilder();

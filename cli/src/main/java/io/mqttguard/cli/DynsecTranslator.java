@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +31,16 @@ final class DynsecTranslator {
   private final MigrationReport report;
 
   /** One translated ACL in dynsec evaluation order. */
-  private record Acl(String action, String topic, boolean allow, int priority, int line) {}
+  private record Acl(
+      String action,
+      String topic,
+      @Nullable String shareGroup,
+      boolean allow,
+      int priority,
+      int line) {}
 
   private final Map<String, List<Acl>> roleAcls = new LinkedHashMap<>();
+  private final List<Integer> plainSubscribeAllows = new ArrayList<>();
 
   DynsecTranslator(String file, JsonLines json, PolicyBuilder policy, MigrationReport report) {
     this.file = file;
@@ -64,6 +72,16 @@ final class DynsecTranslator {
       anon.forEach(r -> policy.grantAnonymous(roleName(r)));
       defaults.forEach(policy::grantAnonymous);
       reportPriorities(anon, "anonymous clients");
+    }
+    if (!plainSubscribeAllows.isEmpty()) {
+      report.add(
+          Kind.DIFFERS,
+          file,
+          plainSubscribeAllows,
+          "dynsec matches subscribe ACLs against the whole SUBSCRIBE string, so these allows did"
+              + " not cover shared subscriptions ('$share/<group>/<filter>'); here a subscribe"
+              + " rule without 'shareGroups' also allows shared subscriptions to its filter in"
+              + " any group (add a deny with 'shareGroups' for groups that must stay closed)");
     }
   }
 
@@ -116,6 +134,29 @@ final class DynsecTranslator {
           type + " is not checked here: clients may always unsubscribe");
       return null;
     }
+    if (topic.startsWith("$share")) {
+      if (!action.equals(PolicyBuilder.SUBSCRIBE)) {
+        report.add(
+            Kind.NOT_TRANSLATED,
+            file,
+            line,
+            type
+                + " '"
+                + ImportedTopic.abbreviate(topic)
+                + "': left out; it had no effect: mosquitto refuses every PUBLISH to a '$share'"
+                + " topic before it checks ACLs, so no message has such a topic");
+        return null;
+      }
+      SharedAclTopic shared = SharedAclTopic.parse(topic, type.equals("subscribeLiteral"));
+      if (shared.kind() != SharedAclTopic.Kind.NOT_SHARED) {
+        var added =
+            new DynsecSharedAcls(file, policy, report)
+                .translate(role, type, topic, shared, allow, line);
+        return added == null
+            ? null
+            : new Acl(action, added.filter(), added.group(), allow, priority, line);
+      }
+    }
     ImportedTopic t = ImportedTopic.translate(topic, "%c", "%u");
     String translated = t.topic();
     if (translated == null) {
@@ -144,7 +185,10 @@ final class DynsecTranslator {
               + " every narrower subscription it contains");
     }
     policy.addRule(role, Rule.of(allow, List.of(action), translated, file + ":" + line));
-    return new Acl(action, translated, allow, priority, line);
+    if (allow && action.equals(PolicyBuilder.SUBSCRIBE) && !translated.matches("[+#](/.*)?")) {
+      plainSubscribeAllows.add(line);
+    }
+    return new Acl(action, translated, null, allow, priority, line);
   }
 
   private void client(
@@ -252,6 +296,7 @@ final class DynsecTranslator {
         Acl d = order.get(j);
         if (!d.allow()
             && d.action().equals(a.action())
+            && Objects.equals(d.shareGroup(), a.shareGroup())
             && overlap(a.topic(), d.topic())
             && seen.add(a.line() + ":" + d.line())) {
           report.add(

@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 /** {@code mqtt-guard import hivemq-file-rbac}: HiveMQ's file-rbac credentials.xml. */
 @Command(
     name = "hivemq-file-rbac",
+    // picocli formats descriptions: '$${' prints '${' (no variable lookup).
     description = {
       "Import a HiveMQ file-rbac credentials.xml (users, hashed passwords, roles, permissions).",
       "PUBLISH -> publish, SUBSCRIBE -> subscribe+receive, ALL -> all three;"
-          + " ${{clientid}}/${{username}} -> ${client.id}/${user.name}."
+          + " $${{clientid}}/$${{username}} -> $${client.id}/$${user.name}."
     })
 final class ImportFileRbacCommand implements Callable<Integer> {
   private final Io io;

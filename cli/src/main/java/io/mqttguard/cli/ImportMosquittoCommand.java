@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 /** {@code mqtt-guard import mosquitto}: password_file, acl_file and dynamic-security.json. */
 @Command(
     name = "mosquitto",
+    // picocli formats descriptions: '%%' prints '%', '$${' prints '${' (no variable lookup).
     description = {
       "Import mosquitto's password_file, acl_file and/or dynamic-security plugin file.",
       "acl_file: 'topic' lines before any 'user' become role 'anonymous', per-user lines role"
-          + " 'user.<name>', 'pattern' lines role 'patterns' (%c/%u -> ${client.id}/${user.name})."
+          + " 'user.<name>', 'pattern' lines role 'patterns' (%%c/%%u -> $${client.id}/$${user.name})."
           + " read -> subscribe+receive, write -> publish, readwrite -> all, deny -> deny."
     })
 final class ImportMosquittoCommand implements Callable<Integer> {

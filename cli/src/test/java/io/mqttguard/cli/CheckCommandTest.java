@@ -60,6 +60,54 @@ class CheckCommandTest {
   }
 
   @Test
+  void glibcCryptSha512Hash_isALoadErrorNamingTheUser_exit1() throws Exception {
+    String glibc =
+        "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFC"
+            + "oEOfaS35inz1";
+    writeAclAndUser("frank", glibc);
+
+    Cli.Result r = Cli.run("check", "--config", dir.toString());
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("error: users.json: /users/frank/password: user 'frank': mosquitto $6$ salt")
+        .doesNotContain("svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl");
+  }
+
+  @Test
+  void argon2iHash_isAcceptedWithARehashWarning_argon2dIsAnError() throws Exception {
+    writeAclAndUser(
+        "gina",
+        "$argon2i$v=19$m=1024,t=1,p=1$bW9zcXVpdHRvLXNhbHQ$3+Iq//hrJMiTMSPq0KQ2AbN9s5xbZIHx8L+aSB3OK5U");
+
+    Cli.Result r = Cli.run("check", "--config", dir.toString());
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains(
+            "warning: users.json: /users/gina/password: user 'gina': weak password hash:"
+                + " argon2i")
+        .contains("rehash with argon2id");
+
+    writeAclAndUser(
+        "gina",
+        "$argon2d$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$lV5dWxY6G2C7o1/DbQSWR0+6T2tZrVNihmbwf7L5Pq8");
+    Cli.Result d = Cli.run("check", "--config", dir.toString());
+    assertThat(d.code()).as(d.toString()).isEqualTo(1);
+    assertThat(d.out()).contains("user 'gina': argon2d is not accepted");
+  }
+
+  private void writeAclAndUser(String user, String hash) throws Exception {
+    Files.writeString(
+        dir.resolve("acl.json"),
+        "{\"roles\": {\"r\": {\"rules\": [{\"effect\": \"allow\", \"actions\": [\"publish\"],"
+            + " \"topics\": [\"a/b\"]}]}}}");
+    Files.writeString(
+        dir.resolve("users.json"),
+        "{\"users\": {\"" + user + "\": {\"roles\": [\"r\"], \"password\": \"" + hash + "\"}}}");
+  }
+
+  @Test
   void brokenJson_isReportedWithLine_exit1() throws Exception {
     Files.writeString(dir.resolve("acl.json"), "{\"roles\": {\n}}}");
 

@@ -55,6 +55,30 @@ class ImportMosquittoCommandTest {
   }
 
   @Test
+  void passwd_glibcSha512IsNotImported_argon2iIsImportedWithARehashWarning() throws Exception {
+    Path file = dir.resolve("passwd");
+    Files.writeString(
+        file,
+        "frank:$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBF"
+            + "dcbYEdFCoEOfaS35inz1\n"
+            + "gina:$argon2i$v=19$m=1024,t=1,p=1$bW9zcXVpdHRvLXNhbHQ$3+Iq//hrJMiTMSPq0KQ2AbN9s5xbZ"
+            + "IHx8L+aSB3OK5U\n");
+
+    Cli.Result r =
+        Cli.run("import", "mosquitto", "--passwd", file.toString(), "-o", out.toString());
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("passwd:1: not translated: user 'frank': password hash not imported")
+        .contains("mosquitto $6$ salt must be the padded base64 of 12 or 64 bytes")
+        .contains("/users/gina/password: user 'gina': weak password hash: argon2i")
+        .doesNotContain("svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl");
+    byte[] usersJson = Files.readAllBytes(out.resolve("users.json"));
+    assertThat(AuthCheck.accepts(usersJson, Set.of(), "gina", "p\u00e4ssw\u00f6rd")).isTrue();
+    assertThat(AuthCheck.accepts(usersJson, Set.of(), "gina", "password")).isFalse();
+  }
+
+  @Test
   void acl_rulesBecomeRolesPerUserAnonymousAndPatterns() throws Exception {
     var unused = importBoth();
 

@@ -4,6 +4,11 @@ package io.mqttguard.auth;
 public enum HashFormat {
   /** PHC {@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}: the default for new hashes. */
   ARGON2ID,
+  /**
+   * PHC {@code $argon2i$v=19$m=...,t=...,p=...$salt$hash}: read for migration only (always reported
+   * weak: rehash with argon2id). argon2d is refused.
+   */
+  ARGON2I,
   /** {@code $2a$}, {@code $2b$}, {@code $2y$} bcrypt. */
   BCRYPT,
   /** PHC/passlib {@code $scrypt$ln=...,r=...,p=...$salt$hash}. */

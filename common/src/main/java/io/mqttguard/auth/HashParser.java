@@ -28,8 +28,18 @@ final class HashParser {
     if (s.startsWith("$argon2id$")) {
       return argon2id(s);
     }
+    if (s.startsWith("$argon2i$")) {
+      return MigrationHashParser.argon2i(s);
+    }
+    if (s.startsWith("$argon2d$")) {
+      throw new InvalidHashException(
+          "argon2d is not accepted: its memory accesses depend on the password, which leaks it"
+              + " through cache-timing side channels, so it is unfit for password storage;"
+              + " set a new password (stored as argon2id)");
+    }
     if (s.startsWith("$argon2")) {
-      throw new InvalidHashException("only argon2id is supported, not argon2i or argon2d");
+      throw new InvalidHashException(
+          "unknown argon2 variant; expected $argon2id$ (or $argon2i$, read for migration)");
     }
     if (s.matches("\\$2[aby]\\$.*")) {
       return bcrypt(s);
@@ -41,10 +51,10 @@ final class HashParser {
       return phcPbkdf2(s);
     }
     if (s.startsWith("$6$")) {
-      return mosquittoSha512(s);
+      return MigrationHashParser.mosquittoSha512(s);
     }
     if (s.startsWith("$7$")) {
-      return mosquittoPbkdf2(s);
+      return MigrationHashParser.mosquittoPbkdf2(s);
     }
     if (s.startsWith("PBKDF2$")) {
       return goAuth(s);
@@ -53,8 +63,8 @@ final class HashParser {
       return fileRbac(s);
     }
     throw new InvalidHashException(
-        "unknown hash format; expected $argon2id$, $2a$/$2b$/$2y$, $scrypt$, $pbkdf2-sha256$,"
-            + " $pbkdf2-sha512$, $6$, $7$, PBKDF2$... or salt:iterations:hash (plaintext"
+        "unknown hash format; expected $argon2id$, $argon2i$, $2a$/$2b$/$2y$, $scrypt$,"
+            + " $pbkdf2-sha256$, $pbkdf2-sha512$, $6$, $7$, PBKDF2$... or salt:iterations:hash (plaintext"
             + " passwords are not accepted)");
   }
 
@@ -138,32 +148,6 @@ final class HashParser {
     return new Pbkdf2Hash(format, sha256 ? Kdf.Prf.SHA256 : Kdf.Prf.SHA512, iterations, salt, hash);
   }
 
-  private static PasswordHash mosquittoSha512(String s) throws InvalidHashException {
-    List<String> f = fields(s);
-    if (f.size() != 4) {
-      throw new InvalidHashException("mosquitto $6$ hash must look like $6$<salt>$<hash>");
-    }
-    byte[] salt = b64(f.get(2), "$6$ salt");
-    byte[] hash = b64(f.get(3), "$6$ hash");
-    if (salt.length < 1 || hash.length != 64) {
-      throw new InvalidHashException("mosquitto $6$ hash must be 64 bytes and the salt non-empty");
-    }
-    return new SaltedSha512Hash(salt, hash);
-  }
-
-  private static PasswordHash mosquittoPbkdf2(String s) throws InvalidHashException {
-    List<String> f = fields(s);
-    if (f.size() != 5) {
-      throw new InvalidHashException(
-          "mosquitto $7$ hash must look like $7$<iterations>$<salt>$<hash>");
-    }
-    int iterations = number(f.get(2), "$7$ iterations", 1, MAX_PBKDF2_ITERATIONS);
-    byte[] salt = b64(f.get(3), "$7$ salt");
-    byte[] hash = b64(f.get(4), "$7$ hash");
-    lengths(salt, 1, hash, 16, "$7$");
-    return new Pbkdf2Hash(HashFormat.MOSQUITTO_PBKDF2, Kdf.Prf.SHA512, iterations, salt, hash);
-  }
-
   private static PasswordHash goAuth(String s) throws InvalidHashException {
     List<String> f = fields(s);
     if (f.size() != 5 || !(f.get(1).equals("sha512") || f.get(1).equals("sha256"))) {
@@ -191,7 +175,7 @@ final class HashParser {
   }
 
   /** Splits on {@code $}, keeping empty fields (a leading {@code $} gives an empty first field). */
-  private static List<String> fields(String s) {
+  static List<String> fields(String s) {
     return List.of(s.split("\\$", -1));
   }
 
@@ -215,7 +199,7 @@ final class HashParser {
     return out;
   }
 
-  private static int number(@Nullable String text, String what, int min, int max)
+  static int number(@Nullable String text, String what, int min, int max)
       throws InvalidHashException {
     if (text == null || !text.matches("[0-9]{1,10}")) {
       throw new InvalidHashException(what + " must be a decimal number");
@@ -253,7 +237,7 @@ final class HashParser {
     return java.util.Arrays.copyOf(all, length);
   }
 
-  private static void lengths(byte[] salt, int minSalt, byte[] hash, int minHash, String what)
+  static void lengths(byte[] salt, int minSalt, byte[] hash, int minHash, String what)
       throws InvalidHashException {
     if (salt.length < minSalt || salt.length > 1024) {
       throw new InvalidHashException(what + " salt must be " + minSalt + "..1024 bytes");

@@ -38,8 +38,33 @@ final class Kdf {
       int iterations,
       int parallelism,
       int outputLength) {
+    return argon2(
+        Argon2Parameters.ARGON2_id,
+        password,
+        salt,
+        secret,
+        associatedData,
+        version,
+        memoryKiB,
+        iterations,
+        parallelism,
+        outputLength);
+  }
+
+  /** Argon2 of {@code type} ({@link Argon2Parameters#ARGON2_id} or {@code ARGON2_i}). */
+  static byte[] argon2(
+      int type,
+      byte[] password,
+      byte[] salt,
+      byte @Nullable [] secret,
+      byte @Nullable [] associatedData,
+      int version,
+      int memoryKiB,
+      int iterations,
+      int parallelism,
+      int outputLength) {
     Argon2Parameters.Builder b =
-        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        new Argon2Parameters.Builder(type)
             .withVersion(version)
             .withMemoryAsKB(memoryKiB)
             .withIterations(iterations)

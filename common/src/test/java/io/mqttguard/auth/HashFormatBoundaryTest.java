@@ -84,15 +84,18 @@ class HashFormatBoundaryTest {
   }
 
   @Test
-  void mosquittoSha512_oneByteSalt_isAcceptedAndVerifies() throws Exception {
-    byte[] salt = {7};
-    byte[] digest = Kdf.sha512("pw".getBytes(UTF_8), salt);
+  void mosquittoSha512_saltOf12Or64Bytes_isAcceptedAndVerifies() throws Exception {
     Base64.Encoder std = Base64.getEncoder();
-    PasswordHash h =
-        PasswordHash.parse("$6$" + std.encodeToString(salt) + "$" + std.encodeToString(digest));
-    assertThat(h.verify("pw".getBytes(UTF_8))).isTrue();
-    assertThat(h.verify("pw ".getBytes(UTF_8))).isFalse();
-    assertThat(h.format()).isEqualTo(HashFormat.MOSQUITTO_SHA512);
+    for (int n : new int[] {12, 64}) {
+      byte[] salt = new byte[n];
+      RANDOM.nextBytes(salt);
+      byte[] digest = Kdf.sha512("pw".getBytes(UTF_8), salt);
+      PasswordHash h =
+          PasswordHash.parse("$6$" + std.encodeToString(salt) + "$" + std.encodeToString(digest));
+      assertThat(h.verify("pw".getBytes(UTF_8))).isTrue();
+      assertThat(h.verify("pw ".getBytes(UTF_8))).isFalse();
+      assertThat(h.format()).isEqualTo(HashFormat.MOSQUITTO_SHA512);
+    }
   }
 
   @Test
@@ -193,7 +196,7 @@ class HashFormatBoundaryTest {
   void decoys_keepFormatAndCost_neverVerifyTheRealPassword() throws Exception {
     byte[] pw = "pw".getBytes(UTF_8);
     Base64.Encoder std = Base64.getEncoder();
-    byte[] salt = "saltsalt".getBytes(UTF_8);
+    byte[] salt = "saltsaltsalt".getBytes(UTF_8); // mosquitto reads 12-byte salts
     PasswordHash[] real = {
       PasswordHash.parse(
           "$6$" + std.encodeToString(salt) + "$" + std.encodeToString(Kdf.sha512(pw, salt))),
