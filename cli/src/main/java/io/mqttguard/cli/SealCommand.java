@@ -150,27 +150,32 @@ final class SealCommand implements Callable<Integer> {
               + " private key: give the ID of its public key in keys.json");
     }
     byte[] stamped = PayloadSealer.sign(key, id, t, input, io.clock());
+    checkVerifies(keys, file, id, alg, t, stamped);
+    return stamped;
+  }
+
+  /** Verifies {@code stamped} as {@code open} and the broker would; usage error if it does not. */
+  private void checkVerifies(Keyset keys, Path file, long id, String alg, String t, byte[] stamped)
+      throws PayloadSecurityException {
     try {
       var unused =
           PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, null, stamped);
     } catch (PayloadSecurityException e) {
+      String key = "--key-id " + id + " (" + alg + ")";
       if (e.reason() == RefusalReason.KEY_DISABLED) {
-        throw new CliException("--key-id " + id + " (" + alg + ") is disabled in keys.json", e);
+        throw new CliException(key + " is disabled in keys.json", e);
       }
       if (e.reason() == RefusalReason.SIGNATURE_INVALID) {
         throw new CliException(
             "--sign "
                 + file
-                + " is not the private key of --key-id "
-                + id
-                + " ("
-                + alg
-                + "): its public key in keys.json does not verify the signature",
+                + " is not the private key of "
+                + key
+                + ": its public key in keys.json does not verify the signature",
             e);
       }
       throw e;
     }
-    return stamped;
   }
 
   private String algorithmOf(Keyset keys, long id) {
