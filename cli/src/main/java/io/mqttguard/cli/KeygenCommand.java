@@ -108,10 +108,12 @@ final class KeygenCommand implements Callable<Integer> {
     ObjectNode entry = JsonFiles.object();
     entry.put("id", keyId);
     entry.put("algorithm", alg);
+    // Signature keys are never primary (keys.json schema): only AEAD and HMAC keys seal.
+    String status = enabled || signature ? "enabled" : "primary";
+    entry.put("status", status);
     java.security.KeyPair pair = null;
     if (signature) {
       pair = SigningKeys.generate(alg, io.random());
-      entry.put("status", "enabled");
       entry.put("publicKey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
       ObjectNode owner = entry.putObject("owner");
       if (ownerUsername != null) {
@@ -123,7 +125,6 @@ final class KeygenCommand implements Callable<Integer> {
     } else {
       byte[] material = new byte[32];
       io.random().nextBytes(material);
-      entry.put("status", enabled ? "enabled" : "primary");
       entry.put("material", Base64.getEncoder().encodeToString(material));
       Arrays.fill(material, (byte) 0);
     }
@@ -151,16 +152,7 @@ final class KeygenCommand implements Callable<Integer> {
     }
     JsonFiles.writeAtomically(target, content);
     io.out().println(keyId);
-    io.err()
-        .println(
-            "added key "
-                + keyId
-                + " ("
-                + alg
-                + ", "
-                + (enabled ? "enabled" : "primary")
-                + ") to "
-                + target);
+    io.err().println("added key " + keyId + " (" + alg + ", " + status + ") to " + target);
     return ExitCodes.OK;
   }
 

@@ -2,6 +2,7 @@ package io.mqttguard.cli;
 
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.payload.Keyset;
+import io.mqttguard.payload.Opened;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.PayloadSecurityException;
 import java.io.IOException;
@@ -11,12 +12,16 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mqtt-guard open}: stdin envelope → stdout plaintext, checked against topic and keys. */
+/**
+ * {@code mqtt-guard open}: stdin envelope or stamped payload → stdout plaintext, checked against
+ * topic and keys with the core's verification ({@link PayloadSealer#openOrVerify}).
+ */
 @Command(
     name = "open",
     description = {
-      "Open a payload envelope from stdin (checks structure, key and tag against the topic and"
-          + " --client-id) and write the plaintext to stdout. Exit 1 if it does not open."
+      "Open a payload envelope, or verify an HMAC-SHA256, Ed25519 or ECDSA-P256 stamp, from stdin"
+          + " (checks structure, key and tag or signature against the topic and --client-id) and"
+          + " write the plaintext to stdout. Exit 1 if it does not open or verify."
     })
 final class OpenCommand implements Callable<Integer> {
   private final Io io;
@@ -32,7 +37,7 @@ final class OpenCommand implements Callable<Integer> {
       names = {"-t", "--topic"},
       required = true,
       paramLabel = "T",
-      description = "The topic the envelope was received on.")
+      description = "The topic name the payload was published on.")
   String topic = "";
 
   @Option(
@@ -47,13 +52,25 @@ final class OpenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException, IOException {
-    byte[] envelope = Stdin.readAll(io);
+    String charset = PayloadArgs.argvCharset();
+    String t = PayloadArgs.topicName("--topic", topic, charset);
+    String c = PayloadArgs.clientId("--client-id", clientId, charset);
+    byte[] payload = Stdin.readAll(io);
     Keyset keys = Keyset.load(config.resolve("keys.json"));
     try {
-      byte[] plain =
-          PayloadSealer.create(keys, io.clock(), io.random()).open(topic, clientId, envelope);
-      io.stdout().write(plain);
+      Opened opened =
+          PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, c, payload);
+      io.stdout().write(opened.payload());
       io.stdout().flush();
+      if (!opened.encrypted()) {
+        io.err()
+            .println(
+                "note: "
+                    + opened.algorithm()
+                    + " stamp of key "
+                    + opened.keyId()
+                    + " verified; the payload was not encrypted");
+      }
       return ExitCodes.OK;
     } catch (PayloadSecurityException e) {
       io.err().println("error: " + e.getMessage() + " (" + e.reason() + ")");

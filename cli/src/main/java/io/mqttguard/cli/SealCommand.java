@@ -4,8 +4,11 @@ import io.mqttguard.config.ConfigException;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.PayloadSecurityException;
+import io.mqttguard.payload.RefusalReason;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Option;
     description = {
       "Seal stdin into a payload envelope bound to the topic (and to --client-id), written to"
           + " stdout. Uses the primary AEAD key of CONFIG/keys.json unless --key-id;"
-          + " --hmac stamps with the primary HMAC key instead of encrypting."
+          + " --hmac stamps with the primary HMAC key instead of encrypting; --sign stamps with a"
+          + " device's private key. A --key-id that does not fit the operation is a usage error."
     })
 final class SealCommand implements Callable<Integer> {
   private final Io io;
@@ -33,13 +37,13 @@ final class SealCommand implements Callable<Integer> {
       names = {"-t", "--topic"},
       required = true,
       paramLabel = "T",
-      description = "Topic.")
+      description = "The topic name to publish on (no wildcards).")
   String topic = "";
 
   @Option(
       names = {"-i", "--client-id"},
       paramLabel = "C",
-      description = "Bind the envelope to the publisher's client ID.")
+      description = "Bind the envelope to the publisher's client ID (envelopes only).")
   @Nullable String clientId;
 
   @Option(names = "--key-id", paramLabel = "N", description = "Use this key, not the primary.")
@@ -62,42 +66,21 @@ final class SealCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException, IOException {
-    byte[] input = Stdin.readAll(io);
+    String charset = PayloadArgs.argvCharset();
+    String t = PayloadArgs.topicName("--topic", topic, charset);
+    String c = PayloadArgs.clientId("--client-id", clientId, charset);
     Path signer = sign;
-    if (signer != null) {
-      Long id = keyId;
-      if (id == null) {
-        throw new CliException("--sign needs --key-id (the ID of its public key in keys.json)");
-      }
-      try {
-        io.stdout()
-            .write(
-                PayloadSealer.sign(SigningKeys.readPrivate(signer), id, topic, input, io.clock()));
-        io.stdout().flush();
-        return ExitCodes.OK;
-      } catch (PayloadSecurityException e) {
-        io.err().println("error: " + e.getMessage() + " (" + e.reason() + ")");
-        return ExitCodes.FAILED;
-      }
+    if (hmac && signer != null) {
+      throw new CliException("--hmac and --sign are two kinds of stamp; give one of them");
     }
+    if (c != null && (hmac || signer != null)) {
+      throw new CliException(
+          "--client-id binds envelopes only; a stamp (--hmac, --sign) is not bound to a client ID");
+    }
+    byte[] input = Stdin.readAll(io);
     Keyset keys = Keyset.load(config.resolve("keys.json"));
     try {
-      PayloadSealer sealer = PayloadSealer.create(keys, io.clock(), io.random());
-      Long k = keyId;
-      if (k != null) {
-        try {
-          sealer = sealer.withKey(k);
-        } catch (IllegalArgumentException e) {
-          throw new CliException("key " + k + " does not exist in keys.json or is disabled");
-        }
-      }
-      byte[] out;
-      String c = clientId;
-      if (hmac) {
-        out = sealer.stamp(topic, input);
-      } else {
-        out = c == null ? sealer.seal(topic, input) : sealer.sealBound(topic, c, input);
-      }
+      byte[] out = signer != null ? signed(keys, signer, t, input) : sealed(keys, t, c, input);
       io.stdout().write(out);
       io.stdout().flush();
       return ExitCodes.OK;
@@ -107,5 +90,99 @@ final class SealCommand implements Callable<Integer> {
     } finally {
       keys.destroy();
     }
+  }
+
+  private byte[] sealed(Keyset keys, String t, @Nullable String c, byte[] input)
+      throws PayloadSecurityException {
+    PayloadSealer sealer = PayloadSealer.create(keys, io.clock(), io.random());
+    Long k = keyId;
+    if (k != null) {
+      String alg = algorithmOf(keys, k);
+      List<String> fitting =
+          hmac ? List.of("HMAC-SHA256") : List.of("AES-256-GCM", "CHACHA20-POLY1305");
+      if (!fitting.contains(alg)) {
+        throw new CliException(
+            "--key-id "
+                + k
+                + " ("
+                + alg
+                + (hmac
+                    ? ") cannot make an --hmac stamp: that needs an HMAC-SHA256 key"
+                    : ") cannot seal an envelope: that needs an AES-256-GCM or"
+                        + " CHACHA20-POLY1305 key (--hmac stamps with an HMAC-SHA256 key)"));
+      }
+      try {
+        sealer = sealer.withKey(k);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--key-id " + k + " (" + alg + ") is disabled in keys.json", e);
+      }
+    }
+    if (hmac) {
+      return sealer.stamp(t, input);
+    }
+    return c == null ? sealer.seal(t, input) : sealer.sealBound(t, c, input);
+  }
+
+  /**
+   * A signature stamp by the private key in {@code file}, checked with the core's verification
+   * against the public key {@code --key-id} of {@code keys.json} before it is written: a stamp that
+   * nothing can verify is never written.
+   */
+  private byte[] signed(Keyset keys, Path file, String t, byte[] input)
+      throws PayloadSecurityException {
+    Long id = keyId;
+    if (id == null) {
+      throw new CliException("--sign needs --key-id (the ID of its public key in keys.json)");
+    }
+    PrivateKey key = SigningKeys.readPrivate(file);
+    String alg = algorithmOf(keys, id);
+    String own = SigningKeys.algorithm(key);
+    if (!alg.equals(own)) {
+      throw new CliException(
+          "--key-id "
+              + id
+              + " ("
+              + alg
+              + ") does not fit --sign "
+              + file
+              + ", an "
+              + own
+              + " private key: give the ID of its public key in keys.json");
+    }
+    byte[] stamped = PayloadSealer.sign(key, id, t, input, io.clock());
+    checkVerifies(keys, file, id, alg, t, stamped);
+    return stamped;
+  }
+
+  /** Verifies {@code stamped} as {@code open} and the broker would; usage error if it does not. */
+  private void checkVerifies(Keyset keys, Path file, long id, String alg, String t, byte[] stamped)
+      throws PayloadSecurityException {
+    try {
+      var unused =
+          PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, null, stamped);
+    } catch (PayloadSecurityException e) {
+      String key = "--key-id " + id + " (" + alg + ")";
+      if (e.reason() == RefusalReason.KEY_DISABLED) {
+        throw new CliException(key + " is disabled in keys.json", e);
+      }
+      if (e.reason() == RefusalReason.SIGNATURE_INVALID) {
+        throw new CliException(
+            "--sign "
+                + file
+                + " is not the private key of "
+                + key
+                + ": its public key in keys.json does not verify the signature",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  private String algorithmOf(Keyset keys, long id) {
+    String alg = keys.algorithm(id);
+    if (alg == null) {
+      throw new CliException("--key-id " + id + " is not a key of " + config.resolve("keys.json"));
+    }
+    return alg;
   }
 }

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
@@ -50,7 +53,15 @@ final class SigningKeys {
     JsonFiles.writeAtomically(file, pem);
   }
 
-  /** Reads a PKCS#8 PEM private key of {@code algorithm} ("Ed25519" or "EC"). */
+  /**
+   * The {@code keys.json} algorithm of {@code key} read by {@link #readPrivate}: {@code ED25519} or
+   * {@code ECDSA-P256}.
+   */
+  static String algorithm(PrivateKey key) {
+    return key instanceof ECPrivateKey ? "ECDSA-P256" : "ED25519";
+  }
+
+  /** Reads a PKCS#8 PEM private key: Ed25519, or ECDSA on P-256. */
   static PrivateKey readPrivate(Path file) {
     String text = new String(JsonFiles.read(file), java.nio.charset.StandardCharsets.US_ASCII);
     int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
@@ -62,12 +73,31 @@ final class SigningKeys {
         Base64.getMimeDecoder()
             .decode(text.substring(begin + "-----BEGIN PRIVATE KEY-----".length(), end));
     for (String alg : new String[] {"Ed25519", "EC"}) {
+      PrivateKey key;
       try {
-        return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+        key = KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
       } catch (GeneralSecurityException e) {
-        // try the next algorithm
+        continue; // try the next algorithm
       }
+      if (key instanceof ECPrivateKey ec && !isP256(ec)) {
+        throw new CliException(file + ": an ECDSA private key on another curve than P-256");
+      }
+      return key;
     }
     throw new CliException(file + ": not an Ed25519 or ECDSA P-256 private key");
+  }
+
+  private static boolean isP256(ECPrivateKey key) {
+    try {
+      AlgorithmParameters p = AlgorithmParameters.getInstance("EC");
+      p.init(new ECGenParameterSpec("secp256r1"));
+      ECParameterSpec p256 = p.getParameterSpec(ECParameterSpec.class);
+      ECParameterSpec own = key.getParams();
+      return own.getCurve().equals(p256.getCurve())
+          && own.getGenerator().equals(p256.getGenerator())
+          && own.getOrder().equals(p256.getOrder());
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 }

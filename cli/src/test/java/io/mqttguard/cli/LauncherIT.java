@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import io.mqttguard.payload.Keyset;
+import io.mqttguard.payload.PayloadSealer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged runnable jar ({@code cli/target/mqtt-guard.jar}, what {@code ./mqtt-guard} runs) as
- * separate processes, after {@code package}: exit codes, one-line errors, and {@code serve} stopped
- * with SIGTERM (what Ctrl-C does) shutting the broker down cleanly.
+ * separate processes, after {@code package}: exit codes, one-line errors, {@code serve} stopped
+ * with SIGTERM (what Ctrl-C does) shutting the broker down cleanly, and {@code seal}/{@code open}
+ * under {@code LC_ALL=C} through the {@code ./mqtt-guard} launcher.
  */
 class LauncherIT {
   private static final Path JAR =
@@ -112,6 +118,71 @@ class LauncherIT {
     } finally {
       var unused = serve.destroyForcibly();
     }
+  }
+
+  /**
+   * Issue 15 item 10: under a non-UTF-8 locale the launcher still hands Java the bytes typed, so a
+   * topic with 'é' is bound to its UTF-8 bytes. The topic is made by the shell's printf (octal
+   * escapes), so this test does not depend on how this JVM encodes arguments.
+   */
+  @Test
+  void launcher_underLcAllC_sealsAndOpensTheUtf8TopicTyped() throws Exception {
+    Path config = ServeRun.copyQuickstart(dir);
+    Path envelope = dir.resolve("envelope.bin");
+    Path launcher = Path.of(System.getProperty("mqttguard.repo", "..")).resolve("mqtt-guard");
+
+    Ran charmap = shell("locale charmap");
+    Ran ran =
+        shell(
+            "t=$(printf 'sensors/\\303\\251'); printf 21.5 | \"$0\" seal -c \"$1\" -t \"$t\" >"
+                + " \"$2\" && \"$0\" open -c \"$1\" -t \"$t\" < \"$2\"",
+            launcher.toString(),
+            config.toString(),
+            envelope.toString());
+
+    assertThat(charmap.out().strip()).as("the locale really is ASCII").isEqualTo("ANSI_X3.4-1968");
+    assertThat(ran.exit()).as(ran.toString()).isZero();
+    assertThat(ran.out()).isEqualTo("21.5");
+    Keyset keys = Keyset.load(config.resolve("keys.json"));
+    byte[] opened =
+        PayloadSealer.create(keys, Clock.systemUTC(), new SecureRandom())
+            .open("sensors/\u00e9", null, Files.readAllBytes(envelope));
+    assertThat(new String(opened, StandardCharsets.UTF_8)).isEqualTo("21.5");
+  }
+
+  /** Run without the launcher under LC_ALL=C, Java decodes 'é' as U+FFFD: a usage error. */
+  @Test
+  void jar_underLcAllC_nonAsciiTopic_exit2WithOneLine_nothingSealed() throws Exception {
+    Path config = ServeRun.copyQuickstart(dir);
+
+    Ran ran =
+        shell(
+            "printf x | \"$0\" -jar \"$1\" seal -c \"$2\" -t \"$(printf 'sensors/\\303\\251')\"",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            JAR.toString(),
+            config.toString());
+
+    assertThat(ran.exit()).as(ran.toString()).isEqualTo(2);
+    assertThat(ran.out())
+        .isEqualTo(
+            "error: --topic contains U+FFFD, the replacement for bytes that are not valid in"
+                + " ANSI_X3.4-1968 (the character set Java decoded the command line with), so it is"
+                + " not what you typed; run through ./mqtt-guard or under a UTF-8 locale\n");
+  }
+
+  /**
+   * Runs {@code script} with {@code sh -c} under {@code LC_ALL=C}; {@code $0}.. are {@code args}.
+   */
+  private static Ran shell(String script, String... args) throws IOException, InterruptedException {
+    assertThat(JAR).as("run after 'package'").exists();
+    List<String> command = new ArrayList<>(List.of("sh", "-c", script));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("LC_ALL", "C");
+    Process p = builder.start();
+    Output out = Output.of(p.getInputStream());
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Ran(p.exitValue(), out.complete().text());
   }
 
   /** Exit code and combined output of one run of the jar. */

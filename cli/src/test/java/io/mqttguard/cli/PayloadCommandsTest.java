@@ -143,6 +143,30 @@ class PayloadCommandsTest {
   }
 
   @Test
+  void keygen_signatureKey_printsTheStatusItWrites_enabledNeverPrimary() throws Exception {
+    Path keys = dir.resolve("keys.json");
+    var unused = Cli.run("keygen", "--file", keys.toString());
+
+    Cli.Result ed =
+        Cli.run(
+            "keygen",
+            "--file",
+            keys.toString(),
+            "-a",
+            "ed25519",
+            "--owner-username",
+            "dev-1",
+            "--private-key",
+            dir.resolve("ed.key").toString());
+
+    assertThat(ed.code()).as(ed.toString()).isEqualTo(0);
+    JsonNode doc = new ObjectMapper().readTree(keys.toFile());
+    assertThat(doc.at("/keys/1/status").asText()).isEqualTo("enabled");
+    assertThat(doc.at("/keys/0/status").asText()).isEqualTo("primary");
+    assertThat(ed.err()).contains("added key 2 (ED25519, enabled) to " + keys + "\n");
+  }
+
+  @Test
   void keygen_withoutFile_printsAValidEntry() throws Exception {
     Cli.Result r = Cli.run("keygen", "-a", "hmac-sha256", "--id", "7");
 

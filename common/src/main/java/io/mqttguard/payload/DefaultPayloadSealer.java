@@ -1,10 +1,12 @@
 package io.mqttguard.payload;
 
+import io.mqttguard.topic.TopicName;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +57,7 @@ final class DefaultPayloadSealer implements PayloadSealer {
 
   private byte[] sealInternal(String topic, @Nullable String clientId, byte[] plaintext)
       throws PayloadSecurityException {
+    checkTopic(topic);
     KeyEntry k = key(Algorithm.Kind.AEAD);
     byte[] nonce = new byte[Envelope.NONCE_LENGTH];
     random.nextBytes(nonce);
@@ -81,20 +84,12 @@ final class DefaultPayloadSealer implements PayloadSealer {
   @Override
   public byte[] open(String topic, @Nullable String clientId, byte[] envelope)
       throws PayloadSecurityException {
+    checkTopic(topic);
     RefusalReason problem = Envelope.structureProblem(envelope);
     if (problem != null) {
       throw new PayloadSecurityException(problem);
     }
-    KeyEntry k = keys.key(Envelope.keyId(envelope));
-    if (k == null) {
-      throw new PayloadSecurityException(RefusalReason.UNKNOWN_KEY);
-    }
-    if (!k.status().usable()) {
-      throw new PayloadSecurityException(RefusalReason.KEY_DISABLED);
-    }
-    if (k.algorithm() != Envelope.algorithm(envelope)) {
-      throw new PayloadSecurityException(RefusalReason.UNKNOWN_ALGORITHM);
-    }
+    KeyEntry k = usableKey(Envelope.keyId(envelope), Envelope.algorithm(envelope));
     boolean bound = Envelope.clientBound(envelope);
     if (bound && clientId == null) {
       throw new PayloadSecurityException(RefusalReason.CLIENT_BINDING_REQUIRED);
@@ -113,8 +108,8 @@ final class DefaultPayloadSealer implements PayloadSealer {
               envelope,
               Envelope.HEADER_LENGTH,
               envelope.length - Envelope.HEADER_LENGTH);
-    } catch (GeneralSecurityException e) {
-      plain = null;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      plain = null; // RuntimeException: a client ID over 65535 UTF-8 bytes, no envelope has it
     }
     if (plain == null) {
       throw new PayloadSecurityException(RefusalReason.AUTHENTICATION_FAILED);
@@ -123,7 +118,57 @@ final class DefaultPayloadSealer implements PayloadSealer {
   }
 
   @Override
+  public Opened openOrVerify(String topic, @Nullable String clientId, byte[] payload)
+      throws PayloadSecurityException {
+    checkTopic(topic);
+    RefusalReason version = Envelope.versionProblem(payload);
+    if (version != null) {
+      throw new PayloadSecurityException(version);
+    }
+    if (payload.length < 2) {
+      throw new PayloadSecurityException(RefusalReason.TRUNCATED);
+    }
+    Algorithm a = Algorithm.fromWire(payload[1]);
+    if (a == null) {
+      throw new PayloadSecurityException(RefusalReason.UNKNOWN_ALGORITHM);
+    }
+    if (a.kind == Algorithm.Kind.AEAD) {
+      byte[] plain = open(topic, clientId, payload);
+      return new Opened(plain, a.jsonName, Integer.toUnsignedLong(Envelope.keyId(payload)), true);
+    }
+    RefusalReason problem = Stamp.structureProblem(payload, a.kind);
+    if (problem != null) {
+      throw new PayloadSecurityException(problem);
+    }
+    KeyEntry k = usableKey(Bytes.getInt(payload, 3), a);
+    if (!Stamp.authentic(payload, topic, k, jca)) {
+      throw new PayloadSecurityException(
+          a.kind == Algorithm.Kind.MAC
+              ? RefusalReason.HMAC_INVALID
+              : RefusalReason.SIGNATURE_INVALID);
+    }
+    byte[] content = Arrays.copyOfRange(payload, Stamp.payloadOffset(payload), payload.length);
+    return new Opened(content, a.jsonName, Integer.toUnsignedLong(k.id()), false);
+  }
+
+  /** The usable key {@code keyId} of algorithm {@code a}; the reason why not otherwise. */
+  private KeyEntry usableKey(int keyId, Algorithm a) throws PayloadSecurityException {
+    KeyEntry k = keys.key(keyId);
+    if (k == null) {
+      throw new PayloadSecurityException(RefusalReason.UNKNOWN_KEY);
+    }
+    if (!k.status().usable()) {
+      throw new PayloadSecurityException(RefusalReason.KEY_DISABLED);
+    }
+    if (k.algorithm() != a) {
+      throw new PayloadSecurityException(RefusalReason.UNKNOWN_ALGORITHM);
+    }
+    return k;
+  }
+
+  @Override
   public byte[] stamp(String topic, byte[] payload) throws PayloadSecurityException {
+    checkTopic(topic);
     KeyEntry k = key(Algorithm.Kind.MAC);
     try {
       return Stamp.hmacStamp(k.keyFor(topic), k.id(), seconds(clock), topic, payload);
@@ -135,6 +180,7 @@ final class DefaultPayloadSealer implements PayloadSealer {
   static byte[] sign(PrivateKey key, long keyId, String topic, byte[] payload, Clock clock)
       throws PayloadSecurityException {
     Algorithm a = key instanceof ECPrivateKey ? Algorithm.ECDSA_P256 : Algorithm.ED25519;
+    checkTopic(topic);
     if (keyId < 1 || keyId > 0xFFFFFFFFL) {
       throw new PayloadSecurityException(RefusalReason.UNKNOWN_KEY);
     }
@@ -145,12 +191,23 @@ final class DefaultPayloadSealer implements PayloadSealer {
     }
   }
 
+  /** The chosen key if it is of {@code kind} (never another one then), else the primary. */
   private KeyEntry key(Algorithm.Kind kind) throws PayloadSecurityException {
-    KeyEntry k = chosen != null && chosen.algorithm().kind == kind ? chosen : keys.primary(kind);
+    KeyEntry c = chosen;
+    if (c != null && c.algorithm().kind != kind) {
+      throw new PayloadSecurityException(RefusalReason.UNKNOWN_ALGORITHM);
+    }
+    KeyEntry k = c != null ? c : keys.primary(kind);
     if (k == null) {
       throw new PayloadSecurityException(RefusalReason.UNKNOWN_KEY);
     }
     return k;
+  }
+
+  private static void checkTopic(String topic) throws PayloadSecurityException {
+    if (TopicName.problem(topic) != null) {
+      throw new PayloadSecurityException(RefusalReason.INVALID_TOPIC);
+    }
   }
 
   private static long seconds(Clock clock) {

@@ -73,6 +73,16 @@ public final class Keyset {
     }
   }
 
+  /**
+   * The algorithm of key {@code keyId} as written in {@code keys.json} (e.g. {@code AES-256-GCM},
+   * {@code HMAC-SHA256}, {@code ED25519}), whatever its status; {@code null} if there is no such
+   * key. For choosing a key and explaining a wrong choice; never material.
+   */
+  public @Nullable String algorithm(long keyId) {
+    KeyEntry k = keyId < 1 || keyId > 0xFFFFFFFFL ? null : keys.get((int) keyId);
+    return k == null ? null : k.algorithm().jsonName;
+  }
+
   /** Zeroes all key material. Idempotent. */
   public void destroy() {
     for (KeyEntry k : keys.values()) {

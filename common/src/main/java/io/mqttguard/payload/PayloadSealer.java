@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * Random 96-bit nonces: rotate a key well before 2^32 messages. Thread-safe if the {@code
  * SecureRandom} is (the JDK's are).
  *
- * <p>All failures throw {@link PayloadSecurityException} with a uniform message.
+ * <p>All failures throw {@link PayloadSecurityException} with a uniform message; a {@code topic}
+ * that is not a valid MQTT topic name (empty, wildcards, U+0000, over 65535 UTF-8 bytes) fails with
+ * {@link RefusalReason#INVALID_TOPIC}.
  */
 public interface PayloadSealer {
 
@@ -24,10 +26,12 @@ public interface PayloadSealer {
   }
 
   /**
-   * The same sealer using key {@code keyId} instead of the primary (for seal if it is an AEAD key,
-   * for stamp if it is an HMAC key).
+   * The same sealer using key {@code keyId} instead of the primary: for {@link #seal}/{@link
+   * #sealBound} if it is an AEAD key, for {@link #stamp} if it is an HMAC key. The operations of
+   * the other kind then fail with {@link RefusalReason#UNKNOWN_ALGORITHM}; they never fall back to
+   * a primary key.
    *
-   * @throws IllegalArgumentException if the key does not exist or is disabled
+   * @throws IllegalArgumentException if the key does not exist, is disabled or is a signature key
    */
   PayloadSealer withKey(long keyId);
 
@@ -44,6 +48,19 @@ public interface PayloadSealer {
    * @param clientId the publisher's client ID if the envelope is client-bound, else ignored
    */
   byte[] open(String topic, @Nullable String clientId, byte[] envelope)
+      throws PayloadSecurityException;
+
+  /**
+   * Opens whatever protected payload {@code payload} is, told apart by its algorithm byte: an
+   * envelope (as {@link #open}), or a stamp (HMAC-SHA256 with a key of the keyset, Ed25519 or ECDSA
+   * P-256 with a public key of the keyset; the stamp is removed). Checks structure, key (exists,
+   * enabled, of the stated algorithm) and tag or signature against {@code topic}; timestamp, replay
+   * and the owner of a signature key are the broker's job (it knows the publisher). Check {@link
+   * Opened#encrypted()} before treating the payload as confidential.
+   *
+   * @param clientId the publisher's client ID if the envelope is client-bound, else ignored
+   */
+  Opened openOrVerify(String topic, @Nullable String clientId, byte[] payload)
       throws PayloadSecurityException;
 
   /** {@code payload} prefixed with an HMAC-SHA256 stamp bound to {@code topic}. */

@@ -85,6 +85,24 @@ final class Stamp {
     }
   }
 
+  /**
+   * Whether structurally valid stamp {@code p} verifies with key {@code k} (of the stamp's
+   * algorithm) for {@code topic}: the check of the broker ({@link Verifier}) and of {@link
+   * PayloadSealer#openOrVerify}.
+   */
+  static boolean authentic(byte[] p, String topic, KeyEntry k, JcaCache jca) {
+    if (k.algorithm().kind == Algorithm.Kind.MAC) {
+      try {
+        Mac mac = jca.hmacSha256();
+        return verifyHmac(p, topic, k.keyFor(topic, mac), mac);
+      } catch (GeneralSecurityException e) {
+        return false;
+      }
+    }
+    PublicKey pk = k.publicKey();
+    return pk != null && verifySignature(p, topic, k.algorithm(), pk);
+  }
+
   /** header(15) ‖ tag for {@code payload} (HMAC). */
   static byte[] hmacStamp(
       SecretKeySpec key, int keyId, long timestamp, String topic, byte[] payload)

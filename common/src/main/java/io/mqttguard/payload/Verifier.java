@@ -2,9 +2,7 @@ package io.mqttguard.payload;
 
 import io.mqttguard.identity.ClientIdentity;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.util.Arrays;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -122,7 +120,7 @@ final class Verifier {
 
   private Result checkStamp(Rule rule, KeyEntry k, String topic, byte[] p, long ts, long now) {
     long id = unsigned(k.id());
-    if (!authentic(p, topic, k, k.algorithm())) {
+    if (!authentic(p, topic, k)) {
       boolean mac = k.algorithm().kind == Algorithm.Kind.MAC;
       return Result.refused(mac ? RefusalReason.HMAC_INVALID : RefusalReason.SIGNATURE_INVALID, id);
     }
@@ -139,17 +137,8 @@ final class Verifier {
     return Integer.toUnsignedLong(keyId);
   }
 
-  private boolean authentic(byte[] p, String topic, KeyEntry k, Algorithm a) {
-    if (a.kind == Algorithm.Kind.MAC) {
-      try {
-        Mac mac = jca.hmacSha256();
-        return Stamp.verifyHmac(p, topic, k.keyFor(topic, mac), mac);
-      } catch (GeneralSecurityException e) {
-        return false;
-      }
-    }
-    PublicKey pk = k.publicKey();
-    return pk != null && Stamp.verifySignature(p, topic, a, pk);
+  private boolean authentic(byte[] p, String topic, KeyEntry k) {
+    return Stamp.authentic(p, topic, k, jca);
   }
 
   private static @Nullable RefusalReason keyProblem(

@@ -78,4 +78,61 @@ class PayloadSealerTest {
     assertThatThrownBy(() -> none.stamp("t", utf8("x")))
         .isInstanceOf(PayloadSecurityException.class);
   }
+
+  @Test
+  void withKeyOfTheOtherKind_fails_insteadOfFallingBackToThePrimary() throws Exception {
+    PayloadSealer hmacChosen = sealer.withKey(4);
+    PayloadSealer aeadChosen = sealer.withKey(2);
+
+    assertThatThrownBy(() -> hmacChosen.seal("t", utf8("x")))
+        .isInstanceOfSatisfying(
+            PayloadSecurityException.class,
+            x -> assertThat(x.reason()).isEqualTo(RefusalReason.UNKNOWN_ALGORITHM));
+    assertThatThrownBy(() -> hmacChosen.sealBound("t", "c", utf8("x")))
+        .isInstanceOfSatisfying(
+            PayloadSecurityException.class,
+            x -> assertThat(x.reason()).isEqualTo(RefusalReason.UNKNOWN_ALGORITHM));
+    assertThatThrownBy(() -> aeadChosen.stamp("t", utf8("x")))
+        .isInstanceOfSatisfying(
+            PayloadSecurityException.class,
+            x -> assertThat(x.reason()).isEqualTo(RefusalReason.UNKNOWN_ALGORITHM));
+    assertThat(Envelope.keyId(aeadChosen.seal("t", utf8("x")))).isEqualTo(2);
+    assertThat(Bytes.getInt(hmacChosen.stamp("t", utf8("x")), 3)).isEqualTo(4);
+  }
+
+  @Test
+  void invalidTopicNames_failWithInvalidTopic_forEveryOperation() throws Exception {
+    byte[] envelope = sealer.seal("t", utf8("x"));
+    java.security.PrivateKey signer =
+        java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+    for (String topic : new String[] {"", "a/+", "a/#", "a\u0000b", "a".repeat(65_536)}) {
+      java.util.List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls =
+          java.util.List.of(
+              () -> sealer.seal(topic, utf8("x")),
+              () -> sealer.sealBound(topic, "c", utf8("x")),
+              () -> sealer.stamp(topic, utf8("x")),
+              () -> PayloadSealer.sign(signer, 20, topic, utf8("x"), clock),
+              () -> sealer.open(topic, null, envelope),
+              () -> sealer.openOrVerify(topic, null, envelope));
+      for (var call : calls) {
+        assertThatThrownBy(call)
+            .as("topic of %d chars", topic.length())
+            .isInstanceOfSatisfying(
+                PayloadSecurityException.class,
+                x -> assertThat(x.reason()).isEqualTo(RefusalReason.INVALID_TOPIC));
+      }
+    }
+    assertThat(sealer.open("a".repeat(65_535), null, sealer.seal("a".repeat(65_535), utf8("x"))))
+        .isEqualTo(utf8("x"));
+  }
+
+  @Test
+  void open_withAClientIdLongerThanMqttAllows_isAuthenticationFailed_notACrash() throws Exception {
+    byte[] bound = sealer.sealBound("t", "c1", utf8("x"));
+
+    assertThatThrownBy(() -> sealer.open("t", "c".repeat(65_536), bound))
+        .isInstanceOfSatisfying(
+            PayloadSecurityException.class,
+            x -> assertThat(x.reason()).isEqualTo(RefusalReason.AUTHENTICATION_FAILED));
+  }
 }
