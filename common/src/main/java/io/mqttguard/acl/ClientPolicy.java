@@ -1,6 +1,5 @@
 package io.mqttguard.acl;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,12 +33,13 @@ public interface ClientPolicy {
   Decision receive(String topic);
 
   /**
-   * The publish rules as a first-match list ({@link PublishGrant}): every deny, then every allow.
+   * The publish rules as a first-match list ({@link PublishGrants}): every deny, then every allow.
    * For every valid topic name, QoS and RETAIN flag the list decides exactly as {@link #publish}
    * with a payload size within limits. Empty when an allow rule limits the payload size, which a
-   * list cannot express: the broker must then call {@link #publish} per message.
+   * list cannot express (or a resolved filter exceeds MQTT's length limit): the broker must then
+   * call {@link #publish} per message.
    */
-  Optional<List<PublishGrant>> publishGrants();
+  Optional<PublishGrants> publishGrants();
 
   /**
    * Whether {@link #receive} can deny a message on a topic matched by a subscription that {@link

@@ -98,9 +98,9 @@ final class DefaultClientPolicy implements ClientPolicy {
   }
 
   @Override
-  public Optional<List<PublishGrant>> publishGrants() {
+  public Optional<PublishGrants> publishGrants() {
     Tries mine = own == null ? Tries.EMPTY : own;
-    if (shared.publishSizeLimited || mine.publishSizeLimited) {
+    if (shared.publishNotExpressible || mine.publishNotExpressible) {
       return Optional.empty();
     }
     List<PublishGrant> grants = new ArrayList<>();
@@ -108,7 +108,7 @@ final class DefaultClientPolicy implements ClientPolicy {
     grants.addAll(mine.publishDenies);
     grants.addAll(shared.publishAllows);
     grants.addAll(mine.publishAllows);
-    return Optional.of(List.copyOf(grants));
+    return Optional.of(new PublishGrants(grants));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.mqttguard.acl;
 
+import io.mqttguard.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,8 +28,11 @@ final class Tries {
 
   final List<PublishGrant> publishAllows;
 
-  /** Whether an allow publish rule limits the payload size (not expressible as a grant). */
-  final boolean publishSizeLimited;
+  /**
+   * Whether a publish rule is not expressible as a grant: an allow rule limits the payload size, or
+   * a resolved filter is no valid topic filter on its own (longer than MQTT's 65535 bytes).
+   */
+  final boolean publishNotExpressible;
 
   /** Whether a {@code deny receive} rule is indexed. */
   final boolean receiveDenies;
@@ -42,7 +46,7 @@ final class Tries {
     this.size = b.size;
     this.publishDenies = List.copyOf(b.publishDenies);
     this.publishAllows = List.copyOf(b.publishAllows);
-    this.publishSizeLimited = b.publishSizeLimited;
+    this.publishNotExpressible = b.publishNotExpressible;
     this.receiveDenies = b.receiveDenies;
   }
 
@@ -63,7 +67,7 @@ final class Tries {
     private int size;
     private final List<PublishGrant> publishDenies = new ArrayList<>();
     private final List<PublishGrant> publishAllows = new ArrayList<>();
-    private boolean publishSizeLimited;
+    private boolean publishNotExpressible;
     private boolean receiveDenies;
 
     /** Indexes {@code rule} under the resolved filter {@code levels} for each of its actions. */
@@ -95,12 +99,17 @@ final class Tries {
     }
 
     private void grant(Rule rule, String[] levels) {
-      String filter = String.join("/", levels);
+      String text = String.join("/", levels);
+      if (TopicFilter.problem(text) != null) {
+        publishNotExpressible = true;
+        return;
+      }
+      TopicFilter filter = TopicFilter.of(text);
       if (rule.effect() == Effect.DENY) {
         publishDenies.add(new PublishGrant(Effect.DENY, filter, 2, null));
       } else {
         publishAllows.add(new PublishGrant(Effect.ALLOW, filter, rule.maxQos(), rule.retain()));
-        publishSizeLimited |= rule.maxPayloadBytes() != Integer.MAX_VALUE;
+        publishNotExpressible |= rule.maxPayloadBytes() != Integer.MAX_VALUE;
       }
     }
 

@@ -5,6 +5,7 @@ import io.mqttguard.identity.ClientIdentity;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param attributes granted attributes
  * @param certificate certificate facts, if a certificate was presented and mapped
  * @param bindings client-ID pattern lists; each non-empty list must match
- * @param decidedBy the user or rule that decided
+ * @param factors the credentials verified so far
+ * @param decidedBy the user or rule that decided, as audit text
  */
 record Candidate(
     @Nullable String username,
@@ -25,15 +27,23 @@ record Candidate(
     Map<String, String> attributes,
     @Nullable CertificateFields certificate,
     List<List<ClientIdPattern>> bindings,
+    AuthResult.Factors factors,
     String decidedBy) {
 
   static Candidate anonymous() {
-    return new Candidate(null, Set.of(), Map.of(), null, List.of(), "anonymous");
+    return new Candidate(
+        null, Set.of(), Map.of(), null, List.of(), AuthResult.Factors.NONE, "anonymous");
   }
 
   static Candidate of(UserEntry u) {
     return new Candidate(
-        u.name(), u.roles(), u.attributes(), null, List.of(u.clientIds()), "user:" + u.name());
+        u.name(),
+        u.roles(),
+        u.attributes(),
+        null,
+        List.of(u.clientIds()),
+        AuthResult.Factors.PASSWORD,
+        "user:" + u.name());
   }
 
   /** Two factors: this certificate identity plus the password user's grants. */
@@ -48,7 +58,15 @@ record Candidate(
         a,
         certificate,
         List.of(bindings.isEmpty() ? List.of() : bindings.get(0), u.clientIds()),
+        AuthResult.Factors.CERTIFICATE_AND_PASSWORD,
         decidedBy + "+user:" + u.name());
+  }
+
+  /** The audit text of the acceptance, e.g. {@code user:alice (hash)}. */
+  String decidedBy(AuthResult.PasswordCheck how) {
+    return how == AuthResult.PasswordCheck.NONE
+        ? decidedBy
+        : decidedBy + " (" + how.name().toLowerCase(Locale.ROOT) + ")";
   }
 
   boolean clientIdAllowed(String clientId) {

@@ -1,5 +1,8 @@
 package io.mqttguard.auth;
 
+import static io.mqttguard.audit.AuditText.IDENTIFIER_CHARS;
+
+import io.mqttguard.audit.AuditText;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
@@ -53,7 +56,8 @@ final class CertificateCheck {
       }
     }
     return new NoMatch(
-        "no certificate mapping rule matches " + Texts.abbreviate(view.subject.getName()));
+        "no certificate mapping rule matches "
+            + AuditText.sanitize(view.subject.getName(), IDENTIFIER_CHARS));
   }
 
   private static Outcome map(CertificateRule rule, CertificateView view) {
@@ -62,7 +66,7 @@ final class CertificateCheck {
       return new Invalid(
           "rule " + rule.name() + " matched but the certificate lacks the username source");
     }
-    String problem = Texts.identityProblem(username, 256);
+    String problem = IdentityText.identityProblem(username, 256);
     if (problem != null) {
       return new Invalid("rule " + rule.name() + " matched but the mapped username " + problem);
     }
@@ -73,6 +77,7 @@ final class CertificateCheck {
             rule.attributes(),
             view.fields(),
             List.of(rule.clientIds()),
+            AuthResult.Factors.CERTIFICATE,
             "certificate:" + rule.name()));
   }
 }

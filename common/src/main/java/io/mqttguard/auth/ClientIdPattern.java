@@ -1,5 +1,8 @@
 package io.mqttguard.auth;
 
+import static io.mqttguard.audit.AuditText.IDENTIFIER_CHARS;
+
+import io.mqttguard.audit.AuditText;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -52,7 +55,7 @@ final class ClientIdPattern {
               default ->
                   throw new IllegalArgumentException(
                       "client-ID pattern may use only ${user.name} and ${cert.cn}, but was '"
-                          + Texts.abbreviate(pattern)
+                          + AuditText.sanitize(pattern, IDENTIFIER_CHARS)
                           + "'");
             };
         flush(text, tokens);

@@ -1,7 +1,10 @@
 package io.mqttguard.auth;
 
+import static io.mqttguard.audit.AuditText.IDENTIFIER_CHARS;
+
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.audit.AuditSink;
+import io.mqttguard.audit.AuditText;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +23,9 @@ final class ConnectAudit {
     try {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("mqttVersion", Integer.toString(req.mqttVersion()));
-      details.put("tls", req.tls() == null ? "none" : Texts.abbreviate(req.tls().protocol()));
+      details.put(
+          "tls",
+          req.tls() == null ? "none" : AuditText.sanitize(req.tls().protocol(), IDENTIFIER_CHARS));
       details.put("passwordPresent", Boolean.toString(req.hasPassword()));
       String reason;
       String decidedBy;
@@ -39,10 +44,12 @@ final class ConnectAudit {
               clock.instant(),
               "connect",
               result.accepted() ? "allow" : "deny",
-              Texts.abbreviate(req.clientId()),
-              username == null ? null : Texts.abbreviate(username),
-              req.remoteAddress() == null ? null : Texts.abbreviate(req.remoteAddress()),
-              Texts.abbreviate(req.listener()),
+              AuditText.sanitize(req.clientId(), IDENTIFIER_CHARS),
+              username == null ? null : AuditText.sanitize(username, IDENTIFIER_CHARS),
+              req.remoteAddress() == null
+                  ? null
+                  : AuditText.sanitize(req.remoteAddress(), IDENTIFIER_CHARS),
+              AuditText.sanitize(req.listener(), IDENTIFIER_CHARS),
               reason,
               decidedBy,
               details));
@@ -59,8 +66,8 @@ final class ConnectAudit {
               clock.instant(),
               "recheck",
               result.accepted() ? "allow" : "deny",
-              Texts.abbreviate(identity.clientId()),
-              username == null ? null : Texts.abbreviate(username),
+              AuditText.sanitize(identity.clientId(), IDENTIFIER_CHARS),
+              username == null ? null : AuditText.sanitize(username, IDENTIFIER_CHARS),
               null,
               null,
               result instanceof AuthResult.Rejected r ? r.reason().name() : "SUCCESS",

@@ -1,7 +1,9 @@
 package io.mqttguard.auth;
 
+import static io.mqttguard.audit.AuditText.IDENTIFIER_CHARS;
 import static java.util.Objects.requireNonNull;
 
+import io.mqttguard.audit.AuditText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,13 +85,13 @@ public record ConnectRequest(
   @Override
   public String toString() {
     return "ConnectRequest[clientId="
-        + Texts.abbreviate(clientId)
+        + AuditText.sanitize(clientId, IDENTIFIER_CHARS)
         + ", username="
-        + (username == null ? "null" : Texts.abbreviate(username))
+        + (username == null ? "null" : AuditText.sanitize(username, IDENTIFIER_CHARS))
         + ", password="
         + (password == null ? "absent" : "present")
         + ", listener="
-        + Texts.abbreviate(listener)
+        + AuditText.sanitize(listener, IDENTIFIER_CHARS)
         + ", remoteAddress="
         + remoteAddress
         + ", tls="

@@ -1,6 +1,9 @@
 package io.mqttguard.auth;
 
+import static io.mqttguard.audit.AuditText.IDENTIFIER_CHARS;
+
 import io.mqttguard.audit.AuditSink;
+import io.mqttguard.audit.AuditText;
 import io.mqttguard.identity.ClientIdentity;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -166,7 +169,7 @@ final class DefaultAuthenticator implements Authenticator {
   private CompletableFuture<AuthResult> anonymousOr(
       ConnectRequest req, ListenerPolicy policy, Snapshot snap) {
     if (policy.allowAnonymous() && req.username() == null && !req.hasPassword()) {
-      return done(finish(req, snap, Candidate.anonymous()));
+      return done(finish(req, snap, Candidate.anonymous(), AuthResult.PasswordCheck.NONE));
     }
     return done(
         reject(
@@ -179,7 +182,7 @@ final class DefaultAuthenticator implements Authenticator {
   private CompletableFuture<AuthResult> certificate(
       ConnectRequest req, Snapshot snap, CertificateCheck.Outcome cert) {
     if (cert instanceof CertificateCheck.Mapped m) {
-      return done(finish(req, snap, m.candidate()));
+      return done(finish(req, snap, m.candidate(), AuthResult.PasswordCheck.NONE));
     }
     String detail =
         cert instanceof CertificateCheck.Invalid i
@@ -223,7 +226,7 @@ final class DefaultAuthenticator implements Authenticator {
     VerificationCache c = cache;
     String key = user == null || hash == null ? null : c.keyFor(username, pw, user.hashEncoding());
     if (key != null && c.contains(key)) {
-      return done(verified(req, snap, user, certIdentity, true, "cache"));
+      return done(verified(req, snap, user, certIdentity, true, AuthResult.PasswordCheck.CACHE));
     }
     PasswordHash toVerify = hash == null ? snap.decoy() : hash;
     try {
@@ -233,7 +236,7 @@ final class DefaultAuthenticator implements Authenticator {
                 if (ok && key != null) {
                   c.put(key);
                 }
-                return verified(req, snap, user, certIdentity, ok, "hash");
+                return verified(req, snap, user, certIdentity, ok, AuthResult.PasswordCheck.HASH);
               });
     } catch (RejectedExecutionException e) {
       return done(reject(RejectReason.SERVER_BUSY, "hashing executor rejected the work"));
@@ -246,7 +249,7 @@ final class DefaultAuthenticator implements Authenticator {
       @Nullable UserEntry user,
       @Nullable Candidate certIdentity,
       boolean ok,
-      String how) {
+      AuthResult.PasswordCheck how) {
     if (!ok || user == null) {
       lockout.recordFailure(req.username(), req.remoteAddress(), user != null);
       return reject(
@@ -260,14 +263,12 @@ final class DefaultAuthenticator implements Authenticator {
       return reject(RejectReason.NOT_AUTHORIZED, "user " + user.name() + " is disabled");
     }
     Candidate cand = certIdentity == null ? Candidate.of(user) : certIdentity.with(user);
-    AuthResult r = finish(req, snap, cand);
-    return r instanceof AuthResult.Accepted a
-        ? new AuthResult.Accepted(a.identity(), a.decidedBy() + " (" + how + ")")
-        : r;
+    return finish(req, snap, cand, how);
   }
 
-  /** Client-ID binding, role-listener restrictions and takeover protection. */
-  private AuthResult finish(ConnectRequest req, Snapshot snap, Candidate cand) {
+  /** Client-ID binding, role-listener restrictions, takeover protection; then the acceptance. */
+  private AuthResult finish(
+      ConnectRequest req, Snapshot snap, Candidate cand, AuthResult.PasswordCheck how) {
     if (!cand.clientIdAllowed(req.clientId())) {
       return reject(
           RejectReason.CLIENT_IDENTIFIER_NOT_VALID,
@@ -278,7 +279,10 @@ final class DefaultAuthenticator implements Authenticator {
       if (allowed != null && !allowed.contains(req.listener())) {
         return reject(
             RejectReason.NOT_AUTHORIZED,
-            "role " + role + " may not connect on listener " + Texts.abbreviate(req.listener()));
+            "role "
+                + role
+                + " may not connect on listener "
+                + AuditText.sanitize(req.listener(), IDENTIFIER_CHARS));
       }
     }
     if (!sessions.tryClaim(req.clientId(), cand.principal())) {
@@ -286,7 +290,8 @@ final class DefaultAuthenticator implements Authenticator {
           RejectReason.CLIENT_IDENTIFIER_NOT_VALID,
           "client ID is held by another identity (session takeover refused)");
     }
-    return new AuthResult.Accepted(cand.toIdentity(req.clientId()), cand.decidedBy());
+    return new AuthResult.Accepted(
+        cand.toIdentity(req.clientId()), cand.factors(), how, cand.decidedBy(how));
   }
 
   private static AuthResult reject(RejectReason reason, String detail) {

@@ -1,5 +1,8 @@
 package io.mqttguard.auth;
 
+import static io.mqttguard.audit.AuditText.IDENTIFIER_CHARS;
+
+import io.mqttguard.audit.AuditText;
 import org.jspecify.annotations.Nullable;
 
 /** The checks every CONNECT passes before credentials are looked at. Stateless. */
@@ -12,13 +15,14 @@ final class InputScreen {
 
   /** Input sanity and transport rules, before any credential is looked at. */
   static @Nullable AuthResult screen(ConnectRequest req, ListenerPolicy policy) {
-    String idProblem = Texts.identityProblem(req.clientId(), MAX_CLIENT_ID);
+    String idProblem = IdentityText.identityProblem(req.clientId(), MAX_CLIENT_ID);
     if (idProblem != null) {
       return new AuthResult.Rejected(
           RejectReason.CLIENT_IDENTIFIER_NOT_VALID, "client ID " + idProblem);
     }
     String username = req.username();
-    String userProblem = username == null ? null : Texts.identityProblem(username, MAX_USERNAME);
+    String userProblem =
+        username == null ? null : IdentityText.identityProblem(username, MAX_USERNAME);
     if (userProblem != null) {
       return new AuthResult.Rejected(
           RejectReason.BAD_USER_NAME_OR_PASSWORD, "username " + userProblem);
@@ -33,7 +37,7 @@ final class InputScreen {
       return new AuthResult.Rejected(
           RejectReason.NOT_AUTHORIZED,
           "TLS protocol "
-              + Texts.abbreviate(tls.protocol())
+              + AuditText.sanitize(tls.protocol(), IDENTIFIER_CHARS)
               + " is below "
               + policy.minTlsVersion());
     }

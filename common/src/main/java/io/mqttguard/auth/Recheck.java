@@ -40,8 +40,7 @@ final class Recheck {
       }
       granted.addAll(m.candidate().roles());
     }
-    String decidedBy = accepted.decidedBy();
-    if (decidedBy.startsWith("user:") || decidedBy.contains("+user:")) {
+    if (accepted.factors().password()) {
       UserEntry user = config.users().user(username);
       if (user == null) {
         return reject("user " + username + " was removed");

@@ -124,7 +124,7 @@ final class UsersLoader {
     try {
       source = CertificateRule.UsernameSource.parse(node.get("username").asText());
       String fixed = source.fixed();
-      String problem = fixed == null ? null : Texts.identityProblem(fixed, 256);
+      String problem = fixed == null ? null : IdentityText.identityProblem(fixed, 256);
       if (problem != null) {
         problems.error(JsonPointers.child(pointer, "username"), "fixed username " + problem);
       }

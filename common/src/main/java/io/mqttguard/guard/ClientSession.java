@@ -3,7 +3,6 @@ package io.mqttguard.guard;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.identity.ClientIdentity;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One accepted client connection. Answers every authorization and payload question for that client
@@ -42,10 +41,11 @@ public interface ClientSession {
 
   /**
    * What a broker may enforce natively for this client under the snapshot in force (the session is
-   * first brought up to date, as for a decision); {@code null} once the session is revoked or
-   * closed, when everything must be denied.
+   * first brought up to date, as for a decision): an {@link EnforcementPlan}, or {@link
+   * Enforcement.Revoked} once the session is revoked or closed, when everything must be denied.
+   * Never null.
    */
-  @Nullable EnforcementPlan plan();
+  Enforcement plan();
 
   /**
    * The broker has connected the client (after CONNACK success): confirms the client-ID claim for

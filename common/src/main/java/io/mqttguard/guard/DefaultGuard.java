@@ -122,10 +122,10 @@ final class DefaultGuard implements Guard, SessionHost {
         return new ConnectOutcome.Rejected(late.reason(), late.auditDetail());
       }
       counters.increment(GuardMetric.AUTH_SUCCESS);
-      if (a.decidedBy().endsWith(" (cache)")) {
-        counters.increment(GuardMetric.AUTH_CACHE_HIT);
-      } else if (a.decidedBy().endsWith(" (hash)")) {
-        counters.increment(GuardMetric.AUTH_CACHE_MISS);
+      switch (a.passwordCheck()) {
+        case CACHE -> counters.increment(GuardMetric.AUTH_CACHE_HIT);
+        case HASH -> counters.increment(GuardMetric.AUTH_CACHE_MISS);
+        case NONE -> {}
       }
       Session s = new Session(this, a, tls, listener, now, new AuditBudget(options.clock()));
       live.add(s);
@@ -249,7 +249,7 @@ final class DefaultGuard implements Guard, SessionHost {
     }
     counters.increment(GuardMetric.SESSIONS_REVOKED);
     try {
-      options.audit().record(Texts.revokeEvent(options.clock().instant(), session, detail));
+      options.audit().record(AuditEvents.revokeEvent(options.clock().instant(), session, detail));
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed for a revoke event: {}", e.getClass().getName());
     }
@@ -277,7 +277,7 @@ final class DefaultGuard implements Guard, SessionHost {
       options
           .audit()
           .record(
-              Texts.denyEvent(
+              AuditEvents.denyEvent(
                   options.clock().instant(), session, action, topic, decision, suppressed));
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed for a {} event: {}", action, e.getClass().getName());

@@ -1,15 +1,15 @@
 package io.mqttguard.guard;
 
-import io.mqttguard.acl.PublishGrant;
-import java.util.List;
+import io.mqttguard.acl.PublishGrants;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which of a client's checks a broker adapter may leave to the broker itself, under one snapshot.
- * Adapters whose broker offers cheaper native enforcement (HiveMQ's default permissions, decided on
- * its I/O thread) use it to register per-message callbacks only where they are needed. Equal plans
- * mean equal enforcement: an adapter that enforced a plan natively compares it after a reload and
- * reconnects the client when it changed.
+ * Which of a client's checks a broker adapter may leave to the broker itself, under one snapshot
+ * (the {@link Enforcement} of a live session). Adapters whose broker offers cheaper native
+ * enforcement (HiveMQ's default permissions, decided on its I/O thread) use it to register
+ * per-message callbacks only where they are needed. Equal plans mean equal enforcement: an adapter
+ * that enforced a plan natively compares it after a reload and reconnects the client when it
+ * changed.
  *
  * @param publishGrants the publish rules as a first-match list that decides exactly like {@link
  *     ClientSession#publish}, or {@code null} when the rules cannot be expressed that way (payload
@@ -21,11 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     ClientSession#inbound}
  */
 public record EnforcementPlan(
-    @Nullable List<PublishGrant> publishGrants, boolean deliveryChecks, boolean payloadRules) {
-  /** Copies the grant list. */
-  public EnforcementPlan {
-    publishGrants = publishGrants == null ? null : List.copyOf(publishGrants);
-  }
+    @Nullable PublishGrants publishGrants, boolean deliveryChecks, boolean payloadRules)
+    implements Enforcement {
 
   /** Whether a per-message check of inbound PUBLISHes is needed (no grants, or payload rules). */
   public boolean inboundChecks() {

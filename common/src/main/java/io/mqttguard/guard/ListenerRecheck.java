@@ -1,5 +1,6 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.audit.AuditText;
 import io.mqttguard.auth.AuthConfig;
 import io.mqttguard.identity.ClientIdentity;
 import java.util.Set;
@@ -17,7 +18,8 @@ final class ListenerRecheck {
   /** Why {@code identity} may no longer stay on {@code listener}, or {@code null} if it may. */
   static @Nullable String problem(ClientIdentity identity, String listener, AuthConfig config) {
     if (identity.anonymous() && !config.settings().policyFor(listener).allowAnonymous()) {
-      return "anonymous access is no longer allowed on listener " + Texts.cap(listener);
+      return "anonymous access is no longer allowed on listener "
+          + AuditText.sanitize(listener, AuditText.TEXT_CHARS);
     }
     for (String role : identity.roles()) {
       Set<String> only = config.settings().roleListeners().get(role);

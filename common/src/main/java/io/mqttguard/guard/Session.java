@@ -4,17 +4,16 @@ import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadGuard;
 import io.mqttguard.payload.RefusalReason;
-import io.mqttguard.topic.TopicFilter;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,22 +161,22 @@ final class Session implements ClientSession {
   }
 
   @Override
-  public @Nullable EnforcementPlan plan() {
+  public Enforcement plan() {
     Bound b = current();
     if (b == null) {
-      return null;
+      return Enforcement.Revoked.INSTANCE;
     }
     try {
       ClientPolicy p = b.policy();
-      List<PublishGrant> grants = p.publishGrants().orElse(null);
+      PublishGrants grants = p.publishGrants().orElse(null);
       PayloadGuard payload = b.snapshot().payload();
       boolean payloadRules =
           grants == null
               ? payload.hasRules()
               : payload.mayApply(
-                  grants.stream()
+                  grants.entries().stream()
                       .filter(g -> g.effect() == Effect.ALLOW)
-                      .map(g -> TopicFilter.of(g.filter()))
+                      .map(PublishGrant::filter)
                       .toList());
       return new EnforcementPlan(grants, p.receiveDeniesWithinSubscriptions(), payloadRules);
     } catch (RuntimeException e) {

@@ -70,26 +70,6 @@ public interface PayloadGuard {
 
   /** Payload protection off: every payload passes through. */
   static PayloadGuard disabled() {
-    return Disabled.INSTANCE;
-  }
-
-  /** The guard of {@link #disabled()}. */
-  enum Disabled implements PayloadGuard {
-    INSTANCE;
-
-    @Override
-    public Outcome inbound(String topic, ClientIdentity identity, byte[] payload) {
-      return Outcome.passThrough();
-    }
-
-    @Override
-    public boolean hasRules() {
-      return false;
-    }
-
-    @Override
-    public boolean mayApply(List<TopicFilter> filters) {
-      return false;
-    }
+    return DisabledPayloadGuard.INSTANCE;
   }
 }

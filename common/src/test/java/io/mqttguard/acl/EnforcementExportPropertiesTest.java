@@ -49,9 +49,9 @@ class EnforcementExportPropertiesTest {
       @ForAll @IntRange(min = 0, max = 2) int qos,
       @ForAll boolean retain) {
     ClientPolicy p = RuleArbitraries.compile(rules);
-    List<PublishGrant> grants = p.publishGrants().orElseThrow();
+    PublishGrants grants = p.publishGrants().orElseThrow();
 
-    assertThat(firstMatch(grants, topic, qos, retain))
+    assertThat(grants.allows(TopicName.of(topic), qos, retain))
         .as("grants %s on %s qos %d retain %s", grants, topic, qos, retain)
         .isEqualTo(p.publish(topic, qos, retain, 5).allowed());
   }
@@ -73,18 +73,5 @@ class EnforcementExportPropertiesTest {
     boolean denyReceive =
         rules.stream().anyMatch(r -> !r.allow() && r.actions().contains(Action.RECEIVE));
     assertThat(p.receiveDeniesWithinSubscriptions()).isEqualTo(denyReceive);
-  }
-
-  private static boolean firstMatch(
-      List<PublishGrant> grants, String topic, int qos, boolean retain) {
-    TopicName t = TopicName.of(topic);
-    for (PublishGrant g : grants) {
-      if (qos <= g.maxQos()
-          && (g.retain() == null || g.retain() == retain)
-          && TopicFilter.of(g.filter()).matches(t)) {
-        return g.effect() == Effect.ALLOW;
-      }
-    }
-    return false;
   }
 }

@@ -20,7 +20,7 @@ class PublishGrantsTest {
 
     assertThat(p.publishGrants())
         .contains(
-            java.util.List.of(
+            PublishGrants.of(
                 new PublishGrant(Effect.DENY, "dev/+/cmd", 2, null),
                 new PublishGrant(Effect.ALLOW, "dev/d1/#", 1, false)));
   }
@@ -34,10 +34,20 @@ class PublishGrantsTest {
   }
 
   @Test
+  void publishGrants_aResolvedFilterLongerThanMqttAllows_cannotBeExpressed() {
+    String id = "c".repeat(40_000);
+    ClientPolicy p =
+        Acl.role("{'effect':'allow','actions':['publish'],'topics':['${client.id}/${client.id}']}")
+            .compile(ClientIdentity.user(id, "u", Set.of("r")));
+
+    assertThat(p.publishGrants()).as("no valid TopicFilter for 80001 bytes").isEmpty();
+  }
+
+  @Test
   void publishGrants_noPublishRules_isAnEmptyListThatDeniesEverything() {
     ClientPolicy p = Acl.client("{'effect':'allow','actions':['subscribe'],'topics':['#']}");
 
-    assertThat(p.publishGrants()).contains(java.util.List.of());
+    assertThat(p.publishGrants()).contains(PublishGrants.of());
   }
 
   @Test

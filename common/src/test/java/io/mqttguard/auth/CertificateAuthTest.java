@@ -126,6 +126,8 @@ class CertificateAuthTest {
     assertThat(java.util.Objects.requireNonNull(id.certificate()).commonName())
         .isEqualTo("device-42");
     assertThat(((AuthResult.Accepted) r).decidedBy()).isEqualTo("certificate:acme-sensors");
+    assertThat(((AuthResult.Accepted) r).factors()).isEqualTo(AuthResult.Factors.CERTIFICATE);
+    assertThat(((AuthResult.Accepted) r).passwordCheck()).isEqualTo(AuthResult.PasswordCheck.NONE);
   }
 
   @Test

@@ -174,6 +174,8 @@ class CertificateMappingSpecTest {
     AuthResult r = run(a, tls("c1", "dev-1", "pw", pki.chain(device)));
     assertThat(accepted(r).username()).isEqualTo("dev-1");
     assertThat(((AuthResult.Accepted) r).decidedBy()).isEqualTo("user:dev-1 (hash)");
+    assertThat(((AuthResult.Accepted) r).factors()).isEqualTo(AuthResult.Factors.PASSWORD);
+    assertThat(((AuthResult.Accepted) r).passwordCheck()).isEqualTo(AuthResult.PasswordCheck.HASH);
     assertThat(rejected(run(a, tls("c2", "dev-1", "wrong", pki.chain(device)))).reason())
         .isEqualTo(RejectReason.BAD_USER_NAME_OR_PASSWORD);
     assertThat(rejected(run(a, tls("c3", null, null, pki.chain(device)))).auditDetail())
@@ -291,6 +293,8 @@ class CertificateMappingSpecTest {
     TlsFacts facts = new TlsFacts("TLSv1.3", null, pki.chain(device));
     var live = (AuthResult.Accepted) run(a, tls("c1", "dev-1", "pw", facts.peerChain()));
     assertThat(live.decidedBy()).isEqualTo("certificate:r+user:dev-1 (hash)");
+    assertThat(live.factors()).isEqualTo(AuthResult.Factors.CERTIFICATE_AND_PASSWORD);
+    assertThat(live.passwordCheck()).isEqualTo(AuthResult.PasswordCheck.HASH);
     assertThat(live.identity().roles()).containsExactlyInAnyOrder("sensor", "vip");
     assertThat(a.recheck(live, facts)).isSameAs(live);
     a.update(

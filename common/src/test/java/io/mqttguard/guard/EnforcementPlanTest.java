@@ -7,9 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.acl.PublishGrants;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +27,9 @@ class EnforcementPlanTest {
       assertThat(bob.plan())
           .isEqualTo(
               new EnforcementPlan(
-                  List.of(new PublishGrant(Effect.ALLOW, "sensors/bob/#", 2, null)), false, false));
+                  PublishGrants.of(new PublishGrant(Effect.ALLOW, "sensors/bob/#", 2, null)),
+                  false,
+                  false));
     }
   }
 
@@ -37,7 +38,7 @@ class EnforcementPlanTest {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
       ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw")));
-      EnforcementPlan before = Objects.requireNonNull(alice.plan());
+      EnforcementPlan before = plan(alice);
       assertThat(before.deliveryChecks()).isFalse();
       assertThat(before.inboundChecks()).isFalse();
 
@@ -50,14 +51,14 @@ class EnforcementPlanTest {
                   + " {\"effect\": \"allow\", \"actions\": [\"publish\"], \"topics\": [\"big\"],"
                   + " \"maxPayloadBytes\": 10}]"));
       var unused = g.reload();
-      EnforcementPlan after = Objects.requireNonNull(alice.plan());
+      EnforcementPlan after = plan(alice);
       assertThat(after.deliveryChecks()).as("deny receive").isTrue();
       assertThat(after.publishGrants()).as("size limit: not expressible").isNull();
       assertThat(after.inboundChecks()).isTrue();
 
       c.write("users.json", ConfigDir.USERS.replace("\"alice\"", "\"alicia\""));
       unused = g.reload();
-      assertThat(alice.plan()).isNull();
+      assertThat(alice.plan()).isEqualTo(Enforcement.Revoked.INSTANCE);
     }
   }
 
@@ -70,10 +71,14 @@ class EnforcementPlanTest {
       ClientSession alice = session(connect(g, login("a1", "alice", "alice-pw"))); // plant/#
       ClientSession bob = session(connect(g, login("b1", "bob", "bob-pw"))); // sensors/bob/#
 
-      assertThat(Objects.requireNonNull(alice.plan()).payloadRules()).isTrue();
-      assertThat(Objects.requireNonNull(alice.plan()).inboundChecks()).isTrue();
-      assertThat(Objects.requireNonNull(bob.plan()).payloadRules()).isFalse();
-      assertThat(Objects.requireNonNull(bob.plan()).inboundChecks()).isFalse();
+      assertThat(plan(alice).payloadRules()).isTrue();
+      assertThat(plan(alice).inboundChecks()).isTrue();
+      assertThat(plan(bob).payloadRules()).isFalse();
+      assertThat(plan(bob).inboundChecks()).isFalse();
     }
+  }
+
+  private static EnforcementPlan plan(ClientSession session) {
+    return (EnforcementPlan) session.plan();
   }
 }

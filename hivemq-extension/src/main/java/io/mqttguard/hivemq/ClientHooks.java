@@ -113,9 +113,8 @@ final class ClientHooks implements ClientInitializer {
 
   /** Installs {@code session}'s plan; false if it has none (revoked). */
   private boolean install(ClientContext client, ClientSession session, Connection connection) {
-    EnforcementPlan plan = session.plan();
-    if (plan == null) {
-      return false;
+    if (!(session.plan() instanceof EnforcementPlan plan)) {
+      return false; // Enforcement.Revoked
     }
     List<TopicPermission> grants =
         plan.publishGrants() == null

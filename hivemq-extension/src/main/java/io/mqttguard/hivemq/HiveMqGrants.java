@@ -4,6 +4,9 @@ import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
 import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.acl.PublishGrants;
+import io.mqttguard.topic.TopicFilter;
+import io.mqttguard.topic.TopicName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,13 +17,15 @@ import org.jspecify.annotations.Nullable;
  * which HiveMQ evaluates on its I/O thread without an extension callback, <em>only when HiveMQ's
  * matching decides exactly like MQTT Guard</em> for that list.
  *
- * <p>HiveMQ's permission matcher strips trailing {@code /} from the topic when it compares a
- * permission without wildcards: a permission {@code a/b} also applies to the distinct topics {@code
- * a/b/} and {@code a/b//}. A list is accepted only if that never changes a decision (checked for
- * every such topic up to the depth where only {@code #} filters can match); filters that HiveMQ
- * would read differently (a literal filter ending in {@code /}, a wildcard inside a level) reject
- * the list. A rejected list is enforced per message by the inbound interceptor instead. Topics
- * starting with {@code $} never reach the permissions: HiveMQ refuses client PUBLISHes to them.
+ * <p>The MQTT semantics of the list (matching, first match) are the core's ({@link
+ * PublishGrants#allows}); this class only knows HiveMQ's deviation from them. HiveMQ's permission
+ * matcher strips trailing {@code /} from the topic when it compares a permission without wildcards:
+ * a permission {@code a/b} also applies to the distinct topics {@code a/b/} and {@code a/b//}. A
+ * list is accepted only if that never changes a decision (checked for every such topic up to the
+ * depth where only {@code #} filters can match); filters that HiveMQ would read differently (any
+ * filter ending in {@code /}: HiveMQ strips it) reject the list. A rejected list is enforced per
+ * message by the inbound interceptor instead. Topics starting with {@code $} never reach the
+ * permissions: HiveMQ refuses client PUBLISHes to them.
  *
  * <p>Stateless.
  */
@@ -32,17 +37,17 @@ final class HiveMqGrants {
    * exactly like the list (or cannot represent a filter).
    */
   static @Nullable List<TopicPermission> permissions(
-      List<PublishGrant> grants, Supplier<TopicPermissionBuilder> builders) {
+      PublishGrants grants, Supplier<TopicPermissionBuilder> builders) {
     if (!exact(grants)) {
       return null;
     }
-    List<TopicPermission> out = new ArrayList<>(grants.size());
+    List<TopicPermission> out = new ArrayList<>(grants.entries().size());
     try {
-      for (PublishGrant g : grants) {
+      for (PublishGrant g : grants.entries()) {
         out.add(
             builders
                 .get()
-                .topicFilter(g.filter())
+                .topicFilter(g.filter().value())
                 .type(
                     g.effect() == Effect.ALLOW
                         ? TopicPermission.PermissionType.ALLOW
@@ -74,23 +79,23 @@ final class HiveMqGrants {
   }
 
   /** Whether HiveMQ's matching gives every topic the same decision as MQTT matching. */
-  static boolean exact(List<PublishGrant> grants) {
+  static boolean exact(PublishGrants grants) {
     int maxDepth = 0;
-    for (PublishGrant g : grants) {
-      if (!representable(g.filter())) {
-        return false;
+    for (PublishGrant g : grants.entries()) {
+      if (g.filter().value().endsWith("/")) {
+        return false; // HiveMQ strips it: a different filter
       }
-      maxDepth = Math.max(maxDepth, levels(g.filter()).length);
+      maxDepth = Math.max(maxDepth, g.filter().levels().size());
     }
-    for (PublishGrant g : grants) {
-      String f = g.filter();
-      if (hasWildcard(f)) {
+    for (PublishGrant g : grants.entries()) {
+      TopicFilter f = g.filter();
+      if (f.hasWildcard()) {
         continue;
       }
       // HiveMQ also applies a literal filter to f + "/", f + "//", ...; beyond maxDepth + 1
       // levels only '#' filters match, so deeper probes cannot decide differently.
-      int probes = Math.max(1, maxDepth - levels(f).length + 1);
-      StringBuilder topic = new StringBuilder(f);
+      int probes = Math.max(1, maxDepth - f.levels().size() + 1);
+      StringBuilder topic = new StringBuilder(f.value());
       for (int k = 0; k < probes; k++) {
         topic.append('/');
         if (!sameDecisions(grants, topic.toString())) {
@@ -101,10 +106,14 @@ final class HiveMqGrants {
     return true;
   }
 
-  private static boolean sameDecisions(List<PublishGrant> grants, String topic) {
+  private static boolean sameDecisions(PublishGrants grants, String topic) {
+    if (TopicName.problem(topic) != null) {
+      return false; // beyond MQTT's length limit: leave it to the per-message check
+    }
+    TopicName name = TopicName.of(topic);
     for (int qos = 0; qos <= 2; qos++) {
       for (boolean retain : new boolean[] {false, true}) {
-        if (decide(grants, topic, qos, retain, false) != decide(grants, topic, qos, retain, true)) {
+        if (grants.allows(name, qos, retain) != decideLikeHiveMq(grants, topic, qos, retain)) {
           return false;
         }
       }
@@ -112,14 +121,17 @@ final class HiveMqGrants {
     return true;
   }
 
-  /** First-match evaluation of the list, with MQTT matching or HiveMQ's. */
-  static boolean decide(
-      List<PublishGrant> grants, String topic, int qos, boolean retain, boolean hiveMq) {
-    for (PublishGrant g : grants) {
+  /**
+   * First-match evaluation of the list with HiveMQ's matching (the core's MQTT matching, except
+   * that a literal filter ignores trailing {@code /} of the topic): what HiveMQ would decide.
+   */
+  static boolean decideLikeHiveMq(PublishGrants grants, String topic, int qos, boolean retain) {
+    for (PublishGrant g : grants.entries()) {
+      Boolean wanted = g.retain();
       boolean applies =
           qos <= g.maxQos()
-              && (g.retain() == null || g.retain() == retain)
-              && (hiveMq ? hiveMqMatches(g.filter(), topic) : mqttMatches(g.filter(), topic));
+              && (wanted == null || wanted == retain)
+              && hiveMqMatches(g.filter(), topic);
       if (applies) {
         return g.effect() == Effect.ALLOW;
       }
@@ -127,55 +139,11 @@ final class HiveMqGrants {
     return false;
   }
 
-  private static boolean hiveMqMatches(String filter, String topic) {
-    if (!hasWildcard(filter)) {
-      return stripEnd(filter).equals(topic.length() > 1 ? stripEnd(topic) : topic);
+  private static boolean hiveMqMatches(TopicFilter filter, String topic) {
+    if (!filter.hasWildcard()) {
+      return stripEnd(filter.value()).equals(topic.length() > 1 ? stripEnd(topic) : topic);
     }
-    return mqttMatches(filter, topic);
-  }
-
-  /** MQTT topic matching (§4.7) with the {@code $} rule. */
-  static boolean mqttMatches(String filter, String topic) {
-    String[] f = levels(filter);
-    String[] t = levels(topic);
-    boolean dollar = topic.startsWith("$");
-    for (int i = 0; i < f.length; i++) {
-      if (f[i].equals("#")) {
-        return !(dollar && i == 0);
-      }
-      if (i >= t.length) {
-        return false;
-      }
-      if (f[i].equals("+")) {
-        if (dollar && i == 0) {
-          return false;
-        }
-      } else if (!f[i].equals(t[i])) {
-        return false;
-      }
-    }
-    return f.length == t.length;
-  }
-
-  private static boolean representable(String filter) {
-    if (filter.isEmpty() || filter.endsWith("/")) {
-      return false;
-    }
-    for (String level : levels(filter)) {
-      boolean wildcardChar = level.indexOf('+') >= 0 || level.indexOf('#') >= 0;
-      if (wildcardChar && level.length() != 1) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean hasWildcard(String filter) {
-    return filter.indexOf('+') >= 0 || filter.indexOf('#') >= 0;
-  }
-
-  private static String[] levels(String s) {
-    return s.split("/", -1);
+    return filter.matches(TopicName.of(topic));
   }
 
   private static String stripEnd(String s) {

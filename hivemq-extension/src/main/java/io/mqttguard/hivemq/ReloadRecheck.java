@@ -4,6 +4,7 @@ import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.ConfigSnapshot;
+import io.mqttguard.guard.Enforcement;
 import io.mqttguard.guard.EnforcementPlan;
 import io.mqttguard.guard.ReloadListener;
 import java.util.Map;
@@ -47,8 +48,8 @@ final class ReloadRecheck implements ReloadListener {
   void recheck(ClientSession session, Connection connection) {
     try {
       ClientHooks.Installed installed = connection.installed();
-      EnforcementPlan plan = session.plan();
-      if (installed == null || plan == null) {
+      Enforcement enforcement = session.plan();
+      if (installed == null || !(enforcement instanceof EnforcementPlan plan)) {
         return; // not set up yet (the initializer re-checks itself), or revoked
       }
       if (!plan.equals(installed.plan()) && !stillCovers(installed, plan)) {

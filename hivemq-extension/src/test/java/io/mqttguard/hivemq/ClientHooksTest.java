@@ -17,6 +17,7 @@ import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import com.hivemq.extensions.services.builder.TopicPermissionBuilderImpl;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.guard.EnforcementPlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class ClientHooksTest {
   private static final String DENIED = ClientHooks.DENIED_PREFIX + "test";
   private static final EnforcementPlan NATIVE =
       new EnforcementPlan(
-          List.of(new PublishGrant(Effect.ALLOW, "dev/d1/#", 2, null)), false, false);
+          PublishGrants.of(new PublishGrant(Effect.ALLOW, "dev/d1/#", 2, null)), false, false);
 
   private final List<Runnable> scheduled = new ArrayList<>();
   private final List<String> disconnected = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.mqttguard.acl.Decision;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.RuleRef;
 import io.mqttguard.guard.ClientSession;
+import io.mqttguard.guard.Enforcement;
 import io.mqttguard.guard.EnforcementPlan;
 import io.mqttguard.guard.InboundPublish;
 import io.mqttguard.identity.ClientIdentity;
@@ -77,8 +78,9 @@ final class FakeSession implements ClientSession {
   }
 
   @Override
-  public @Nullable EnforcementPlan plan() {
-    return plan;
+  public Enforcement plan() {
+    EnforcementPlan p = plan;
+    return p == null ? Enforcement.Revoked.INSTANCE : p;
   }
 
   @Override

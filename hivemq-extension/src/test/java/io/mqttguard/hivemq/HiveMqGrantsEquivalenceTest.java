@@ -17,6 +17,8 @@ import com.hivemq.mqtt.message.publish.PUBLISH;
 import com.hivemq.mqtt.message.publish.PUBLISHFactory;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.acl.PublishGrants;
+import io.mqttguard.topic.TopicName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,12 +33,12 @@ import org.junit.jupiter.api.Test;
  * The strong check for {@link HiveMqGrants}: whenever {@link HiveMqGrants#permissions} hands a list
  * to HiveMQ, HiveMQ CE's real {@link DefaultPermissionsEvaluator#checkPublish} (the check run
  * inline on the I/O thread) must decide every PUBLISH exactly like MQTT Guard's first-match list
- * with MQTT matching ({@link HiveMqGrants#decide} with {@code hiveMq = false}).
+ * with MQTT matching (the core's {@link PublishGrants#allows}).
  *
  * <p>The permissions are installed with default behaviour {@code DENY} (an unmatched PUBLISH is
  * denied, as in the list), which is how the extension must install them. Topics starting with
  * {@code $} are out of scope: HiveMQ refuses client PUBLISHes to them before permissions are
- * checked.
+ * checked; so is the empty string, which is no topic name (HiveMQ refuses such a PUBLISH too).
  */
 class HiveMqGrantsEquivalenceTest {
   private static final long SEED = 0x6d717474L; // "mqtt"
@@ -62,11 +64,11 @@ class HiveMqGrantsEquivalenceTest {
 
   /** One PUBLISH on which HiveMQ and MQTT Guard decide differently. */
   private record Disagreement(
-      List<PublishGrant> grants, String topic, int qos, boolean retain, boolean hiveMq) {
+      PublishGrants grants, String topic, int qos, boolean retain, boolean hiveMq) {
     int size() {
       int n = topic.length();
-      for (PublishGrant g : grants) {
-        n += 10 + g.filter().length();
+      for (PublishGrant g : grants.entries()) {
+        n += 10 + g.filter().value().length();
       }
       return n;
     }
@@ -98,7 +100,7 @@ class HiveMqGrantsEquivalenceTest {
     int rejectedListsWithDisagreement = 0;
     long probes = 0;
     for (int i = 0; i < LISTS; i++) {
-      List<PublishGrant> grants = grants(random);
+      PublishGrants grants = new PublishGrants(grants(random));
       List<TopicPermission> permissions =
           HiveMqGrants.permissions(grants, HiveMqGrantsEquivalenceTest::builder);
       List<TopicPermission> evaluated = permissions != null ? permissions : rawPermissions(grants);
@@ -107,12 +109,15 @@ class HiveMqGrantsEquivalenceTest {
         continue; // HiveMQ refuses a filter: nothing to compare
       }
       int before = rejected.size();
-      for (String topic : topics(grants, random)) {
+      for (String topic : topics(grants.entries(), random)) {
+        if (TopicName.problem(topic) != null) {
+          continue; // the empty string: no topic name
+        }
         for (int qos = 0; qos <= 2; qos++) {
           for (boolean retain : new boolean[] {false, true}) {
             probes++;
             boolean hiveMq = hiveMqAllows(evaluated, topic, qos, retain);
-            boolean ours = HiveMqGrants.decide(grants, topic, qos, retain, false);
+            boolean ours = grants.allows(TopicName.of(topic), qos, retain);
             if (hiveMq != ours) {
               (permissions != null ? accepted : rejected)
                   .add(new Disagreement(grants, topic, qos, retain, hiveMq));
@@ -148,24 +153,24 @@ class HiveMqGrantsEquivalenceTest {
 
   @Test
   void trailingSlashQuirk_isReal_forALiteralAllowAlone() {
-    List<PublishGrant> grants = List.of(new PublishGrant(Effect.ALLOW, "a/b", 2, null));
+    PublishGrants grants = PublishGrants.of(new PublishGrant(Effect.ALLOW, "a/b", 2, null));
     List<TopicPermission> raw = Objects.requireNonNull(rawPermissions(grants), "HiveMQ refuses");
     assertThat(hiveMqAllows(raw, "a/b", 0, false)).isTrue();
     assertThat(hiveMqAllows(raw, "a/b/", 0, false)).isTrue();
     assertThat(hiveMqAllows(raw, "a/b//", 2, true)).isTrue();
-    assertThat(HiveMqGrants.decide(grants, "a/b/", 0, false, false)).isFalse();
+    assertThat(grants.allows(TopicName.of("a/b/"), 0, false)).isFalse();
     assertThat(HiveMqGrants.permissions(grants, HiveMqGrantsEquivalenceTest::builder)).isNull();
   }
 
   @Test
   void trailingSlashQuirk_isReal_forALiteralDenyBeforeAWildcardAllow() {
-    List<PublishGrant> grants =
-        List.of(
+    PublishGrants grants =
+        PublishGrants.of(
             new PublishGrant(Effect.DENY, "a/b", 2, null),
             new PublishGrant(Effect.ALLOW, "a/#", 2, null));
     List<TopicPermission> raw = Objects.requireNonNull(rawPermissions(grants), "HiveMQ refuses");
     assertThat(hiveMqAllows(raw, "a/b/", 1, false)).isFalse();
-    assertThat(HiveMqGrants.decide(grants, "a/b/", 1, false, false)).isTrue();
+    assertThat(grants.allows(TopicName.of("a/b/"), 1, false)).isTrue();
     assertThat(HiveMqGrants.permissions(grants, HiveMqGrantsEquivalenceTest::builder)).isNull();
   }
 
@@ -174,7 +179,7 @@ class HiveMqGrantsEquivalenceTest {
     // HiveMQ strips trailing '/' from every permission filter, wildcards or not: its a/+/ is a/+,
     // which allows a/x (MQTT: a/+/ does not match it) and denies a/x/ (MQTT: a/+/ matches it)
     for (String filter : new String[] {"a/+/", "+/", "+//", "a/+/+/"}) {
-      List<PublishGrant> grants = List.of(new PublishGrant(Effect.ALLOW, filter, 2, null));
+      PublishGrants grants = PublishGrants.of(new PublishGrant(Effect.ALLOW, filter, 2, null));
       List<TopicPermission> permissions =
           HiveMqGrants.permissions(grants, HiveMqGrantsEquivalenceTest::builder);
       if (permissions == null) {
@@ -183,15 +188,15 @@ class HiveMqGrantsEquivalenceTest {
       for (String topic : new String[] {"a", "a/x", "a/x/", "a/x//", "a/x/y/", "/", "//", "x"}) {
         assertThat(hiveMqAllows(permissions, topic, 0, false))
             .as("filter '%s' topic '%s'", filter, topic)
-            .isEqualTo(HiveMqGrants.decide(grants, topic, 0, false, false));
+            .isEqualTo(grants.allows(TopicName.of(topic), 0, false));
       }
     }
   }
 
   @Test
   void acceptedList_mapsQosAndRetainLikeTheList() {
-    List<PublishGrant> grants =
-        List.of(
+    PublishGrants grants =
+        PublishGrants.of(
             new PublishGrant(Effect.DENY, "a/#", 0, Boolean.TRUE),
             new PublishGrant(Effect.ALLOW, "a/#", 1, Boolean.FALSE),
             new PublishGrant(Effect.ALLOW, "+/#", 0, null),
@@ -200,7 +205,7 @@ class HiveMqGrantsEquivalenceTest {
     List<TopicPermission> permissions =
         Objects.requireNonNull(
             HiveMqGrants.permissions(grants, HiveMqGrantsEquivalenceTest::builder), "not accepted");
-    assertThat(permissions).hasSize(grants.size());
+    assertThat(permissions).hasSize(grants.entries().size());
     for (TopicPermission p : permissions) {
       assertThat(p.getActivity()).isEqualTo(TopicPermission.MqttActivity.PUBLISH);
     }
@@ -209,7 +214,7 @@ class HiveMqGrantsEquivalenceTest {
         for (boolean retain : new boolean[] {false, true}) {
           assertThat(hiveMqAllows(permissions, topic, qos, retain))
               .as("topic '%s' qos %d retain %s", topic, qos, retain)
-              .isEqualTo(HiveMqGrants.decide(grants, topic, qos, retain, false));
+              .isEqualTo(grants.allows(TopicName.of(topic), qos, retain));
         }
       }
     }
@@ -237,14 +242,14 @@ class HiveMqGrantsEquivalenceTest {
    * The permissions HiveMQ would get for {@code grants} if {@link HiveMqGrants#exact} were not
    * consulted (same mapping), or {@code null} if HiveMQ refuses a filter.
    */
-  private static @Nullable List<TopicPermission> rawPermissions(List<PublishGrant> grants) {
+  private static @Nullable List<TopicPermission> rawPermissions(PublishGrants grants) {
     List<TopicPermission> out = new ArrayList<>();
     try {
-      for (PublishGrant g : grants) {
+      for (PublishGrant g : grants.entries()) {
         Boolean retain = g.retain();
         out.add(
             builder()
-                .topicFilter(g.filter())
+                .topicFilter(g.filter().value())
                 .type(
                     g.effect() == Effect.ALLOW
                         ? TopicPermission.PermissionType.ALLOW
@@ -279,7 +284,8 @@ class HiveMqGrantsEquivalenceTest {
       String filter;
       if (!grants.isEmpty() && random.nextInt(5) == 0) {
         // a literal instance of an earlier filter: literal and wildcard entries overlapping
-        filter = instance(grants.get(random.nextInt(grants.size())).filter(), random, false);
+        filter =
+            instance(grants.get(random.nextInt(grants.size())).filter().value(), random, false);
         if (filter.isEmpty() || filter.endsWith("/")) {
           filter = filter + "a";
         }
@@ -358,7 +364,7 @@ class HiveMqGrantsEquivalenceTest {
     topics.add("/");
     topics.add("//");
     for (PublishGrant g : grants) {
-      String[] levels = g.filter().split("/", -1);
+      String[] levels = g.filter().value().split("/", -1);
       // literal prefixes of the filter, with trailing slashes
       StringBuilder prefix = new StringBuilder();
       for (String level : levels) {
@@ -390,7 +396,9 @@ class HiveMqGrantsEquivalenceTest {
         default -> {
           topic =
               instance(
-                  grants.get(random.nextInt(grants.size())).filter(), random, random.nextBoolean());
+                  grants.get(random.nextInt(grants.size())).filter().value(),
+                  random,
+                  random.nextBoolean());
           int slashes = random.nextInt(4);
           topic = topic + "/".repeat(random.nextInt(3) == 0 ? slashes : 0);
           if (random.nextInt(6) == 0) {

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.guard.EnforcementPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReloadRecheckTest {
-  private static final List<PublishGrant> GRANTS =
-      List.of(new PublishGrant(Effect.ALLOW, "dev/d1/#", 2, null));
+  private static final PublishGrants GRANTS =
+      PublishGrants.of(new PublishGrant(Effect.ALLOW, "dev/d1/#", 2, null));
   private static final EnforcementPlan NATIVE = new EnforcementPlan(GRANTS, false, false);
 
   private final List<DisconnectReasonCode> disconnects = new ArrayList<>();
@@ -49,7 +50,7 @@ class ReloadRecheckTest {
     installed(NATIVE, true, false, false);
     session.plan =
         new EnforcementPlan(
-            List.of(new PublishGrant(Effect.ALLOW, "dev/+/#", 2, null)), false, false);
+            PublishGrants.of(new PublishGrant(Effect.ALLOW, "dev/+/#", 2, null)), false, false);
 
     recheck.recheck(session, connection);
 
@@ -81,7 +82,8 @@ class ReloadRecheckTest {
     EnforcementPlan perMessage = new EnforcementPlan(null, true, true);
     installed(perMessage, false, true, true);
     session.plan =
-        new EnforcementPlan(List.of(new PublishGrant(Effect.ALLOW, "x", 0, null)), true, false);
+        new EnforcementPlan(
+            PublishGrants.of(new PublishGrant(Effect.ALLOW, "x", 0, null)), true, false);
 
     recheck.recheck(session, connection);
 

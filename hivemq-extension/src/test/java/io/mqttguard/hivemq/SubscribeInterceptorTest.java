@@ -10,6 +10,7 @@ import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscribePacket;
 import com.hivemq.extension.sdk.api.packets.subscribe.ModifiableSubscription;
+import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.guard.EnforcementPlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** SUBSCRIBE decisions, and their ordering against a concurrent reload. */
 class SubscribeInterceptorTest {
   private static final String DENIED = ClientHooks.DENIED_PREFIX + "test";
-  private static final EnforcementPlan NATIVE = new EnforcementPlan(List.of(), false, false);
+  private static final EnforcementPlan NATIVE =
+      new EnforcementPlan(PublishGrants.of(), false, false);
 
   private final LiveSessions sessions = new LiveSessions((task, delay) -> {}, Duration.ZERO);
   private final List<DisconnectReasonCode> disconnects = new ArrayList<>();

@@ -3,27 +3,19 @@ package io.mqttguard.guard;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.acl.RuleRef;
 import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.audit.AuditText;
 import io.mqttguard.identity.ClientIdentity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Audit texts: client-controlled strings made safe, deny events. */
-final class Texts {
-  static final int MAX = 256;
-
-  private Texts() {}
-
-  /** At most {@value #MAX} characters; control characters replaced by {@code ?}. */
-  static String cap(String s) {
-    String cut = s.length() <= MAX ? s : s.substring(0, MAX) + "...";
-    StringBuilder b = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char ch = cut.charAt(i);
-      b.append(Character.isISOControl(ch) ? '?' : ch);
-    }
-    return b.toString();
-  }
+/**
+ * The guard's audit events (denied publish/subscribe, revoked session), with every
+ * client-controlled string made safe by {@link AuditText#sanitize} ({@link AuditText#TEXT_CHARS}).
+ * Stateless.
+ */
+final class AuditEvents {
+  private AuditEvents() {}
 
   /** The audit event of a denied publish or subscribe. */
   static AuditEvent denyEvent(
@@ -71,5 +63,9 @@ final class Texts {
         "NOT_AUTHORIZED",
         null,
         Map.of("reason", cap(detail)));
+  }
+
+  private static String cap(String s) {
+    return AuditText.sanitize(s, AuditText.TEXT_CHARS);
   }
 }

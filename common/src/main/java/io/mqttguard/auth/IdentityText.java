@@ -1,22 +1,11 @@
 package io.mqttguard.auth;
 
-/** String helpers for untrusted input. Stateless. */
-final class Texts {
-  /** Longest identifier echoed into audit events and messages. */
-  static final int MAX_ECHO = 128;
-
-  private Texts() {}
-
-  /** {@code s} cut to {@value #MAX_ECHO} chars with control characters replaced, for echoing. */
-  static String abbreviate(String s) {
-    String cut = s.length() > MAX_ECHO ? s.substring(0, MAX_ECHO) + "..." : s;
-    StringBuilder b = new StringBuilder(cut.length());
-    for (int i = 0; i < cut.length(); i++) {
-      char c = cut.charAt(i);
-      b.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
-    }
-    return b.toString();
-  }
+/**
+ * Validation of identity values (client IDs, usernames) that reach ACL substitution. Echoing such
+ * values into audit text is {@link io.mqttguard.audit.AuditText}'s job. Stateless.
+ */
+final class IdentityText {
+  private IdentityText() {}
 
   /** Whether {@code s} contains an unpaired UTF-16 surrogate (not encodable as UTF-8). */
   static boolean hasLoneSurrogate(String s) {
