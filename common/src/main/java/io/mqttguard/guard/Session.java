@@ -118,6 +118,12 @@ final class Session implements ClientSession {
 
   @Override
   public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
+    return inbound(topic, qos, retain, payload, 0, false);
+  }
+
+  @Override
+  public InboundPublish inbound(
+      String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
     Bound b = current();
     Decision d =
         audited(
@@ -131,6 +137,21 @@ final class Session implements ClientSession {
     if (b == null || !d.allowed()) {
       return new InboundPublish.Denied(d);
     }
+    AcceptedPublishes accepted = host.acceptedPublishes();
+    boolean tracked = qos > 0 && packetId > 0;
+    if (tracked
+        && dup
+        && accepted.isRetransmission(identity(), packetId, qos, retain, topic, payload)) {
+      return new InboundPublish.Retransmission(d);
+    }
+    Outcome o = payloadOutcome(b, topic, payload);
+    if (tracked && o instanceof Outcome.Replaced) {
+      accepted.accepted(identity(), packetId, qos, retain, topic, payload);
+    }
+    return new InboundPublish.Checked(d, o);
+  }
+
+  private Outcome payloadOutcome(Bound b, String topic, byte[] payload) {
     Outcome o;
     try {
       o = b.snapshot().payload().inbound(topic, identity(), payload);
@@ -142,7 +163,7 @@ final class Session implements ClientSession {
     } else if (o instanceof Outcome.Replaced) {
       host.count(GuardMetric.PAYLOAD_REPLACED);
     }
-    return new InboundPublish.Checked(d, o);
+    return o;
   }
 
   private static Decision decide(java.util.function.Supplier<Decision> decision) {
@@ -185,10 +206,10 @@ final class Session implements ClientSession {
   }
 
   @Override
-  public void connected() {
+  public void connected(boolean cleanStart) {
     if (!connected && state == State.ACTIVE) {
       connected = true;
-      host.connected(this);
+      host.connected(this, cleanStart);
     }
   }
 
