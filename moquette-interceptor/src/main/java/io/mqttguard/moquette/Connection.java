@@ -2,6 +2,7 @@ package io.mqttguard.moquette;
 
 import io.netty.channel.Channel;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ final class Connection {
   private final boolean cleanSession;
   private final ConcurrentHashMap<String, AtomicInteger> approvedPublishes =
       new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Boolean> subscribeDecisions = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<SubscribeDecision> subscribeDecisions =
+      new ConcurrentLinkedQueue<>();
   private final AtomicReference<Wills.@Nullable Will> will;
   private volatile boolean confirmed;
 
@@ -103,14 +105,27 @@ final class Connection {
     return consumed[0];
   }
 
-  /** Records the hook's decision for a filter of the SUBSCRIBE being forwarded. */
-  void recordSubscribeDecision(String filter, boolean allowed) {
-    subscribeDecisions.put(filter, allowed);
+  /** The core's decision on one entry (filter at its requested QoS) of a forwarded SUBSCRIBE. */
+  private record SubscribeDecision(String filter, boolean allowed) {}
+
+  /**
+   * Queues the core's decision for the next entry of the SUBSCRIBE being forwarded, in packet
+   * order: Moquette 0.17 asks {@code canRead} exactly once per entry, in that order, on the
+   * client's session loop, and grants the QoS the entry requested.
+   */
+  void queueSubscribeDecision(String filter, boolean allowed) {
+    subscribeDecisions.add(new SubscribeDecision(filter, allowed));
   }
 
-  /** The hook's decision for {@code filter}, consumed; {@code null} if the hook made none. */
-  @org.jspecify.annotations.Nullable
-  Boolean takeSubscribeDecision(String filter) {
-    return subscribeDecisions.remove(filter);
+  /**
+   * Takes the decision of the next queued SUBSCRIBE entry: {@code null} if none is queued; {@code
+   * false} if the next entry is not {@code filter} (out of step with Moquette: deny, never guess).
+   */
+  @Nullable Boolean takeSubscribeDecision(String filter) {
+    SubscribeDecision next = subscribeDecisions.poll();
+    if (next == null) {
+      return null;
+    }
+    return next.filter().equals(filter) && next.allowed();
   }
 }

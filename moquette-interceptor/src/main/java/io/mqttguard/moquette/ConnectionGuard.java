@@ -95,7 +95,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     } else if (m instanceof MqttSubscribeMessage subscribe) {
       for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
         int qos = s.qualityOfService().value();
-        c.recordSubscribeDecision(s.topicFilter(), c.session().maySubscribe(s.topicFilter(), qos));
+        c.queueSubscribeDecision(s.topicFilter(), c.session().maySubscribe(s.topicFilter(), qos));
       }
       ctx.fireChannelRead(m);
     } else {
@@ -262,7 +262,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED
         && !c.confirmed()) {
       c.confirm();
-      c.session().connected();
+      c.session().connected(c.cleanSession());
     }
   }
 

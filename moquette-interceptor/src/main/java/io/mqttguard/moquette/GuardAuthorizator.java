@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  * denial and is audited.
  *
  * <p>{@code canWrite} only confirms PUBLISHes the hook already approved (with QoS, retain and size,
- * which Moquette does not pass here). {@code canRead} returns the hook's decision for the filters
- * of the SUBSCRIBE being processed; for subscriptions Moquette re-activates from a stored session
- * it asks the core directly (at QoS 0: Moquette does not pass the stored QoS).
+ * which Moquette does not pass here). {@code canRead} returns the hook's decision for the next
+ * entry of the SUBSCRIBE being processed (decided by the core for that entry's filter and QoS, in
+ * packet order, so a filter repeated in one packet gets each entry's own decision); with no
+ * decision queued it denies, except while the CONNECT of a persistent session is processed, when
+ * Moquette re-activates stored subscriptions and it asks the core directly (at QoS 0: Moquette does
+ * not pass the stored QoS, which the core granted when the client subscribed).
  */
 final class GuardAuthorizator implements IAuthorizatorPolicy {
   private final LiveClients live;
@@ -48,7 +51,14 @@ final class GuardAuthorizator implements IAuthorizatorPolicy {
       }
       String filter = topic.toString();
       Boolean decided = c.takeSubscribeDecision(filter);
-      return decided != null ? decided : c.session().maySubscribe(filter, 0);
+      if (decided != null) {
+        return decided;
+      }
+      if (!c.confirmed()) { // CONNECT of a persistent session: Moquette re-activates stored ones
+        return c.session().maySubscribe(filter, 0);
+      }
+      audit.deny("subscribe", client, "NOT_AUTHORIZED", "no decision for this SUBSCRIBE entry");
+      return false;
     } catch (Throwable t) {
       audit.error("subscribe", client, t);
       return false;
