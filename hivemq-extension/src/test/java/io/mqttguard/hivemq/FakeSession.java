@@ -76,12 +76,18 @@ final class FakeSession implements ClientSession {
   }
 
   @Override
+  public InboundPublish inbound(
+      String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
+    return inbound(topic, qos, retain, payload);
+  }
+
+  @Override
   public @Nullable EnforcementPlan plan() {
     return plan;
   }
 
   @Override
-  public void connected() {}
+  public void connected(boolean cleanStart) {}
 
   @Override
   public void close(Duration sessionExpiry) {
