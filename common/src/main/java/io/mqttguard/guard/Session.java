@@ -77,7 +77,11 @@ final class Session implements ClientSession {
 
   @Override
   public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
-    Bound b = current();
+    return publish(current(), topic, qos, retain, payloadBytes);
+  }
+
+  private Decision publish(
+      @Nullable Bound b, String topic, int qos, boolean retain, int payloadBytes) {
     return audited(
         "publish",
         topic,
@@ -125,27 +129,19 @@ final class Session implements ClientSession {
   public InboundPublish inbound(
       String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
     Bound b = current();
-    Decision d =
-        audited(
-            "publish",
-            topic,
-            counted(
-                b == null
-                    ? REVOKED
-                    : decide(() -> b.policy().publish(topic, qos, retain, payload.length)),
-                GuardMetric.PUBLISH_DENIED));
+    Decision d = publish(b, topic, qos, retain, payload.length);
     if (b == null || !d.allowed()) {
       return new InboundPublish.Denied(d);
     }
     AcceptedPublishes accepted = host.acceptedPublishes();
-    boolean tracked = qos > 0 && packetId > 0;
+    boolean tracked = qos > 0 && packetId > 0; // QoS 0 has no packet ID and no retransmission
     if (tracked
         && dup
         && accepted.isRetransmission(identity(), packetId, qos, retain, topic, payload)) {
       return new InboundPublish.Retransmission(d);
     }
     Outcome o = payloadOutcome(b, topic, payload);
-    if (tracked && o instanceof Outcome.Replaced) {
+    if (tracked && o instanceof Outcome.Replaced) { // a protected payload was accepted
       accepted.accepted(identity(), packetId, qos, retain, topic, payload);
     }
     return new InboundPublish.Checked(d, o);
