@@ -2,7 +2,6 @@ package io.mqttguard.moquette;
 
 import io.netty.channel.Channel;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +20,8 @@ final class Connection {
   private final boolean cleanSession;
   private final ConcurrentHashMap<String, AtomicInteger> approvedPublishes =
       new ConcurrentHashMap<>();
-  private final ConcurrentLinkedQueue<SubscribeDecision> subscribeDecisions =
-      new ConcurrentLinkedQueue<>();
+  private final ConcurrentHashMap<String, AtomicInteger> approvedSubscribes =
+      new ConcurrentHashMap<>();
   private final AtomicReference<Wills.@Nullable Will> will;
   private volatile boolean confirmed;
 
@@ -84,8 +83,31 @@ final class Connection {
 
   /** The hook approved one PUBLISH on {@code topic}; Moquette's {@code canWrite} consumes it. */
   void approvePublish(String topic) {
-    approvedPublishes.compute(
-        topic,
+    count(approvedPublishes, topic);
+  }
+
+  /** Consumes one approval for {@code topic}; false if the hook approved none. */
+  boolean consumePublishApproval(String topic) {
+    return consume(approvedPublishes, topic);
+  }
+
+  /**
+   * The core allowed one SUBSCRIBE entry for {@code filter} at the QoS it requests (which Moquette
+   * grants); Moquette's {@code canRead} consumes it. Denied entries are forwarded with the filter
+   * {@link SubscribeRewrite#DENIED_FILTER} instead, so they never consume an approval.
+   */
+  void approveSubscribe(String filter) {
+    count(approvedSubscribes, filter);
+  }
+
+  /** Consumes one subscribe approval for {@code filter}; false if the hook approved none. */
+  boolean consumeSubscribeApproval(String filter) {
+    return consume(approvedSubscribes, filter);
+  }
+
+  private static void count(ConcurrentHashMap<String, AtomicInteger> approvals, String key) {
+    approvals.compute(
+        key,
         (t, n) -> {
           AtomicInteger c = n == null ? new AtomicInteger() : n;
           c.incrementAndGet();
@@ -93,39 +115,14 @@ final class Connection {
         });
   }
 
-  /** Consumes one approval for {@code topic}; false if the hook approved none. */
-  boolean consumePublishApproval(String topic) {
+  private static boolean consume(ConcurrentHashMap<String, AtomicInteger> approvals, String key) {
     boolean[] consumed = {false};
-    approvedPublishes.computeIfPresent(
-        topic,
+    approvals.computeIfPresent(
+        key,
         (t, n) -> {
           consumed[0] = true;
           return n.decrementAndGet() == 0 ? null : n;
         });
     return consumed[0];
-  }
-
-  /** The core's decision on one entry (filter at its requested QoS) of a forwarded SUBSCRIBE. */
-  private record SubscribeDecision(String filter, boolean allowed) {}
-
-  /**
-   * Queues the core's decision for the next entry of the SUBSCRIBE being forwarded, in packet
-   * order: Moquette 0.17 asks {@code canRead} exactly once per entry, in that order, on the
-   * client's session loop, and grants the QoS the entry requested.
-   */
-  void queueSubscribeDecision(String filter, boolean allowed) {
-    subscribeDecisions.add(new SubscribeDecision(filter, allowed));
-  }
-
-  /**
-   * Takes the decision of the next queued SUBSCRIBE entry: {@code null} if none is queued; {@code
-   * false} if the next entry is not {@code filter} (out of step with Moquette: deny, never guess).
-   */
-  @Nullable Boolean takeSubscribeDecision(String filter) {
-    SubscribeDecision next = subscribeDecisions.poll();
-    if (next == null) {
-      return null;
-    }
-    return next.filter().equals(filter) && next.allowed();
   }
 }

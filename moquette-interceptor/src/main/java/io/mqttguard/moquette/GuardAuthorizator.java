@@ -10,12 +10,12 @@ import org.jspecify.annotations.Nullable;
  * denial and is audited.
  *
  * <p>{@code canWrite} only confirms PUBLISHes the hook already approved (with QoS, retain and size,
- * which Moquette does not pass here). {@code canRead} returns the hook's decision for the next
- * entry of the SUBSCRIBE being processed (decided by the core for that entry's filter and QoS, in
- * packet order, so a filter repeated in one packet gets each entry's own decision); with no
- * decision queued it denies, except while the CONNECT of a persistent session is processed, when
- * Moquette re-activates stored subscriptions and it asks the core directly (at QoS 0: Moquette does
- * not pass the stored QoS, which the core granted when the client subscribed).
+ * which Moquette does not pass here). {@code canRead} refuses the entries the hook forwarded as
+ * {@link SubscribeRewrite#DENIED_FILTER} and consumes one approval per allowed entry (see {@link
+ * SubscribeRewrite}); without an approval it denies, except while the CONNECT of a persistent
+ * session is processed, when Moquette re-activates stored subscriptions and it asks the core
+ * directly (at QoS 0: Moquette does not pass the stored QoS, which the core granted when the client
+ * subscribed).
  */
 final class GuardAuthorizator implements IAuthorizatorPolicy {
   private final LiveClients live;
@@ -50,9 +50,11 @@ final class GuardAuthorizator implements IAuthorizatorPolicy {
         return false;
       }
       String filter = topic.toString();
-      Boolean decided = c.takeSubscribeDecision(filter);
-      if (decided != null) {
-        return decided;
+      if (filter.equals(SubscribeRewrite.DENIED_FILTER)) {
+        return false; // an entry the core denied (SUBACK 0x80)
+      }
+      if (c.consumeSubscribeApproval(filter)) {
+        return true; // an entry the core allowed at the QoS Moquette grants
       }
       if (!c.confirmed()) { // CONNECT of a persistent session: Moquette re-activates stored ones
         return c.session().maySubscribe(filter, 0);
