@@ -40,6 +40,20 @@ public interface ClientSession {
   InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload);
 
   /**
+   * As {@link #inbound(String, int, boolean, byte[])} with the broker's packet identity, which
+   * applies the retransmission rule for protected messages: a QoS 1/2 PUBLISH with {@code dup} set
+   * that repeats, under the same {@code packetId}, a message whose protected payload this client
+   * session (the client ID and identity, across reconnects of a persistent session) already had
+   * accepted is {@link InboundPublish.Retransmission}: acknowledge, do not deliver again. Any other
+   * repetition of the bytes is checked by the payload rules (and refused as a replay).
+   *
+   * @param packetId the PUBLISH packet identifier (ignored for QoS 0)
+   * @param dup the PUBLISH DUP flag
+   */
+  InboundPublish inbound(
+      String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup);
+
+  /**
    * What a broker may enforce natively for this client under the snapshot in force (the session is
    * first brought up to date, as for a decision): an {@link EnforcementPlan}, or {@link
    * Enforcement.Revoked} once the session is revoked or closed, when everything must be denied.
@@ -49,9 +63,11 @@ public interface ClientSession {
 
   /**
    * The broker has connected the client (after CONNACK success): confirms the client-ID claim for
-   * takeover protection. Idempotent.
+   * takeover protection. With {@code cleanStart} (MQTT 3.1.1 clean session, MQTT 5 clean start) the
+   * client's earlier session is gone, and with it the record of its accepted protected messages
+   * (see {@link #inbound(String, int, boolean, byte[], int, boolean)}). Idempotent.
    */
-  void connected();
+  void connected(boolean cleanStart);
 
   /**
    * The connection ended, but the adapter keeps this session answering for packets the connection
@@ -68,7 +84,9 @@ public interface ClientSession {
    * {@linkplain #connected connected}, its client ID stays reserved for the same principal for
    * {@code sessionExpiry} (the session's current expiry; zero releases it), replacing an earlier
    * reservation; otherwise only the claim of this CONNECT ends and {@code sessionExpiry} is
-   * ignored. Idempotent; every later decision denies.
+   * ignored. The record of accepted protected messages (see {@link #inbound(String, int, boolean,
+   * byte[], int, boolean)}) is kept as long as the reservation (dropped at once for zero).
+   * Idempotent; every later decision denies.
    */
   void close(Duration sessionExpiry);
 

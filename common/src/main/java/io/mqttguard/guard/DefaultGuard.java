@@ -31,6 +31,7 @@ final class DefaultGuard implements Guard, SessionHost {
   private final Set<Session> live = ConcurrentHashMap.newKeySet();
   private final Counters counters = new Counters(this::liveConnections);
   private final Reloader reloader;
+  private final AcceptedPublishes acceptedPublishes;
   private volatile ConfigSnapshot current;
   private volatile @Nullable AutoReload autoReload;
 
@@ -44,6 +45,8 @@ final class DefaultGuard implements Guard, SessionHost {
     this.current = first;
     this.authenticator = authenticator;
     this.ownedExecutor = ownedExecutor;
+    this.acceptedPublishes =
+        new AcceptedPublishes(AcceptedPublishes.DEFAULT_CAPACITY, options.clock());
     this.reloader =
         new Reloader(
             loader,
@@ -237,8 +240,14 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   @Override
-  public void connected(Session session) {
+  public void connected(Session session, boolean cleanStart) {
     authenticator.onConnected(session.identity());
+    acceptedPublishes.started(session.identity(), cleanStart);
+  }
+
+  @Override
+  public AcceptedPublishes acceptedPublishes() {
+    return acceptedPublishes;
   }
 
   @Override
@@ -265,6 +274,7 @@ final class DefaultGuard implements Guard, SessionHost {
     live.remove(session);
     if (session.wasConnected()) {
       authenticator.onDisconnected(session.identity(), sessionExpiry);
+      acceptedPublishes.ended(session.identity(), sessionExpiry);
     } else {
       authenticator.onAbandoned(session.identity());
     }

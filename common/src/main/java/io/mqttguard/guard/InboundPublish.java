@@ -10,7 +10,8 @@ import io.mqttguard.payload.Outcome;
  * there) the payload rules. A payload is never decrypted or verified for a client that may not
  * publish on the topic.
  */
-public sealed interface InboundPublish permits InboundPublish.Denied, InboundPublish.Checked {
+public sealed interface InboundPublish
+    permits InboundPublish.Denied, InboundPublish.Checked, InboundPublish.Retransmission {
 
   /** The ACL decision (always present). */
   Decision decision();
@@ -47,6 +48,23 @@ public sealed interface InboundPublish permits InboundPublish.Denied, InboundPub
     @Override
     public boolean delivered() {
       return payload.delivered();
+    }
+  }
+
+  /**
+   * The ACL allowed the publish, and it is a retransmission (DUP=1, same client session and packet
+   * ID, same topic, QoS, retain flag and payload bytes) of a protected message the guard already
+   * accepted: adapters acknowledge it as a success (PUBACK, or PUBREC for QoS 2) and do not deliver
+   * it again. The payload was not checked a second time (it would be a replay).
+   */
+  record Retransmission(Decision decision) implements InboundPublish {
+    public Retransmission {
+      requireNonNull(decision, "decision");
+    }
+
+    @Override
+    public boolean delivered() {
+      return false;
     }
   }
 }

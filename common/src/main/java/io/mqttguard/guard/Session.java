@@ -77,7 +77,11 @@ final class Session implements ClientSession {
 
   @Override
   public Decision publish(String topic, int qos, boolean retain, int payloadBytes) {
-    Bound b = current();
+    return publish(current(), topic, qos, retain, payloadBytes);
+  }
+
+  private Decision publish(
+      @Nullable Bound b, String topic, int qos, boolean retain, int payloadBytes) {
     return audited(
         "publish",
         topic,
@@ -118,19 +122,32 @@ final class Session implements ClientSession {
 
   @Override
   public InboundPublish inbound(String topic, int qos, boolean retain, byte[] payload) {
+    return inbound(topic, qos, retain, payload, 0, false);
+  }
+
+  @Override
+  public InboundPublish inbound(
+      String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
     Bound b = current();
-    Decision d =
-        audited(
-            "publish",
-            topic,
-            counted(
-                b == null
-                    ? REVOKED
-                    : decide(() -> b.policy().publish(topic, qos, retain, payload.length)),
-                GuardMetric.PUBLISH_DENIED));
+    Decision d = publish(b, topic, qos, retain, payload.length);
     if (b == null || !d.allowed()) {
       return new InboundPublish.Denied(d);
     }
+    AcceptedPublishes accepted = host.acceptedPublishes();
+    boolean tracked = qos > 0 && packetId > 0; // QoS 0 has no packet ID and no retransmission
+    if (tracked
+        && dup
+        && accepted.isRetransmission(identity(), packetId, qos, retain, topic, payload)) {
+      return new InboundPublish.Retransmission(d);
+    }
+    Outcome o = payloadOutcome(b, topic, payload);
+    if (tracked && o instanceof Outcome.Replaced) { // a protected payload was accepted
+      accepted.accepted(identity(), packetId, qos, retain, topic, payload);
+    }
+    return new InboundPublish.Checked(d, o);
+  }
+
+  private Outcome payloadOutcome(Bound b, String topic, byte[] payload) {
     Outcome o;
     try {
       o = b.snapshot().payload().inbound(topic, identity(), payload);
@@ -142,7 +159,7 @@ final class Session implements ClientSession {
     } else if (o instanceof Outcome.Replaced) {
       host.count(GuardMetric.PAYLOAD_REPLACED);
     }
-    return new InboundPublish.Checked(d, o);
+    return o;
   }
 
   private static Decision decide(java.util.function.Supplier<Decision> decision) {
@@ -185,10 +202,10 @@ final class Session implements ClientSession {
   }
 
   @Override
-  public void connected() {
+  public void connected(boolean cleanStart) {
     if (!connected && state == State.ACTIVE) {
       connected = true;
-      host.connected(this);
+      host.connected(this, cleanStart);
     }
   }
 

@@ -17,8 +17,11 @@ interface SessionHost {
    */
   AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener);
 
-  /** The broker connected the session's client. */
-  void connected(Session session);
+  /** The broker connected the session's client (with a clean start or resuming its session). */
+  void connected(Session session, boolean cleanStart);
+
+  /** The record of accepted protected QoS 1/2 messages (the retransmission rule). */
+  AcceptedPublishes acceptedPublishes();
 
   /** {@code session} was revoked (called once per session). */
   void revoked(Session session, String detail);

@@ -36,7 +36,7 @@ class ClientIdFloodTest {
       int peak = 0;
       for (int i = 0; i < FLOOD; i++) {
         ClientSession s = session(connect(g, login("flood-" + i, "alice", "alice-pw")));
-        s.connected();
+        s.connected(true);
         assertThat(s.subscribe("plant/" + i + "/#", 1).allowed()).isTrue();
         peak = Math.max(peak, g.metrics().liveSessions());
         s.close(i % 2 == 0 ? Duration.ZERO : Duration.ofSeconds(30));
@@ -60,7 +60,7 @@ class ClientIdFloodTest {
       List<ClientSession> live = new ArrayList<>();
       for (int i = 0; i < 20_000; i++) {
         ClientSession s = session(connect(g, login("live-" + i, "alice", "alice-pw")));
-        s.connected();
+        s.connected(true);
         live.add(s);
       }
       assertThat(g.metrics().liveSessions()).isEqualTo(20_000);

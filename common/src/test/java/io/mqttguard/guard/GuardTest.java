@@ -113,7 +113,7 @@ class GuardTest {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
       ClientSession a = session(connect(g, login("shared-id", "alice", "alice-pw")));
-      a.connected();
+      a.connected(true);
       assertThat(connect(g, login("shared-id", "bob", "bob-pw")))
           .isInstanceOfSatisfying(
               ConnectOutcome.Rejected.class,

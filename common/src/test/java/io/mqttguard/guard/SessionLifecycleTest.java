@@ -31,14 +31,14 @@ class SessionLifecycleTest {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
       ClientSession persistent = session(connect(g, login("X", "alice", "alice-pw")));
-      persistent.connected();
+      persistent.connected(false);
       persistent.close(Duration.ofDays(1));
       assertThat(rejected(connect(g, login("X", "bob", "bob-pw"))).reason())
           .as("held for the persistent session's expiry")
           .isEqualTo(RejectReason.CLIENT_IDENTIFIER_NOT_VALID);
 
       ClientSession clean = session(connect(g, login("X", "alice", "alice-pw")));
-      clean.connected();
+      clean.connected(true);
       clean.close(Duration.ZERO);
 
       ClientSession other = session(connect(g, login("X", "bob", "bob-pw")));
@@ -51,7 +51,7 @@ class SessionLifecycleTest {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
       ClientSession persistent = session(connect(g, login("X", "alice", "alice-pw")));
-      persistent.connected();
+      persistent.connected(false);
       persistent.close(Duration.ofDays(1));
       // e.g. its will is refused: the adapter closes the session before the broker connected it
       session(connect(g, login("X", "alice", "alice-pw"))).close(Duration.ZERO);
@@ -69,7 +69,7 @@ class SessionLifecycleTest {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
       ClientSession online = session(connect(g, login("X", "alice", "alice-pw")));
-      online.connected();
+      online.connected(false);
       session(connect(g, login("X", "alice", "alice-pw"))).close(Duration.ZERO);
       c.clock.advance(Duration.ofMinutes(5));
       assertThat(rejected(connect(g, login("X", "bob", "bob-pw"))).reason())
@@ -82,9 +82,9 @@ class SessionLifecycleTest {
     ConfigDir c = new ConfigDir(tmp);
     try (Guard g = Guard.open(c.options())) {
       ClientSession live = session(connect(g, login("b-live", "bob", "bob-pw")));
-      live.connected();
+      live.connected(true);
       ClientSession closing = session(connect(g, login("b-gone", "bob", "bob-pw")));
-      closing.connected();
+      closing.connected(true);
       closing.connectionEnded(); // the adapter still answers for its queued packets
       assertThat(g.metrics().liveSessions()).isEqualTo(1);
 

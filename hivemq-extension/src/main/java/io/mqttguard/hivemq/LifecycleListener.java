@@ -25,8 +25,9 @@ final class LifecycleListener implements ClientLifecycleEventListener {
   @Override
   public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
     ClientSession session = sessions.find(input);
+    Connection connection = sessions.connection(input);
     if (session != null) {
-      session.connected();
+      session.connected(connection == null || connection.cleanStart());
     }
   }
 

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * ClientHooks#deniedTopic() denied topic}, which the connection's default permissions deny, so
  * HiveMQ answers as for any authorization deny (MQTT 5: PUBACK {@code NOT_AUTHORIZED} and
  * DISCONNECT; 3.1.1: disconnect); nothing is decrypted for it. Otherwise the payload is passed
- * through, replaced (decrypted/verified) or delivery is prevented with the core's reason code.
+ * through, replaced (decrypted/verified) or delivery is prevented with the core's reason code. A
+ * retransmission of an already accepted protected message (the core decides, from the packet ID and
+ * DUP flag) is acknowledged with SUCCESS and not delivered again.
  *
  * <p>Never lets an exception escape (HiveMQ would acknowledge SUCCESS and drop silently): any
  * internal failure prevents delivery with IMPLEMENTATION_SPECIFIC_ERROR. Thread-safe.
@@ -46,7 +48,16 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
       byte[] payload = packet.getPayload().map(HiveMqRequests::bytes).orElse(new byte[0]);
       InboundPublish verdict =
           session.inbound(
-              packet.getTopic(), packet.getQos().getQosNumber(), packet.getRetain(), payload);
+              packet.getTopic(),
+              packet.getQos().getQosNumber(),
+              packet.getRetain(),
+              payload,
+              packet.getPacketId(),
+              packet.getDupFlag());
+      if (verdict instanceof InboundPublish.Retransmission) {
+        output.preventPublishDelivery(); // acknowledged with SUCCESS, not delivered again
+        return;
+      }
       if (!(verdict instanceof InboundPublish.Checked checked)) {
         packet.setTopic(deniedTopic); // HiveMQ denies it; nothing was decrypted
         return;

@@ -78,13 +78,19 @@ final class FakeSession implements ClientSession {
   }
 
   @Override
+  public InboundPublish inbound(
+      String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
+    return inbound(topic, qos, retain, payload);
+  }
+
+  @Override
   public Enforcement plan() {
     EnforcementPlan p = plan;
     return p == null ? Enforcement.Revoked.INSTANCE : p;
   }
 
   @Override
-  public void connected() {}
+  public void connected(boolean cleanStart) {}
 
   @Override
   public void connectionEnded() {

@@ -49,7 +49,7 @@ final class Acks {
     return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
   }
 
-  private static MqttMessage reply(MqttMessageType type, int packetId) {
+  static MqttMessage reply(MqttMessageType type, int packetId) {
     MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
     return new MqttMessage(
         new MqttFixedHeader(type, false, qos, false, 2),

@@ -20,7 +20,8 @@ final class Connection {
   private final boolean cleanSession;
   private final ConcurrentHashMap<String, AtomicInteger> approvedPublishes =
       new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Boolean> subscribeDecisions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, AtomicInteger> approvedSubscribes =
+      new ConcurrentHashMap<>();
   private final AtomicReference<Wills.@Nullable Will> will;
   private volatile boolean confirmed;
 
@@ -82,8 +83,31 @@ final class Connection {
 
   /** The hook approved one PUBLISH on {@code topic}; Moquette's {@code canWrite} consumes it. */
   void approvePublish(String topic) {
-    approvedPublishes.compute(
-        topic,
+    count(approvedPublishes, topic);
+  }
+
+  /** Consumes one approval for {@code topic}; false if the hook approved none. */
+  boolean consumePublishApproval(String topic) {
+    return consume(approvedPublishes, topic);
+  }
+
+  /**
+   * The core allowed one SUBSCRIBE entry for {@code filter} at the QoS it requests (which Moquette
+   * grants); Moquette's {@code canRead} consumes it. Denied entries are forwarded with the filter
+   * {@link SubscribeRewrite#DENIED_FILTER} instead, so they never consume an approval.
+   */
+  void approveSubscribe(String filter) {
+    count(approvedSubscribes, filter);
+  }
+
+  /** Consumes one subscribe approval for {@code filter}; false if the hook approved none. */
+  boolean consumeSubscribeApproval(String filter) {
+    return consume(approvedSubscribes, filter);
+  }
+
+  private static void count(ConcurrentHashMap<String, AtomicInteger> approvals, String key) {
+    approvals.compute(
+        key,
         (t, n) -> {
           AtomicInteger c = n == null ? new AtomicInteger() : n;
           c.incrementAndGet();
@@ -91,26 +115,14 @@ final class Connection {
         });
   }
 
-  /** Consumes one approval for {@code topic}; false if the hook approved none. */
-  boolean consumePublishApproval(String topic) {
+  private static boolean consume(ConcurrentHashMap<String, AtomicInteger> approvals, String key) {
     boolean[] consumed = {false};
-    approvedPublishes.computeIfPresent(
-        topic,
+    approvals.computeIfPresent(
+        key,
         (t, n) -> {
           consumed[0] = true;
           return n.decrementAndGet() == 0 ? null : n;
         });
     return consumed[0];
-  }
-
-  /** Records the hook's decision for a filter of the SUBSCRIBE being forwarded. */
-  void recordSubscribeDecision(String filter, boolean allowed) {
-    subscribeDecisions.put(filter, allowed);
-  }
-
-  /** The hook's decision for {@code filter}, consumed; {@code null} if the hook made none. */
-  @org.jspecify.annotations.Nullable
-  Boolean takeSubscribeDecision(String filter) {
-    return subscribeDecisions.remove(filter);
   }
 }

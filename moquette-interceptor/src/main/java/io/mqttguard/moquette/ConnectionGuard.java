@@ -10,7 +10,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
@@ -93,11 +92,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     } else if (m instanceof MqttPublishMessage publish) {
       onPublish(ctx, publish, c);
     } else if (m instanceof MqttSubscribeMessage subscribe) {
-      for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
-        int qos = s.qualityOfService().value();
-        c.recordSubscribeDecision(s.topicFilter(), c.session().maySubscribe(s.topicFilter(), qos));
-      }
-      ctx.fireChannelRead(m);
+      ctx.fireChannelRead(SubscribeRewrite.decide(subscribe, c));
     } else {
       if (m.fixedHeader().messageType() == MqttMessageType.DISCONNECT) {
         c.discardWill();
@@ -262,7 +257,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     if (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED
         && !c.confirmed()) {
       c.confirm();
-      c.session().connected();
+      c.session().connected(c.cleanSession());
     }
   }
 

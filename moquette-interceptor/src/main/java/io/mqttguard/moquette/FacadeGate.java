@@ -65,7 +65,19 @@ final class FacadeGate implements Gate {
 
     @Override
     public Payload inbound(String topic, int qos, boolean retain, byte[] payload) {
-      InboundPublish verdict = client.inbound(topic, qos, retain, payload);
+      return translate(client.inbound(topic, qos, retain, payload));
+    }
+
+    @Override
+    public Payload inbound(
+        String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
+      return translate(client.inbound(topic, qos, retain, payload, packetId, dup));
+    }
+
+    private static Payload translate(InboundPublish verdict) {
+      if (verdict instanceof InboundPublish.Retransmission) {
+        return new Retransmission();
+      }
       if (verdict instanceof InboundPublish.Checked checked) {
         Outcome outcome = checked.payload();
         if (outcome instanceof Outcome.Replaced replaced) {
@@ -90,8 +102,8 @@ final class FacadeGate implements Gate {
     }
 
     @Override
-    public void connected() {
-      client.connected();
+    public void connected(boolean cleanSession) {
+      client.connected(cleanSession);
     }
 
     @Override

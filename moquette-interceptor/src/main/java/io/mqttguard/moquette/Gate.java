@@ -31,7 +31,7 @@ interface Gate {
   record Refused(int mqtt311ReturnCode, String auditDetail) implements Admission {}
 
   /** What the core answers for one inbound PUBLISH (or will): ACL first, then payload rules. */
-  sealed interface Payload permits Denied, PassThrough, Replace, Refuse {}
+  sealed interface Payload permits Denied, PassThrough, Replace, Refuse, Retransmission {}
 
   /** The client may not publish there (the payload was not looked at). */
   record Denied(String reason) implements Payload {}
@@ -45,6 +45,12 @@ interface Gate {
 
   /** Do not deliver; {@code reason} is for the audit log only. */
   record Refuse(String reason) implements Payload {}
+
+  /**
+   * A retransmission of a protected message the core already accepted from this client session:
+   * acknowledge it to the client (PUBACK, or PUBREC for QoS 2) and do not deliver it again.
+   */
+  record Retransmission() implements Payload {}
 
   /** One admitted client's decisions; immutable per policy snapshot, thread-safe. */
   interface Session {
@@ -64,6 +70,13 @@ interface Gate {
     Payload inbound(String topic, int qos, boolean retain, byte[] payload);
 
     /**
+     * As {@link #inbound(String, int, boolean, byte[])} for a PUBLISH packet, with its packet ID
+     * and DUP flag: the core may answer {@link Retransmission}.
+     */
+    Payload inbound(
+        String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup);
+
+    /**
      * May the will of this client be published now, when its connection was lost? Checked again
      * against the policy in force (the will was checked at CONNECT); false once the session is
      * revoked or closed.
@@ -73,8 +86,8 @@ interface Gate {
     /** Whether the core revoked this session (or it was closed): every decision denies. */
     boolean revoked();
 
-    /** The broker accepted the connection (CONNACK 0 sent). */
-    void connected();
+    /** The broker accepted the connection (CONNACK 0 sent), with or without a clean session. */
+    void connected(boolean cleanSession);
 
     /**
      * The connection ended; the client ID stays reserved for {@code sessionExpiry} (zero for a

@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  * denial and is audited.
  *
  * <p>{@code canWrite} only confirms PUBLISHes the hook already approved (with QoS, retain and size,
- * which Moquette does not pass here). {@code canRead} returns the hook's decision for the filters
- * of the SUBSCRIBE being processed; for subscriptions Moquette re-activates from a stored session
- * it asks the core directly (at QoS 0: Moquette does not pass the stored QoS).
+ * which Moquette does not pass here). {@code canRead} refuses the entries the hook forwarded as
+ * {@link SubscribeRewrite#DENIED_FILTER} and consumes one approval per allowed entry (see {@link
+ * SubscribeRewrite}); without an approval it denies, except while the CONNECT of a persistent
+ * session is processed, when Moquette re-activates stored subscriptions and it asks the core
+ * directly (at QoS 0: Moquette does not pass the stored QoS, which the core granted when the client
+ * subscribed).
  */
 final class GuardAuthorizator implements IAuthorizatorPolicy {
   private final LiveClients live;
@@ -47,8 +50,17 @@ final class GuardAuthorizator implements IAuthorizatorPolicy {
         return false;
       }
       String filter = topic.toString();
-      Boolean decided = c.takeSubscribeDecision(filter);
-      return decided != null ? decided : c.session().maySubscribe(filter, 0);
+      if (filter.equals(SubscribeRewrite.DENIED_FILTER)) {
+        return false; // an entry the core denied (SUBACK 0x80)
+      }
+      if (c.consumeSubscribeApproval(filter)) {
+        return true; // an entry the core allowed at the QoS Moquette grants
+      }
+      if (!c.confirmed()) { // CONNECT of a persistent session: Moquette re-activates stored ones
+        return c.session().maySubscribe(filter, 0);
+      }
+      audit.deny("subscribe", client, "NOT_AUTHORIZED", "no decision for this SUBSCRIBE entry");
+      return false;
     } catch (Throwable t) {
       audit.error("subscribe", client, t);
       return false;

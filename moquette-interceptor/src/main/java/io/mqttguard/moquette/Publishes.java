@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,15 @@ final class Publishes {
     String topic = publish.variableHeader().topicName();
     int qos = publish.fixedHeader().qosLevel().value();
     byte[] bytes = ByteBufUtil.getBytes(publish.payload());
-    Gate.Payload outcome = c.session().inbound(topic, qos, publish.fixedHeader().isRetain(), bytes);
+    int packetId = publish.variableHeader().packetId();
+    boolean dup = publish.fixedHeader().isDup();
+    Gate.Payload outcome =
+        c.session().inbound(topic, qos, publish.fixedHeader().isRetain(), bytes, packetId, dup);
+    if (outcome instanceof Gate.Retransmission) {
+      ReferenceCountUtil.release(publish);
+      acknowledgeRetransmission(ctx, qos, packetId);
+      return null;
+    }
     if (outcome instanceof Gate.Denied denied) {
       ReferenceCountUtil.release(publish);
       return "publish denied: " + denied.reason();
@@ -42,6 +51,17 @@ final class Publishes {
     c.approvePublish(topic);
     ctx.fireChannelRead(forwarded);
     return null;
+  }
+
+  /**
+   * Acknowledges a retransmission of an already accepted message to the client without forwarding
+   * it (Moquette would route it again): PUBACK for QoS 1, PUBREC for QoS 2 (the client's PUBREL
+   * then reaches Moquette, which answers PUBCOMP for any packet ID).
+   */
+  private static void acknowledgeRetransmission(ChannelHandlerContext ctx, int qos, int packetId) {
+    var unused =
+        ctx.writeAndFlush(
+            Acks.reply(qos == 2 ? MqttMessageType.PUBREC : MqttMessageType.PUBACK, packetId));
   }
 
   /**

@@ -92,6 +92,12 @@ final class ScriptedGate implements Gate {
     }
 
     @Override
+    public Payload inbound(
+        String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
+      return inbound(topic, qos, retain, payload);
+    }
+
+    @Override
     public boolean mayPublishWill(String topic, int qos, boolean retain, int payloadBytes) {
       events.add("will-check:" + identity.clientId());
       return !revoked() && !willsWithdrawn.contains(topic) && own(topic);
@@ -103,7 +109,7 @@ final class ScriptedGate implements Gate {
     }
 
     @Override
-    public void connected() {
+    public void connected(boolean cleanSession) {
       events.add("connected:" + identity.clientId());
     }
 

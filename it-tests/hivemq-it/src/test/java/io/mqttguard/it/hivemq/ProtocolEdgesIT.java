@@ -1,0 +1,185 @@
+package io.mqttguard.it.hivemq;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttguard.payload.Keyset;
+import io.mqttguard.payload.PayloadSealer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Protocol edges driven with raw MQTT bytes (3.1.1 and 5) against HiveMQ: a filter repeated in one
+ * SUBSCRIBE (each entry gets its own decision, {@code maxQos} holds), and a protected QoS 1/2
+ * message resent with DUP=1 after the connection dropped before its acknowledgement (acknowledged,
+ * delivered once; the same bytes in any other context are a replay).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProtocolEdgesIT {
+  static final Duration QUIET = Duration.ofMillis(1500);
+
+  static final String ACL =
+      """
+      {"roles": {
+        "operator": {"rules": [
+          {"effect": "allow", "actions": ["publish", "subscribe", "receive"],
+           "topics": ["plant/#", "devices/#"]}]},
+        "capped": {"rules": [
+          {"effect": "allow", "actions": ["subscribe", "receive"], "topics": ["devices/#"],
+           "maxQos": 1}]}
+      }}
+      """;
+
+  private GuardBroker broker;
+  private PayloadSealer sealer;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    String keys = PayloadIT.keysJson();
+    sealer =
+        PayloadSealer.create(
+            Keyset.parse("keys.json", keys.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
+    broker =
+        GuardBroker.start(
+            tmp.resolve("broker"),
+            new TestPki(tmp.resolve("pki")),
+            Map.of(
+                "acl.json",
+                ACL,
+                "users.json",
+                Configs.users(
+                    "op", "op-pw", "[\"operator\"]", null, "dave", "dave-pw", "[\"capped\"]", null),
+                "guard.json",
+                Configs.GUARD,
+                "keys.json",
+                keys,
+                "payload.json",
+                PayloadIT.PAYLOAD_RULES));
+  }
+
+  @AfterAll
+  void stop() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private RawClient connect(int version, String clientId, String user, boolean clean)
+      throws Exception {
+    RawClient c =
+        RawClient.connect(broker.port("tcp"), version, clientId, user, user + "-pw", clean);
+    assertThat(c.connAckCode).as("CONNACK of " + clientId).isZero();
+    return c;
+  }
+
+  @ParameterizedTest(name = "MQTT version {0}")
+  @ValueSource(ints = {4, 5})
+  void subscribe_duplicateFilterInOnePacket_eachEntryGetsItsOwnDecision_andMaxQosHolds(int v)
+      throws Exception {
+    int refused = v == 5 ? 0x87 : 0x80;
+    try (RawClient dave = connect(v, "dave-dup-a" + v, "dave", true)) {
+      assertThat(dave.subscribe(1, "devices/#", 0, "devices/#", 2)).containsExactly(0, refused);
+      assertDeliveredAtMostQos1(dave, v, "devices/a" + v);
+    }
+    try (RawClient dave = connect(v, "dave-dup-b" + v, "dave", true)) {
+      assertThat(dave.subscribe(1, "devices/#", 2, "devices/#", 1)).containsExactly(refused, 1);
+      assertDeliveredAtMostQos1(dave, v, "devices/b" + v);
+    }
+  }
+
+  private void assertDeliveredAtMostQos1(RawClient subscriber, int v, String topic)
+      throws Exception {
+    try (RawClient op = connect(v, "op-dup-pub" + v, "op", true)) {
+      op.publish(2, false, 3, topic, "x".getBytes(UTF_8));
+      assertThat(op.next(5).packetId()).isEqualTo(3);
+      op.pubRel(3);
+      assertThat(op.next(7).packetId()).isEqualTo(3);
+    }
+    RawClient.Packet delivery = subscriber.next(3);
+    assertThat(subscriber.text(delivery)).isEqualTo(topic + "=x");
+    assertThat((delivery.header() >> 1) & 3).as("delivery QoS").isLessThanOrEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "MQTT version {0}")
+  @ValueSource(ints = {4, 5})
+  void sealedQos1_resentWithDupAfterLostPuback_isAcknowledged_andDeliveredOnce(int v)
+      throws Exception {
+    resentAfterLostAck(v, 1, "op-retx1-" + v, "plant/enc/r1/" + v);
+  }
+
+  @ParameterizedTest(name = "MQTT version {0}")
+  @ValueSource(ints = {4, 5})
+  void sealedQos2_resentWithDupAfterLostPubrec_isAcknowledged_andDeliveredOnce(int v)
+      throws Exception {
+    resentAfterLostAck(v, 2, "op-retx2-" + v, "plant/enc/r2/" + v);
+  }
+
+  private void resentAfterLostAck(int v, int qos, String clientId, String topic) throws Exception {
+    try (Mqtt5TestClient sub = broker.connected("op-sub-" + clientId, "op")) {
+      assertThat(sub.subscribe(topic)).containsExactly("GRANTED_QOS_1");
+      byte[] sealed = sealer.seal(topic, "unlock".getBytes(UTF_8));
+      try (RawClient first = connect(v, clientId, "op", false)) {
+        first.publish(qos, false, 7, topic, sealed);
+        assertThat(sub.receiveAll(QUIET)).containsExactly(topic + "=unlock");
+      } // the acknowledgement is lost with the connection
+      try (RawClient again = connect(v, clientId, "op", false)) {
+        again.publish(qos, true, 7, topic, sealed);
+        RawClient.Packet ack = again.next(qos == 1 ? 4 : 5);
+        assertThat(ack.packetId()).isEqualTo(7);
+        assertThat(ack.body().length == 2 || ack.body()[2] == 0).as("SUCCESS").isTrue();
+        if (qos == 2) {
+          again.pubRel(7);
+          assertThat(again.next(7).packetId()).isEqualTo(7);
+        }
+        again.publish(qos, false, 8, topic, sealer.seal(topic, "next".getBytes(UTF_8)));
+        assertThat(again.next(qos == 1 ? 4 : 5).packetId()).as("still connected").isEqualTo(8);
+        assertThat(sub.receiveAll(QUIET))
+            .as("unlock delivered once")
+            .containsExactly(topic + "=next");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "MQTT version {0}")
+  @ValueSource(ints = {4, 5})
+  void sameSealedBytes_inAnyOtherContext_areStillAReplay(int v) throws Exception {
+    String topic = "plant/enc/r3/" + v;
+    try (Mqtt5TestClient sub = broker.connected("op-sub-r3-" + v, "op")) {
+      assertThat(sub.subscribe(topic)).containsExactly("GRANTED_QOS_1");
+      byte[] sealed = sealer.seal(topic, "unlock".getBytes(UTF_8));
+      try (RawClient first = connect(v, "op-r3-" + v, "op", false)) {
+        first.publish(1, false, 7, topic, sealed);
+        assertThat(first.next(4).packetId()).isEqualTo(7);
+      }
+      assertReplayRefused(v, "op-other-" + v, false, true, 7, topic, sealed);
+      assertReplayRefused(v, "op-r3-" + v, false, false, 7, topic, sealed);
+      assertReplayRefused(v, "op-r3-" + v, false, true, 9, topic, sealed);
+      assertReplayRefused(v, "op-r3-" + v, true, true, 7, topic, sealed);
+      assertThat(sub.receiveAll(QUIET)).containsExactly(topic + "=unlock");
+    }
+  }
+
+  /** MQTT 5: PUBACK NOT_AUTHORIZED; MQTT 3.1.1: the connection is closed. */
+  private void assertReplayRefused(
+      int v, String clientId, boolean clean, boolean dup, int packetId, String topic, byte[] sealed)
+      throws Exception {
+    try (RawClient c = connect(v, clientId, "op", clean)) {
+      c.publish(1, dup, packetId, topic, sealed);
+      if (v == 5) {
+        RawClient.Packet ack = c.next(4);
+        assertThat(ack.body()[2] & 0xFF).as("PUBACK reason").isEqualTo(0x87);
+      } else {
+        assertThat(c.closedByBroker()).as("refused: connection closed").isTrue();
+      }
+    }
+  }
+}

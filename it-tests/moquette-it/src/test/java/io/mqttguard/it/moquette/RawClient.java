@@ -1,0 +1,214 @@
+package io.mqttguard.it.moquette;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An MQTT client on a raw socket (3.1.1, or 5 with {@code version = 5}), for packet sequences real
+ * clients cannot be told to produce: one SUBSCRIBE with a repeated filter, a PUBLISH resent with
+ * DUP=1 after the connection was dropped before the acknowledgement. Not thread-safe.
+ */
+final class RawClient implements AutoCloseable {
+  /** One received packet: the first header byte and the body after the remaining length. */
+  @SuppressWarnings("ArrayRecordComponent") // a read-only view for assertions
+  record Packet(int header, byte[] body) {
+    int type() {
+      return header >> 4;
+    }
+
+    int packetId() {
+      return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+    }
+  }
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+  private final int version;
+
+  /** The CONNACK return/reason code (0 = accepted). */
+  final int connAckCode;
+
+  private RawClient(Socket socket, int version, String clientId, String user, boolean clean)
+      throws IOException {
+    this.socket = socket;
+    this.version = version;
+    socket.setSoTimeout(5_000);
+    socket.setTcpNoDelay(true);
+    in = new DataInputStream(socket.getInputStream());
+    out = socket.getOutputStream();
+    send(0x10, connectBody(clientId, user, clean));
+    Packet connAck = read();
+    if (connAck == null || connAck.type() != 2) {
+      throw new IOException("no CONNACK: " + connAck);
+    }
+    connAckCode = connAck.body()[1] & 0xFF;
+  }
+
+  /** Connects with the user's scenario password; the session persists unless {@code clean}. */
+  static RawClient connect(int port, int version, String clientId, String user, boolean clean)
+      throws IOException {
+    return new RawClient(
+        new Socket(InetAddress.getLoopbackAddress(), port), version, clientId, user, clean);
+  }
+
+  private byte[] connectBody(String clientId, String user, boolean clean) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    string(b, "MQTT");
+    b.write(version);
+    b.write(0xC0 | (clean ? 0x02 : 0)); // user name, password
+    b.write(new byte[] {0, 60});
+    if (version == 5) { // session expiry interval: 0 for clean, else one hour
+      b.write(clean ? new byte[] {0} : new byte[] {5, 0x11, 0, 0, 0x0E, 0x10});
+    }
+    string(b, clientId);
+    string(b, user);
+    string(b, ConfigDir.password(user));
+    return b.toByteArray();
+  }
+
+  /** Sends one SUBSCRIBE (filter, QoS pairs) and returns the SUBACK's codes, in order. */
+  int[] subscribe(int packetId, Object... filtersAndQos) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write(new byte[] {(byte) (packetId >> 8), (byte) packetId});
+    properties(b);
+    for (int i = 0; i < filtersAndQos.length; i += 2) {
+      string(b, (String) filtersAndQos[i]);
+      b.write((Integer) filtersAndQos[i + 1]);
+    }
+    send(0x82, b.toByteArray());
+    Packet subAck = next(9);
+    int from = 2 + (version == 5 ? 1 + subAck.body()[2] : 0);
+    int[] codes = new int[subAck.body().length - from];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = subAck.body()[from + i] & 0xFF;
+    }
+    return codes;
+  }
+
+  /** Sends one PUBLISH. */
+  void publish(int qos, boolean dup, int packetId, String topic, byte[] payload)
+      throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    string(b, topic);
+    if (qos > 0) {
+      b.write(new byte[] {(byte) (packetId >> 8), (byte) packetId});
+    }
+    properties(b);
+    b.write(payload);
+    send(0x30 | (dup ? 0x08 : 0) | (qos << 1), b.toByteArray());
+  }
+
+  /** Sends PUBREL (QoS 2, step 3). */
+  void pubRel(int packetId) throws IOException {
+    send(0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
+  }
+
+  /** Sends PUBACK for a received QoS 1 PUBLISH. */
+  void pubAck(int packetId) throws IOException {
+    send(0x40, new byte[] {(byte) (packetId >> 8), (byte) packetId});
+  }
+
+  /** The next packet of {@code type}, skipping others; fails if none comes in time. */
+  Packet next(int type) throws IOException {
+    for (Packet p = read(); p != null; p = read()) {
+      if (p.type() == type) {
+        return p;
+      }
+    }
+    throw new IOException("no packet of type " + type + " (connection closed or timed out)");
+  }
+
+  /** The next packet, or {@code null} if the connection was closed or nothing came in time. */
+  @Nullable Packet read() throws IOException {
+    try {
+      int header = in.read();
+      if (header < 0) {
+        return null;
+      }
+      int len = 0;
+      int shift = 0;
+      int digit;
+      do {
+        digit = in.readUnsignedByte();
+        len |= (digit & 0x7F) << shift;
+        shift += 7;
+      } while ((digit & 0x80) != 0);
+      byte[] body = new byte[len];
+      in.readFully(body);
+      return new Packet(header, body);
+    } catch (SocketTimeoutException | EOFException e) {
+      return null;
+    } catch (IOException e) {
+      return null; // reset by the broker
+    }
+  }
+
+  /** Whether the broker closed the connection within the socket timeout. */
+  boolean closedByBroker() throws IOException {
+    for (Packet p = read(); p != null; p = read()) {
+      // drain
+    }
+    try {
+      out.write(new byte[] {(byte) 0xC0, 0}); // PINGREQ: a closed connection fails or reads EOF
+      out.flush();
+      return in.read() < 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** A PUBLISH body's topic and payload as {@code topic=payload} (and its QoS). */
+  String text(Packet publish) {
+    byte[] b = publish.body();
+    int topicLen = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+    String topic = new String(b, 2, topicLen, UTF_8);
+    int at = 2 + topicLen + (((publish.header() >> 1) & 3) > 0 ? 2 : 0);
+    if (version == 5) {
+      at += 1 + b[at];
+    }
+    return topic + "=" + new String(b, at, b.length - at, UTF_8);
+  }
+
+  private void properties(ByteArrayOutputStream b) {
+    if (version == 5) {
+      b.write(0);
+    }
+  }
+
+  private void send(int header, byte[] body) throws IOException {
+    ByteArrayOutputStream p = new ByteArrayOutputStream();
+    p.write(header);
+    int len = body.length;
+    do {
+      int digit = len % 128;
+      len /= 128;
+      p.write(len > 0 ? digit | 0x80 : digit);
+    } while (len > 0);
+    p.write(body);
+    out.write(p.toByteArray());
+    out.flush();
+  }
+
+  private static void string(ByteArrayOutputStream b, String s) throws IOException {
+    byte[] bytes = s.getBytes(UTF_8);
+    b.write(bytes.length >> 8);
+    b.write(bytes.length & 0xFF);
+    b.write(bytes);
+  }
+
+  /** Drops the TCP connection without DISCONNECT (the will and session stay). */
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
