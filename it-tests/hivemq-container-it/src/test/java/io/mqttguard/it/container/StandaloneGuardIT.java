@@ -114,8 +114,15 @@ class StandaloneGuardIT {
 
   @Test
   @Order(1)
-  void brokerRunsAsNonRootUser() throws Exception {
-    assertThat(hivemq.execInContainer("id", "-u").getStdout().trim()).isEqualTo("10000");
+  void brokerProcess_runsAsNonRootUser() throws Exception {
+    var uid =
+        hivemq.execInContainer(
+            "sh",
+            "-c",
+            "for p in /proc/[0-9]*; do case \"$(readlink $p/exe)\" in */java)"
+                + " grep '^Uid:' $p/status;; esac; done");
+    // real, effective, saved and filesystem uid of the JVM
+    assertThat(uid.getStdout().trim()).matches("Uid:\\s+10000\\s+10000\\s+10000\\s+10000");
   }
 
   @Test
