@@ -67,6 +67,14 @@ public interface Authenticator {
    */
   AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls);
 
+  /**
+   * As {@link #recheck(AuthResult.Accepted, TlsFacts)}, but against {@code against} instead of the
+   * current configuration: a session that is about to be bound to a configuration snapshot is
+   * re-checked against that same snapshot, never against a newer one that a concurrent reload has
+   * already handed to the authenticator.
+   */
+  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, AuthConfig against);
+
   /** Swaps in a new configuration snapshot; cached verifications are discarded. */
   void update(AuthConfig config);
 

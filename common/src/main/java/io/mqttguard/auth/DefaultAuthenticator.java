@@ -63,9 +63,15 @@ final class DefaultAuthenticator implements Authenticator {
 
   @Override
   public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls) {
+    return recheck(accepted, tls, snapshot.config());
+  }
+
+  @Override
+  public AuthResult recheck(
+      AuthResult.Accepted accepted, @Nullable TlsFacts tls, AuthConfig against) {
     AuthResult r;
     try {
-      r = Recheck.recheck(accepted, tls, snapshot.config(), clock);
+      r = Recheck.recheck(accepted, tls, against, clock);
     } catch (RuntimeException e) {
       r = internalError(e);
     }

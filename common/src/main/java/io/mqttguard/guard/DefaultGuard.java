@@ -117,7 +117,7 @@ final class DefaultGuard implements Guard, SessionHost {
     if (result instanceof AuthResult.Accepted a) {
       ConfigSnapshot now = current;
       if (now.generation() != checkedAgainst.generation()
-          && recheck(a, tls, listener) instanceof AuthResult.Rejected late) {
+          && recheck(a, tls, listener, now) instanceof AuthResult.Rejected late) {
         // A reload happened while this CONNECT was being authenticated, and the new
         // configuration does not admit the client: refuse it rather than connect and revoke.
         authenticator.onAbandoned(a.identity());
@@ -226,11 +226,15 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   @Override
-  public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener) {
+  public AuthResult recheck(
+      AuthResult.Accepted accepted,
+      @Nullable TlsFacts tls,
+      String listener,
+      ConfigSnapshot against) {
     try {
-      AuthResult r = authenticator.recheck(accepted, tls);
+      AuthResult r = authenticator.recheck(accepted, tls, against.auth());
       String listenerProblem =
-          ListenerRecheck.problem(accepted.identity(), listener, authenticator.config());
+          ListenerRecheck.problem(accepted.identity(), listener, against.auth());
       return listenerProblem == null || r instanceof AuthResult.Rejected
           ? r
           : new AuthResult.Rejected(RejectReason.NOT_AUTHORIZED, listenerProblem);

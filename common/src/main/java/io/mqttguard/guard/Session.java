@@ -282,7 +282,7 @@ final class Session implements ClientSession {
       if (!force && bound.snapshot().generation() == now.generation()) {
         return bound;
       }
-      AuthResult r = host.recheck(accepted, tls, listener);
+      AuthResult r = host.recheck(accepted, tls, listener, now);
       if (r instanceof AuthResult.Rejected rejected) {
         revokedFor = rejected.auditDetail();
       } else {

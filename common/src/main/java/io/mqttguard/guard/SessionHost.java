@@ -12,10 +12,15 @@ interface SessionHost {
   ConfigSnapshot current();
 
   /**
-   * Re-checks a live client against the authenticator's current configuration, including the
-   * listener rules (anonymous access, role-to-listener restrictions) of {@code listener}.
+   * Re-checks a live client against the authentication configuration of {@code against} (the
+   * snapshot it is about to be bound to), including the listener rules (anonymous access,
+   * role-to-listener restrictions) of {@code listener}.
    */
-  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls, String listener);
+  AuthResult recheck(
+      AuthResult.Accepted accepted,
+      @Nullable TlsFacts tls,
+      String listener,
+      ConfigSnapshot against);
 
   /** The broker connected the session's client (with a clean start or resuming its session). */
   void connected(Session session, boolean cleanStart);

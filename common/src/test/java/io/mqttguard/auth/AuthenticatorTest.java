@@ -334,6 +334,27 @@ class AuthenticatorTest {
   }
 
   @Test
+  void recheck_againstAGivenConfiguration_usesIt_notTheAuthenticatorsNewerOne() throws Exception {
+    Authenticator a = authenticator();
+    AuthResult.Accepted free =
+        (AuthResult.Accepted) run(a, req("free-1", "free", "dev-pw", "plain"));
+    AuthConfig freeDisabled =
+        config(
+            USERS.replace("\"free\": {\"password\"", "\"free\": {\"disabled\": true, \"password\""),
+            GUARD);
+    AuthConfig original = a.config();
+
+    assertThat(((AuthResult.Rejected) a.recheck(free, null, freeDisabled)).auditDetail())
+        .as("checked against the snapshot the session is bound to")
+        .contains("disabled");
+    a.update(freeDisabled);
+    assertThat(a.recheck(free, null, original))
+        .as("a concurrent reload's newer configuration does not decide for an older snapshot")
+        .isSameAs(free);
+    assertThat(a.recheck(free, null).accepted()).isFalse();
+  }
+
+  @Test
   void recheck_afterReload_rejectsDisabledRemovedOrDowngradedUsers_keepsOthers() throws Exception {
     Authenticator a = authenticator();
     AuthResult.Accepted alice =
