@@ -11,6 +11,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +93,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       close(ctx, "protocol", c.clientId(), "second CONNECT");
     } else if (m instanceof MqttPublishMessage publish) {
       onPublish(ctx, publish, c);
+    } else if (m instanceof MqttUnsubscribeMessage unsubscribe
+        && !withinTopicLimits(unsubscribe, c)) {
+      ReferenceCountUtil.release(m); // MQTT 3.1.1 has no UNSUBACK failure code
+      close(ctx, "unsubscribe", c.clientId(), "topic filter beyond the topic limits");
     } else if (m instanceof MqttSubscribeMessage subscribe) {
       for (MqttTopicSubscription s : subscribe.payload().topicSubscriptions()) {
         int qos = s.qualityOfService().value();
@@ -104,6 +109,20 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       }
       ctx.fireChannelRead(m);
     }
+  }
+
+  /**
+   * Whether every filter of an UNSUBSCRIBE is within the topic limits (Moquette's subscription tree
+   * recurses per level). SUBSCRIBE filters, PUBLISH and will topics are checked by the core's
+   * subscribe and publish decisions.
+   */
+  private static boolean withinTopicLimits(MqttUnsubscribeMessage unsubscribe, Connection c) {
+    for (String filter : unsubscribe.payload().topics()) {
+      if (!c.session().withinTopicLimits("unsubscribe", filter)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void startAuthentication(ChannelHandlerContext ctx, MqttConnectMessage connect) {
