@@ -1,6 +1,7 @@
 package io.mqttguard.guard;
 
 import io.mqttguard.acl.PublishGrant;
+import io.mqttguard.topic.TopicLimits;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,12 +20,25 @@ import org.jspecify.annotations.Nullable;
  * @param payloadRules whether a payload rule may apply to a PUBLISH the client may send (without
  *     grants: whether any payload rule is configured): PUBLISHes must then go through {@link
  *     ClientSession#inbound}
+ * @param topicLimits the topic limits in force: the grants decide like {@link
+ *     ClientSession#publish} only for topics within them, so a broker that enforces the grants
+ *     natively must refuse the topics beyond them natively too
  */
 public record EnforcementPlan(
-    @Nullable List<PublishGrant> publishGrants, boolean deliveryChecks, boolean payloadRules) {
+    @Nullable List<PublishGrant> publishGrants,
+    boolean deliveryChecks,
+    boolean payloadRules,
+    TopicLimits topicLimits) {
   /** Copies the grant list. */
   public EnforcementPlan {
     publishGrants = publishGrants == null ? null : List.copyOf(publishGrants);
+    java.util.Objects.requireNonNull(topicLimits, "topicLimits");
+  }
+
+  /** A plan under the {@linkplain TopicLimits#DEFAULT default topic limits}. */
+  public EnforcementPlan(
+      @Nullable List<PublishGrant> publishGrants, boolean deliveryChecks, boolean payloadRules) {
+    this(publishGrants, deliveryChecks, payloadRules, TopicLimits.DEFAULT);
   }
 
   /** Whether a per-message check of inbound PUBLISHes is needed (no grants, or payload rules). */

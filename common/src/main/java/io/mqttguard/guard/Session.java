@@ -217,7 +217,11 @@ final class Session implements ClientSession {
                       .filter(g -> g.effect() == Effect.ALLOW)
                       .map(g -> TopicFilter.of(g.filter()))
                       .toList());
-      return new EnforcementPlan(grants, p.receiveDeniesWithinSubscriptions(), payloadRules);
+      return new EnforcementPlan(
+          grants,
+          p.receiveDeniesWithinSubscriptions(),
+          payloadRules,
+          b.snapshot().auth().settings().topicLimits());
     } catch (RuntimeException e) {
       return new EnforcementPlan(null, true, true); // check everything through the session
     }
