@@ -41,12 +41,20 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private final AdapterAudit audit;
   private final Wills wills;
   private final String listener;
+  private final PeerErrors peerErrors;
   private final Acks acks = new Acks();
   private final ArrayDeque<Object> backlog = new ArrayDeque<>();
   private Phase phase = Phase.AWAIT_CONNECT;
   private @Nullable Connection connection;
 
-  ConnectionGuard(Gate gate, LiveClients live, AdapterAudit audit, Wills wills, String listener) {
+  ConnectionGuard(
+      Gate gate,
+      LiveClients live,
+      AdapterAudit audit,
+      Wills wills,
+      String listener,
+      PeerErrors peerErrors) {
+    this.peerErrors = peerErrors;
     this.gate = gate;
     this.live = live;
     this.audit = audit;
@@ -73,8 +81,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       ReferenceCountUtil.release(msg);
     } else if (phase == Phase.AUTHENTICATING || phase == Phase.AWAIT_CONNACK) {
       backlog.add(msg); // reads are paused; only what was already decoded lands here
-    } else if (!(msg instanceof MqttMessage m) || m.decoderResult().isFailure()) {
-      ctx.fireChannelRead(msg); // Moquette closes on undecodable input
+    } else if (msg instanceof MqttMessage m && m.decoderResult().isFailure()) {
+      undecodable(ctx, m);
+    } else if (!(msg instanceof MqttMessage m)) {
+      ctx.fireChannelRead(msg);
     } else if (phase == Phase.AWAIT_CONNECT) {
       if (msg instanceof MqttConnectMessage connect) {
         startAuthentication(ctx, connect);
@@ -85,6 +95,34 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     } else {
       admitted(ctx, m, requireConnection());
     }
+  }
+
+  /**
+   * Undecodable input is not passed on: Moquette would log an ERROR with a stack trace for each.
+   * One rate-limited line instead, and the connection is closed.
+   */
+  private void undecodable(ChannelHandlerContext ctx, MqttMessage m) {
+    Throwable cause = m.decoderResult().cause();
+    ReferenceCountUtil.release(m);
+    phase = Phase.CLOSED;
+    peerErrors.closed(ctx.channel(), listener, "undecodable MQTT packet", cause);
+    var unused = ctx.close();
+  }
+
+  /**
+   * Failures raised in front of this hook (TLS handshake, decoder) end here with one rate-limited
+   * line and the connection closed, instead of Moquette's ERROR stack trace per connection.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    phase = Phase.CLOSED;
+    Connection c = connection;
+    peerErrors.closed(
+        ctx.channel(),
+        listener,
+        c == null ? "connection failed" : "connection of " + c.clientId() + " failed",
+        cause);
+    var unused = ctx.close();
   }
 
   private void admitted(ChannelHandlerContext ctx, MqttMessage m, Connection c) {
