@@ -54,6 +54,27 @@ final class RawClient implements AutoCloseable {
     return c;
   }
 
+  /** CONNECT with a QoS 0 will on {@code willTopic}; returns the CONNACK return code. */
+  static int connectWithWill(
+      int port, String clientId, String user, String password, String willTopic)
+      throws IOException {
+    try (RawClient c = new RawClient(port)) {
+      ByteArrayOutputStream b = new ByteArrayOutputStream();
+      string(b, "MQTT");
+      b.write(4); // protocol level 3.1.1
+      b.write(0xC6); // user name, password, will (QoS 0), clean session
+      b.write(new byte[] {0, 60}); // keep alive
+      string(b, clientId);
+      string(b, willTopic);
+      string(b, "gone");
+      string(b, user);
+      string(b, password);
+      c.send(packet(0x10, b.toByteArray()));
+      byte[] connack = c.read();
+      return connack[connack.length - 1];
+    }
+  }
+
   /** SUBSCRIBE one filter at QoS 1 (packet ID 1); returns the SUBACK return code. */
   int subscribe(String filter) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();

@@ -150,4 +150,14 @@ class TopicLimitsIT {
     assertThat(c.connect("op", "op-pw")).isEqualTo("SUCCESS");
     assertThat(c.publish(DEEP_TOPIC, "x")).isIn("NOT_AUTHORIZED", "Mqtt5DisconnectException");
   }
+
+  @Test
+  void will_onATopicOf3000Levels_isRefusedAtConnect_andAudited() throws Exception {
+    long before = auditedInvalid("publish");
+    assertThat(
+            RawClient.connectWithWill(broker.port("tcp"), "deep-will", "op", "op-pw", DEEP_TOPIC))
+        .isEqualTo(5); // CONNACK not authorized
+    assertThat(auditedInvalid("publish") - before).isEqualTo(1);
+    severalClientsStillConnectAndSubscribe("after-will-");
+  }
 }

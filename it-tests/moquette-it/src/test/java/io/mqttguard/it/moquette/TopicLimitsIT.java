@@ -131,4 +131,18 @@ class TopicLimitsIT {
     everyLoopStillServesClients("after-pub-");
     assertThat(auditedDenies("publish") - before).isEqualTo(LOOPS);
   }
+
+  @Test
+  void will_onATopicOf3000Levels_isRefusedAtConnect_andAudited() throws Exception {
+    long before = auditedDenies("publish");
+    for (String id : idsOnEveryLoop("deep-will-")) {
+      assertThat(
+              RawClient.connectWithWill(
+                  broker.port(), id, "bob", ConfigDir.password("bob"), DEEP_TOPIC))
+          .as(id)
+          .isEqualTo(5); // CONNACK not authorized
+    }
+    everyLoopStillServesClients("after-will-");
+    assertThat(auditedDenies("publish") - before).isEqualTo(LOOPS);
+  }
 }
