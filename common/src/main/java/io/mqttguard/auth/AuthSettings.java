@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.config.JsonConfigReader;
+import io.mqttguard.topic.TopicLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.Set;
 
 /**
  * The authentication sections of {@code guard.json}: per-listener policies, role-to-listener
- * restrictions, lockout, revocation (CRL files, parsed at load) and the verification cache.
- * Immutable and thread-safe.
+ * restrictions, lockout, revocation (CRL files, parsed at load) and the verification cache, plus
+ * the {@linkplain #topicLimits() topic limits} every adapter enforces. Immutable and thread-safe.
  */
 public final class AuthSettings {
   /** Schema resource name. */
@@ -25,6 +26,7 @@ public final class AuthSettings {
   private final LockoutSettings lockout;
   private final CacheSettings cache;
   private final Revocation revocation;
+  private final TopicLimits topicLimits;
   private final List<ConfigProblem> warnings;
 
   AuthSettings(
@@ -34,6 +36,7 @@ public final class AuthSettings {
       LockoutSettings lockout,
       CacheSettings cache,
       Revocation revocation,
+      TopicLimits topicLimits,
       List<ConfigProblem> warnings) {
     this.listeners = Map.copyOf(listeners);
     this.defaultListener = defaultListener;
@@ -41,6 +44,7 @@ public final class AuthSettings {
     this.lockout = lockout;
     this.cache = cache;
     this.revocation = revocation;
+    this.topicLimits = topicLimits;
     this.warnings = List.copyOf(warnings);
   }
 
@@ -53,6 +57,7 @@ public final class AuthSettings {
         LockoutSettings.DEFAULT,
         CacheSettings.DEFAULT,
         Revocation.NONE,
+        TopicLimits.DEFAULT,
         List.of());
   }
 
@@ -104,6 +109,11 @@ public final class AuthSettings {
 
   public LockoutSettings lockout() {
     return lockout;
+  }
+
+  /** The bounds on every topic name and filter a client sends ({@code topicLimits}). */
+  public TopicLimits topicLimits() {
+    return topicLimits;
   }
 
   public CacheSettings cache() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.JsonPointers;
 import io.mqttguard.config.ProblemCollector;
+import io.mqttguard.topic.TopicLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,6 +70,7 @@ final class SettingsLoader {
         lockout,
         cache(root.path("verificationCache")),
         revocation,
+        topicLimits(root.path("topicLimits")),
         problems.warnings());
   }
 
@@ -104,6 +106,12 @@ final class SettingsLoader {
         n.path("enabled").asBoolean(d.enabled()),
         seconds(n, "expireAfterSeconds", d.expireAfter()),
         n.path("maximumSize").asLong(d.maximumSize()));
+  }
+
+  private static TopicLimits topicLimits(JsonNode n) {
+    TopicLimits d = TopicLimits.DEFAULT;
+    return new TopicLimits(
+        n.path("maxLevels").asInt(d.maxLevels()), n.path("maxBytes").asInt(d.maxBytes()));
   }
 
   private static Duration seconds(JsonNode n, String key, Duration fallback) {

@@ -29,6 +29,18 @@ public interface ClientSession {
   /** May the client subscribe to {@code topicFilterOrShared} (a filter or {@code $share/g/f})? */
   Decision subscribe(String topicFilterOrShared, int qos);
 
+  /**
+   * Is a topic name or filter the client sent within the {@code topicLimits} of {@code guard.json}
+   * (levels and bytes, see {@link io.mqttguard.topic.TopicLimits})? Adapters call it for every
+   * topic and filter of a SUBSCRIBE, UNSUBSCRIBE, PUBLISH and will before the broker sees it;
+   * {@link #publish}, {@link #subscribe} and {@link #inbound} check it first too. A refusal is
+   * audited (basis {@code INVALID_REQUEST}) under {@code action} ({@code subscribe}, {@code
+   * unsubscribe}, {@code publish} or {@code will}); a revoked or closed session refuses everything.
+   *
+   * @return true if within the limits; false if the packet must be refused
+   */
+  boolean withinTopicLimits(String action, String topicOrFilter);
+
   /** May a message on {@code topic} be delivered to the client (checked per delivery)? */
   Decision receive(String topic);
 

@@ -1,6 +1,7 @@
 package io.mqttguard.guard;
 
 import io.mqttguard.acl.PublishGrants;
+import io.mqttguard.topic.TopicLimits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,10 +20,25 @@ import org.jspecify.annotations.Nullable;
  * @param payloadRules whether a payload rule may apply to a PUBLISH the client may send (without
  *     grants: whether any payload rule is configured): PUBLISHes must then go through {@link
  *     ClientSession#inbound}
+ * @param topicLimits the topic limits in force: the grants decide like {@link
+ *     ClientSession#publish} only for topics within them, so a broker that enforces the grants
+ *     natively must refuse the topics beyond them natively too
  */
 public record EnforcementPlan(
-    @Nullable PublishGrants publishGrants, boolean deliveryChecks, boolean payloadRules)
+    @Nullable PublishGrants publishGrants,
+    boolean deliveryChecks,
+    boolean payloadRules,
+    TopicLimits topicLimits)
     implements Enforcement {
+  public EnforcementPlan {
+    java.util.Objects.requireNonNull(topicLimits, "topicLimits");
+  }
+
+  /** A plan under the {@linkplain TopicLimits#DEFAULT default topic limits}. */
+  public EnforcementPlan(
+      @Nullable PublishGrants publishGrants, boolean deliveryChecks, boolean payloadRules) {
+    this(publishGrants, deliveryChecks, payloadRules, TopicLimits.DEFAULT);
+  }
 
   /** Whether a per-message check of inbound PUBLISHes is needed (no grants, or payload rules). */
   public boolean inboundChecks() {

@@ -88,7 +88,7 @@ final class Session implements ClientSession {
         counted(
             b == null
                 ? REVOKED
-                : decide(() -> b.policy().publish(topic, qos, retain, payloadBytes)),
+                : decide(b, topic, () -> b.policy().publish(topic, qos, retain, payloadBytes)),
             GuardMetric.PUBLISH_DENIED));
   }
 
@@ -99,7 +99,10 @@ final class Session implements ClientSession {
         "subscribe",
         topicFilterOrShared,
         counted(
-            b == null ? REVOKED : decide(() -> b.policy().subscribe(topicFilterOrShared, qos)),
+            b == null
+                ? REVOKED
+                : decide(
+                    b, topicFilterOrShared, () -> b.policy().subscribe(topicFilterOrShared, qos)),
             GuardMetric.SUBSCRIBE_DENIED));
   }
 
@@ -162,6 +165,41 @@ final class Session implements ClientSession {
     return o;
   }
 
+  @Override
+  public boolean withinTopicLimits(String action, String topicOrFilter) {
+    Bound b = current();
+    Decision refusal = b == null ? REVOKED : limitRefusal(b, topicOrFilter);
+    if (refusal == null) {
+      return true;
+    }
+    GuardMetric metric =
+        action.endsWith("subscribe") ? GuardMetric.SUBSCRIBE_DENIED : GuardMetric.PUBLISH_DENIED;
+    var unused = audited(action, topicOrFilter, counted(refusal, metric));
+    return false;
+  }
+
+  private static @Nullable Decision limitRefusal(Bound b, String topic) {
+    try {
+      String violation = b.snapshot().auth().settings().topicLimits().violation(topic);
+      return violation == null
+          ? null
+          : new Decision(Effect.DENY, Decision.Basis.INVALID_REQUEST, null, violation);
+    } catch (RuntimeException e) {
+      return INTERNAL_ERROR;
+    }
+  }
+
+  /** The topic limits first (without consulting rules), then {@code decision}; never throws. */
+  private static Decision decide(
+      Bound b, String topic, java.util.function.Supplier<Decision> decision) {
+    try {
+      Decision refusal = limitRefusal(b, topic);
+      return refusal != null ? refusal : decision.get();
+    } catch (RuntimeException e) {
+      return INTERNAL_ERROR;
+    }
+  }
+
   private static Decision decide(java.util.function.Supplier<Decision> decision) {
     try {
       return decision.get();
@@ -195,7 +233,11 @@ final class Session implements ClientSession {
                       .filter(g -> g.effect() == Effect.ALLOW)
                       .map(PublishGrant::filter)
                       .toList());
-      return new EnforcementPlan(grants, p.receiveDeniesWithinSubscriptions(), payloadRules);
+      return new EnforcementPlan(
+          grants,
+          p.receiveDeniesWithinSubscriptions(),
+          payloadRules,
+          b.snapshot().auth().settings().topicLimits());
     } catch (RuntimeException e) {
       return new EnforcementPlan(null, true, true); // check everything through the session
     }

@@ -83,7 +83,7 @@ final class ClientHooks implements ClientInitializer {
     this.payload = new PayloadInterceptor(sessions, deniedTopic);
     this.delivery = new DeliveryInterceptor(sessions);
     this.subscribe = new SubscribeInterceptor(sessions, deniedTopic);
-    this.unsubscribe = new UnsubscribeInterceptor(sessions);
+    this.unsubscribe = new UnsubscribeInterceptor(sessions, deniedTopic);
   }
 
   /** The topic substituted for denied PUBLISHes and SUBSCRIBEs. */
@@ -137,7 +137,7 @@ final class ClientHooks implements ClientInitializer {
     if (installed.outbound()) {
       client.addPublishOutboundInterceptor(delivery);
     }
-    permissions.addAll(permissionsFor(grants));
+    permissions.addAll(permissionsFor(grants, plan.topicLimits().maxLevels()));
     connection.installed(installed);
     // a reload that happened since plan() was read found nothing installed: check here
     recheck.recheck(session, connection);
@@ -165,7 +165,13 @@ final class ClientHooks implements ClientInitializer {
     }
   }
 
-  private List<TopicPermission> permissionsFor(@Nullable List<TopicPermission> grants) {
+  /**
+   * With native grants no interceptor sees a PUBLISH, so topics deeper than {@code maxLevels} are
+   * denied natively, before the grants: {@code +/…/+/#} with {@code maxLevels + 1} single-level
+   * wildcards matches exactly the topics of more than {@code maxLevels} levels.
+   */
+  private List<TopicPermission> permissionsFor(
+      @Nullable List<TopicPermission> grants, int maxLevels) {
     TopicPermission denied =
         builders
             .get()
@@ -177,8 +183,17 @@ final class ClientHooks implements ClientInitializer {
     if (grants == null) {
       return List.of(denied, allowAll(TopicPermission.MqttActivity.PUBLISH), subscribeAll);
     }
-    var all = new java.util.ArrayList<TopicPermission>(grants.size() + 2);
+    var all = new java.util.ArrayList<TopicPermission>(grants.size() + 3);
     all.add(denied);
+    all.add(
+        builders
+            .get()
+            .topicFilter("+/".repeat(maxLevels + 1) + "#")
+            .type(TopicPermission.PermissionType.DENY)
+            .activity(TopicPermission.MqttActivity.PUBLISH)
+            .qos(TopicPermission.Qos.ALL)
+            .retain(TopicPermission.Retain.ALL)
+            .build());
     all.addAll(grants);
     all.add(subscribeAll);
     return all;

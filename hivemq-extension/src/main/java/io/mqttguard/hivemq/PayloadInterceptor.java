@@ -20,13 +20,17 @@ import org.slf4j.LoggerFactory;
  * DISCONNECT; 3.1.1: disconnect); nothing is decrypted for it. Otherwise the payload is passed
  * through, replaced (decrypted/verified) or delivery is prevented with the core's reason code. A
  * retransmission of an already accepted protected message (the core decides, from the packet ID and
- * DUP flag) is acknowledged with SUCCESS and not delivered again.
+ * DUP flag) is acknowledged with SUCCESS and not delivered again. A topic beyond the topic limits
+ * is checked first and never routed: {@code TOPIC_NAME_INVALID} (MQTT 5: PUBACK 0x90 for QoS 1/2,
+ * the client stays connected; 3.1.1: HiveMQ disconnects).
  *
  * <p>Never lets an exception escape (HiveMQ would acknowledge SUCCESS and drop silently): any
  * internal failure prevents delivery with IMPLEMENTATION_SPECIFIC_ERROR. Thread-safe.
  */
 final class PayloadInterceptor implements PublishInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(PayloadInterceptor.class);
+
+  private static final String TOPIC_LIMITS = "Topic exceeds the topic limits";
 
   private final LiveSessions sessions;
   private final String deniedTopic;
@@ -44,6 +48,10 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
       if (session == null) {
         packet.setTopic(deniedTopic);
         return;
+      }
+      if (!session.withinTopicLimits("publish", packet.getTopic())) {
+        output.preventPublishDelivery(AckReasonCode.TOPIC_NAME_INVALID, TOPIC_LIMITS);
+        return; // audited by the core; never routed into HiveMQ's topic tree
       }
       byte[] payload = packet.getPayload().map(HiveMqRequests::bytes).orElse(new byte[0]);
       InboundPublish verdict =

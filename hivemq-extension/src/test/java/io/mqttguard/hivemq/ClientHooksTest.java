@@ -133,9 +133,12 @@ class ClientHooksTest {
     assertThat(behaviour).isEqualTo(DefaultAuthorizationBehaviour.DENY);
     assertThat(permissions)
         .extracting(TopicPermission::getTopicFilter)
-        .containsExactly(DENIED, "dev/d1/#", "#");
+        .containsExactly(DENIED, "+/".repeat(257) + "#", "dev/d1/#", "#");
     assertThat(permissions.get(0).getType()).isEqualTo(TopicPermission.PermissionType.DENY);
-    assertThat(permissions.get(2).getActivity()).isEqualTo(TopicPermission.MqttActivity.SUBSCRIBE);
+    // topics deeper than the default topicLimits.maxLevels (256) are denied before the grants
+    assertThat(permissions.get(1).getType()).isEqualTo(TopicPermission.PermissionType.DENY);
+    assertThat(permissions.get(1).getActivity()).isEqualTo(TopicPermission.MqttActivity.PUBLISH);
+    assertThat(permissions.get(3).getActivity()).isEqualTo(TopicPermission.MqttActivity.SUBSCRIBE);
     Connection c = Objects.requireNonNull(sessions.connection("d1", store));
     assertThat(c.initialized()).isTrue();
     assertThat(c.installed()).isEqualTo(new ClientHooks.Installed(NATIVE, true, false, false));

@@ -62,6 +62,11 @@ final class FakeSession implements ClientSession {
   }
 
   @Override
+  public boolean withinTopicLimits(String action, String topicOrFilter) {
+    return io.mqttguard.topic.TopicLimits.DEFAULT.violation(topicOrFilter) == null;
+  }
+
+  @Override
   public Decision receive(String topic) {
     throw new UnsupportedOperationException();
   }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
@@ -39,12 +40,20 @@ final class ConnectionGuard extends ChannelDuplexHandler {
   private final AdapterAudit audit;
   private final Wills wills;
   private final String listener;
+  private final PeerErrors peerErrors;
   private final Acks acks = new Acks();
   private final ArrayDeque<Object> backlog = new ArrayDeque<>();
   private Phase phase = Phase.AWAIT_CONNECT;
   private @Nullable Connection connection;
 
-  ConnectionGuard(Gate gate, LiveClients live, AdapterAudit audit, Wills wills, String listener) {
+  ConnectionGuard(
+      Gate gate,
+      LiveClients live,
+      AdapterAudit audit,
+      Wills wills,
+      String listener,
+      PeerErrors peerErrors) {
+    this.peerErrors = peerErrors;
     this.gate = gate;
     this.live = live;
     this.audit = audit;
@@ -71,8 +80,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       ReferenceCountUtil.release(msg);
     } else if (phase == Phase.AUTHENTICATING || phase == Phase.AWAIT_CONNACK) {
       backlog.add(msg); // reads are paused; only what was already decoded lands here
-    } else if (!(msg instanceof MqttMessage m) || m.decoderResult().isFailure()) {
-      ctx.fireChannelRead(msg); // Moquette closes on undecodable input
+    } else if (msg instanceof MqttMessage m && m.decoderResult().isFailure()) {
+      undecodable(ctx, m);
+    } else if (!(msg instanceof MqttMessage m)) {
+      ctx.fireChannelRead(msg);
     } else if (phase == Phase.AWAIT_CONNECT) {
       if (msg instanceof MqttConnectMessage connect) {
         startAuthentication(ctx, connect);
@@ -85,12 +96,44 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     }
   }
 
+  /**
+   * Undecodable input is not passed on: Moquette would log an ERROR with a stack trace for each.
+   * One rate-limited line instead, and the connection is closed.
+   */
+  private void undecodable(ChannelHandlerContext ctx, MqttMessage m) {
+    Throwable cause = m.decoderResult().cause();
+    ReferenceCountUtil.release(m);
+    phase = Phase.CLOSED;
+    peerErrors.closed(ctx.channel(), listener, "undecodable MQTT packet", cause);
+    var unused = ctx.close();
+  }
+
+  /**
+   * Failures raised in front of this hook (TLS handshake, decoder) end here with one rate-limited
+   * line and the connection closed, instead of Moquette's ERROR stack trace per connection.
+   */
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    phase = Phase.CLOSED;
+    Connection c = connection;
+    peerErrors.closed(
+        ctx.channel(),
+        listener,
+        c == null ? "connection failed" : "connection of " + c.clientId() + " failed",
+        cause);
+    var unused = ctx.close();
+  }
+
   private void admitted(ChannelHandlerContext ctx, MqttMessage m, Connection c) {
     if (m instanceof MqttConnectMessage) {
       ReferenceCountUtil.release(m);
       close(ctx, "protocol", c.clientId(), "second CONNECT");
     } else if (m instanceof MqttPublishMessage publish) {
       onPublish(ctx, publish, c);
+    } else if (m instanceof MqttUnsubscribeMessage unsubscribe
+        && !withinTopicLimits(unsubscribe, c)) {
+      ReferenceCountUtil.release(m); // MQTT 3.1.1 has no UNSUBACK failure code
+      close(ctx, "unsubscribe", c.clientId(), "topic filter beyond the topic limits");
     } else if (m instanceof MqttSubscribeMessage subscribe) {
       ctx.fireChannelRead(SubscribeRewrite.decide(subscribe, c));
     } else {
@@ -99,6 +142,20 @@ final class ConnectionGuard extends ChannelDuplexHandler {
       }
       ctx.fireChannelRead(m);
     }
+  }
+
+  /**
+   * Whether every filter of an UNSUBSCRIBE is within the topic limits (Moquette's subscription tree
+   * recurses per level). SUBSCRIBE filters, PUBLISH and will topics are checked by the core's
+   * subscribe and publish decisions.
+   */
+  private static boolean withinTopicLimits(MqttUnsubscribeMessage unsubscribe, Connection c) {
+    for (String filter : unsubscribe.payload().topics()) {
+      if (!c.session().withinTopicLimits("unsubscribe", filter)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void startAuthentication(ChannelHandlerContext ctx, MqttConnectMessage connect) {

@@ -59,6 +59,11 @@ final class FacadeGate implements Gate {
     }
 
     @Override
+    public boolean withinTopicLimits(String action, String topicOrFilter) {
+      return client.withinTopicLimits(action, topicOrFilter);
+    }
+
+    @Override
     public boolean mayReceive(String topic) {
       return client.receive(topic).allowed();
     }

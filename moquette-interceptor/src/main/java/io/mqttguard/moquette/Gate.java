@@ -60,6 +60,13 @@ interface Gate {
     /** May the client subscribe to this filter (plain or {@code $share/...})? */
     boolean maySubscribe(String topicFilter, int qos);
 
+    /**
+     * Is this topic or filter within the configured topic limits? Asked for UNSUBSCRIBE filters
+     * ({@link #maySubscribe} and {@link #inbound} check the limits themselves); a refusal is
+     * audited under {@code action}.
+     */
+    boolean withinTopicLimits(String action, String topicOrFilter);
+
     /** May a message on {@code topic} be delivered to the client now? */
     boolean mayReceive(String topic);
 

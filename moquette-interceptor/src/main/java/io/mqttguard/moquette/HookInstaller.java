@@ -28,13 +28,32 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
   private final LiveClients live;
   private final AdapterAudit audit;
   private final Wills wills;
+  private final PeerErrors peerErrors;
+  private final int maxRemainingLength;
   private final AtomicLong installs = new AtomicLong();
 
   HookInstaller(Gate gate, LiveClients live, AdapterAudit audit, Wills wills) {
+    this(gate, live, audit, wills, new PeerErrors(java.time.Clock.systemUTC()), 65536);
+  }
+
+  /**
+   * @param maxRemainingLength Moquette's {@code netty.mqtt.message_size}: larger packets are
+   *     refused by a {@link PacketSizeLimit} in front of its decoder as soon as their fixed header
+   *     is read
+   */
+  HookInstaller(
+      Gate gate,
+      LiveClients live,
+      AdapterAudit audit,
+      Wills wills,
+      PeerErrors peerErrors,
+      int maxRemainingLength) {
     this.gate = gate;
     this.live = live;
     this.audit = audit;
     this.wills = wills;
+    this.peerErrors = peerErrors;
+    this.maxRemainingLength = maxRemainingLength;
   }
 
   /** How many connection pipelines got a {@link ConnectionGuard}. */
@@ -46,7 +65,17 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     String listener = listenerOf(ctx);
     ctx.pipeline()
-        .replace(this, HOOK_NAME, new ConnectionGuard(gate, live, audit, wills, listener));
+        .replace(
+            this, HOOK_NAME, new ConnectionGuard(gate, live, audit, wills, listener, peerErrors));
+    if (ctx.pipeline().get("decoder") == null) {
+      var unused = ctx.channel().close(); // fail closed: no decoder to guard
+      return;
+    }
+    ctx.pipeline()
+        .addBefore(
+            "decoder",
+            PacketSizeLimit.NAME,
+            new PacketSizeLimit(maxRemainingLength, peerErrors, listener));
     installs.incrementAndGet();
   }
 

@@ -118,6 +118,7 @@ public final class MqttGuardMoquette {
   public GuardedMoquette start(Server server, Properties properties)
       throws IOException, ConfigException {
     Properties effective = SecureDefaults.apply(properties);
+    int maxPacketBytes = SecureDefaults.maxPacketBytes(effective);
     AdapterAudit adapterAudit = new AdapterAudit(audit, clock);
     LiveClients live = new LiveClients();
     GateFactory.Opened opened =
@@ -126,7 +127,13 @@ public final class MqttGuardMoquette {
             : openGuard(Objects.requireNonNull(configDir), live, adapterAudit);
     Runnable onStop = () -> closeQuietly(opened.resources());
     HookInstaller installer =
-        new HookInstaller(opened.gate(), live, adapterAudit, new Wills(server, adapterAudit));
+        new HookInstaller(
+            opened.gate(),
+            live,
+            adapterAudit,
+            new Wills(server, adapterAudit),
+            new PeerErrors(clock),
+            maxPacketBytes);
     List<InterceptHandler> all = new ArrayList<>(handlers);
     all.add(new LoopErrorAudit(adapterAudit));
     try {

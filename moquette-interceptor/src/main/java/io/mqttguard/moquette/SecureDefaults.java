@@ -70,6 +70,25 @@ final class SecureDefaults {
     return effective;
   }
 
+  /**
+   * The effective {@code netty.mqtt.message_size} (largest remaining length Moquette decodes).
+   *
+   * @throws IllegalArgumentException if it is not a positive integer
+   */
+  static int maxPacketBytes(Properties effective) {
+    String v = effective.getProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, "").trim();
+    try {
+      int n = Integer.parseInt(v);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        IConfig.NETTY_MAX_BYTES_PROPERTY_NAME + "=" + v + " is not a positive number of bytes");
+  }
+
   private static boolean isBooleanFlag(String key) {
     return key.equals(BrokerConstants.METRICS_ENABLE_PROPERTY_NAME)
         || key.equals(BrokerConstants.BUGSNAG_ENABLE_PROPERTY_NAME);

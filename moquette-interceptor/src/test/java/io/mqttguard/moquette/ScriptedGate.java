@@ -72,6 +72,11 @@ final class ScriptedGate implements Gate {
     }
 
     @Override
+    public boolean withinTopicLimits(String action, String topicOrFilter) {
+      return io.mqttguard.topic.TopicLimits.DEFAULT.violation(topicOrFilter) == null;
+    }
+
+    @Override
     public boolean mayReceive(String topic) {
       return !hiddenFromReceive.contains(topic);
     }

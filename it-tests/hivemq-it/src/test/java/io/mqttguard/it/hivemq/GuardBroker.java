@@ -52,6 +52,17 @@ final class GuardBroker implements AutoCloseable {
       List<Path> extraExtensions,
       boolean withGuard)
       throws Exception {
+    this(home, pki, confFiles, extraExtensions, withGuard, "");
+  }
+
+  private GuardBroker(
+      Path home,
+      TestPki pki,
+      Map<String, String> confFiles,
+      List<Path> extraExtensions,
+      boolean withGuard,
+      String extraConfigXml)
+      throws Exception {
     this.home = home;
     Path extensions = Files.createDirectories(home.resolve("extensions"));
     for (Path extra : extraExtensions) {
@@ -70,7 +81,10 @@ final class GuardBroker implements AutoCloseable {
       writeConf(confFiles);
     }
     Path conf = Files.createDirectories(home.resolve("hivemq-conf"));
-    Files.writeString(conf.resolve("config.xml"), configXml(pki), UTF_8);
+    Files.writeString(
+        conf.resolve("config.xml"),
+        configXml(pki).replace("</hivemq>", extraConfigXml + "</hivemq>"),
+        UTF_8);
     log.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
     probe = new PortProbe();
@@ -95,6 +109,16 @@ final class GuardBroker implements AutoCloseable {
     InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
     hivemq.start().join();
     ports.putAll(probe.read());
+  }
+
+  /**
+   * Like {@link #start(Path, TestPki, Map)}, with {@code extraConfigXml} (elements of {@code
+   * <hivemq>}) appended to HiveMQ's {@code config.xml}.
+   */
+  static GuardBroker startWithConfig(
+      Path home, TestPki pki, Map<String, String> confFiles, String extraConfigXml)
+      throws Exception {
+    return new GuardBroker(home, pki, confFiles, List.of(), true, extraConfigXml);
   }
 
   /** Starts a broker in {@code home} with the given files in the extension's {@code conf/}. */
