@@ -1,11 +1,9 @@
 package io.mqttguard.cli;
 
-import io.mqttguard.acl.AclPolicy;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.guard.ConfigSnapshot;
 import io.mqttguard.guard.Guard;
-import io.mqttguard.payload.PayloadConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +62,10 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** Loads {@code config} through the facade and every loader; collects all problems. */
+  /**
+   * Loads {@code config} through the facade, exactly as a broker loads it, then adds the CLI's
+   * lints (e.g. plaintext passwords) if it loaded; collects all problems.
+   */
   static Checked check(Path config, java.time.Clock clock) {
     Set<ConfigProblem> found = new LinkedHashSet<>();
     String loaded = "";
@@ -74,23 +75,6 @@ final class CheckCommand implements Callable<Integer> {
       loaded = "checked " + String.join(", ", new TreeSet<>(snapshot.files())) + ": ";
     } catch (ConfigException e) {
       found.addAll(e.problems());
-    }
-    // every loader's own semantic checks too (the facade may check some files only by schema)
-    try {
-      found.addAll(AclPolicy.load(config.resolve("acl.json")).warnings());
-    } catch (ConfigException e) {
-      found.addAll(e.problems());
-    }
-    Path keys = config.resolve("keys.json");
-    Path payload = config.resolve("payload.json");
-    if (Files.exists(keys) && Files.exists(payload)) {
-      try {
-        PayloadConfig p = PayloadConfig.load(keys, payload);
-        found.addAll(p.warnings());
-        p.keys().destroy();
-      } catch (ConfigException e) {
-        found.addAll(e.problems());
-      }
     }
     if (found.stream().noneMatch(p -> p.severity() == ConfigProblem.Severity.ERROR)) {
       found.addAll(PlaintextPasswordLint.check(config));
