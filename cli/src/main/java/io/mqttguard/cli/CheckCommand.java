@@ -13,10 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code mqtt-guard check}: validates a configuration directory exactly as the broker loads it. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "check",
     description = {
       "Validate a configuration directory (acl.json, users.json, guard.json, keys.json,"
@@ -27,12 +28,7 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Configuration directory.")
-  Path config = Path.of(".");
+  @Mixin SharedOptions.Config config = new SharedOptions.Config();
 
   CheckCommand(Io io) {
     this.io = io;
@@ -40,10 +36,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(config)) {
-      throw new CliException("configuration directory not found: " + config);
+    if (!Files.isDirectory(config.dir)) {
+      throw new CliException("configuration directory not found: " + config.dir);
     }
-    Checked checked = check(config, io.clock());
+    Checked checked = check(config.dir, io.clock());
     List<ConfigProblem> problems = checked.problems();
     String loaded = checked.loaded();
     long errors =

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mqtt-guard test}: runs policy test cases and connect cases against a configuration. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "test",
     description = {
       "Run policy test cases (policy-tests-1.json) against a configuration directory.",
@@ -26,12 +27,7 @@ import picocli.CommandLine.Parameters;
 final class TestCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Configuration directory.")
-  Path config = Path.of(".");
+  @Mixin SharedOptions.Config config = new SharedOptions.Config();
 
   @Parameters(arity = "1..*", paramLabel = "CASES.json", description = "Test case files.")
   List<Path> files = new ArrayList<>();
@@ -42,7 +38,7 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ConfigException {
-    ConfigSnapshot snapshot = ConfigDir.load(config, io).snapshot();
+    ConfigSnapshot snapshot = ConfigDir.load(config.dir, io).snapshot();
     List<PolicyTestCases> all = new ArrayList<>();
     for (Path f : files) {
       all.add(PolicyTestCases.load(f));
