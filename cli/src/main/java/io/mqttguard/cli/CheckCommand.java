@@ -1,11 +1,9 @@
 package io.mqttguard.cli;
 
-import io.mqttguard.acl.AclPolicy;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.guard.ConfigSnapshot;
 import io.mqttguard.guard.Guard;
-import io.mqttguard.payload.PayloadConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,10 +13,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code mqtt-guard check}: validates a configuration directory exactly as the broker loads it. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "check",
     description = {
       "Validate a configuration directory (acl.json, users.json, guard.json, keys.json,"
@@ -29,12 +28,7 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Configuration directory.")
-  Path config = Path.of(".");
+  @Mixin SharedOptions.Config config = new SharedOptions.Config();
 
   CheckCommand(Io io) {
     this.io = io;
@@ -42,10 +36,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(config)) {
-      throw new CliException("configuration directory not found: " + config);
+    if (!Files.isDirectory(config.dir)) {
+      throw new CliException("configuration directory not found: " + config.dir);
     }
-    Checked checked = check(config, io.clock());
+    Checked checked = check(config.dir, io.clock());
     List<ConfigProblem> problems = checked.problems();
     String loaded = checked.loaded();
     long errors =
@@ -64,7 +58,10 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
-  /** Loads {@code config} through the facade and every loader; collects all problems. */
+  /**
+   * Loads {@code config} through the facade, exactly as a broker loads it, then adds the CLI's
+   * lints (e.g. plaintext passwords) if it loaded; collects all problems.
+   */
   static Checked check(Path config, java.time.Clock clock) {
     Set<ConfigProblem> found = new LinkedHashSet<>();
     String loaded = "";
@@ -74,23 +71,6 @@ final class CheckCommand implements Callable<Integer> {
       loaded = "checked " + String.join(", ", new TreeSet<>(snapshot.files())) + ": ";
     } catch (ConfigException e) {
       found.addAll(e.problems());
-    }
-    // every loader's own semantic checks too (the facade may check some files only by schema)
-    try {
-      found.addAll(AclPolicy.load(config.resolve("acl.json")).warnings());
-    } catch (ConfigException e) {
-      found.addAll(e.problems());
-    }
-    Path keys = config.resolve("keys.json");
-    Path payload = config.resolve("payload.json");
-    if (Files.exists(keys) && Files.exists(payload)) {
-      try {
-        PayloadConfig p = PayloadConfig.load(keys, payload);
-        found.addAll(p.warnings());
-        p.keys().destroy();
-      } catch (ConfigException e) {
-        found.addAll(e.problems());
-      }
     }
     if (found.stream().noneMatch(p -> p.severity() == ConfigProblem.Severity.ERROR)) {
       found.addAll(PlaintextPasswordLint.check(config));

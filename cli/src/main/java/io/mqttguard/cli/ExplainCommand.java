@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mqtt-guard explain}: the decision, the deciding rule and the trace for one request. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "explain",
     description = {
       "Explain why a client may or may not publish, subscribe or receive.",
@@ -27,12 +29,7 @@ import picocli.CommandLine.Option;
 final class ExplainCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Configuration directory.")
-  Path config = Path.of(".");
+  @Mixin SharedOptions.Config config = new SharedOptions.Config();
 
   @Option(
       names = {"-u", "--username"},
@@ -40,11 +37,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "A user of users.json.")
   @Nullable String username;
 
-  @Option(
-      names = {"-i", "--client-id"},
-      paramLabel = "C",
-      description = "Client identifier (default: the username, or 'explain').")
-  @Nullable String clientId;
+  @Mixin SharedOptions.ClientId clientId = new SharedOptions.ClientId();
 
   @Option(
       names = "--cert",
@@ -59,12 +52,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "publish, subscribe or receive.")
   String action = "";
 
-  @Option(
-      names = {"-t", "--topic"},
-      required = true,
-      paramLabel = "T",
-      description = "Topic (publish, receive) or filter / $share/G/F (subscribe).")
-  String topic = "";
+  @Mixin SharedOptions.Topic topic = new SharedOptions.Topic();
 
   @Option(
       names = {"-q", "--qos"},
@@ -90,7 +78,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException {
     AccessRequest request = request();
-    ConfigDir dir = ConfigDir.load(config, io);
+    ConfigDir dir = ConfigDir.load(config.dir, io);
     ClientIdentity identity = identity(dir);
     Explanation explanation = dir.acl().compile(identity).explain(request);
     Decision d = explanation.decision();
@@ -104,9 +92,9 @@ final class ExplainCommand implements Callable<Integer> {
 
   private AccessRequest request() {
     return switch (action.toLowerCase(Locale.ROOT)) {
-      case "publish" -> new AccessRequest.Publish(topic, qos, retain, payloadBytes);
-      case "subscribe" -> new AccessRequest.Subscribe(topic, qos);
-      case "receive" -> new AccessRequest.Receive(topic);
+      case "publish" -> new AccessRequest.Publish(topic.topic, qos, retain, payloadBytes);
+      case "subscribe" -> new AccessRequest.Subscribe(topic.topic, qos);
+      case "receive" -> new AccessRequest.Receive(topic.topic);
       default ->
           throw new CliException(
               "--action must be publish, subscribe or receive, but was '" + action + "'");
@@ -114,7 +102,8 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private ClientIdentity identity(ConfigDir dir) throws ConfigException {
-    String id = clientId != null ? clientId : username != null ? username : "explain";
+    String id =
+        clientId.clientId != null ? clientId.clientId : username != null ? username : "explain";
     Path certFile = cert;
     if (certFile != null) {
       AuthResult r =

@@ -4,10 +4,12 @@ import io.mqttguard.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mqtt-guard import hivemq-file-rbac}: HiveMQ's file-rbac credentials.xml. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "hivemq-file-rbac",
     // picocli formats descriptions: '$${' prints '${' (no variable lookup).
     description = {
@@ -25,15 +27,7 @@ final class ImportFileRbacCommand implements Callable<Integer> {
       description = "file-rbac credentials.xml.")
   Path credentials = Path.of("credentials.xml");
 
-  @Option(
-      names = {"-o", "--out"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Directory for acl.json and users.json.")
-  Path out = Path.of(".");
-
-  @Option(names = "--force", description = "Replace existing acl.json/users.json in DIR.")
-  boolean force;
+  @Mixin SharedOptions.Output output = new SharedOptions.Output();
 
   ImportFileRbacCommand(Io io) {
     this.io = io;
@@ -46,6 +40,6 @@ final class ImportFileRbacCommand implements Callable<Integer> {
     PolicyBuilder policy = new PolicyBuilder();
     MigrationReport report = new MigrationReport();
     new FileRbacTranslator(name, policy, report).translate(root);
-    return ImportCommand.finish(io, policy, report, out, force);
+    return ImportCommand.finish(io, policy, report, output.dir, output.force);
   }
 }

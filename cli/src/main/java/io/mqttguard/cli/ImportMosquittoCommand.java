@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mqtt-guard import mosquitto}: password_file, acl_file and dynamic-security.json. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "mosquitto",
     // picocli formats descriptions: '%%' prints '%', '$${' prints '${' (no variable lookup).
     description = {
@@ -36,15 +38,7 @@ final class ImportMosquittoCommand implements Callable<Integer> {
       description = "dynamic-security plugin file (dynamic-security.json).")
   @Nullable Path dynsec;
 
-  @Option(
-      names = {"-o", "--out"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Directory for acl.json and users.json.")
-  Path out = Path.of(".");
-
-  @Option(names = "--force", description = "Replace existing acl.json/users.json in DIR.")
-  boolean force;
+  @Mixin SharedOptions.Output output = new SharedOptions.Output();
 
   ImportMosquittoCommand(Io io) {
     this.io = io;
@@ -98,7 +92,7 @@ final class ImportMosquittoCommand implements Callable<Integer> {
       policy.usernames().forEach(u -> policy.user(u).roles.add(patterns));
       policy.grantAnonymous(patterns);
     }
-    return ImportCommand.finish(io, policy, report, out, force);
+    return ImportCommand.finish(io, policy, report, output.dir, output.force);
   }
 
   private static void passwords(Path file, PolicyBuilder policy, MigrationReport report) {

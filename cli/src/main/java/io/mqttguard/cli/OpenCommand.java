@@ -6,17 +6,16 @@ import io.mqttguard.payload.Opened;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.PayloadSecurityException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code mqtt-guard open}: stdin envelope or stamped payload → stdout plaintext, checked against
  * topic and keys with the core's verification ({@link PayloadSealer#openOrVerify}).
  */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "open",
     description = {
       "Open a payload envelope, or verify an HMAC-SHA256, Ed25519 or ECDSA-P256 stamp, from stdin"
@@ -26,25 +25,9 @@ import picocli.CommandLine.Option;
 final class OpenCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Configuration directory with keys.json.")
-  Path config = Path.of(".");
-
-  @Option(
-      names = {"-t", "--topic"},
-      required = true,
-      paramLabel = "T",
-      description = "The topic name the payload was published on.")
-  String topic = "";
-
-  @Option(
-      names = {"-i", "--client-id"},
-      paramLabel = "C",
-      description = "The publisher's client ID (for client-bound envelopes).")
-  @Nullable String clientId;
+  @Mixin SharedOptions.Config config = new SharedOptions.Config();
+  @Mixin SharedOptions.Topic topic = new SharedOptions.Topic();
+  @Mixin SharedOptions.ClientId clientId = new SharedOptions.ClientId();
 
   OpenCommand(Io io) {
     this.io = io;
@@ -53,10 +36,10 @@ final class OpenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException, IOException {
     String charset = PayloadArgs.argvCharset();
-    String t = PayloadArgs.topicName("--topic", topic, charset);
-    String c = PayloadArgs.clientId("--client-id", clientId, charset);
+    String t = PayloadArgs.topicName("--topic", topic.topic, charset);
+    String c = PayloadArgs.clientId("--client-id", clientId.clientId, charset);
     byte[] payload = Stdin.readAll(io);
-    Keyset keys = Keyset.load(config.resolve("keys.json"));
+    Keyset keys = Keyset.load(config.dir.resolve("keys.json"));
     try {
       Opened opened =
           PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, c, payload);

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mqtt-guard seal}: stdin plaintext → stdout envelope bound to the topic. */
 @Command(
+    resourceBundle = "io.mqttguard.cli.SharedOptions",
     name = "seal",
     description = {
       "Seal stdin into a payload envelope bound to the topic (and to --client-id), written to"
@@ -26,25 +28,9 @@ import picocli.CommandLine.Option;
 final class SealCommand implements Callable<Integer> {
   private final Io io;
 
-  @Option(
-      names = {"-c", "--config"},
-      required = true,
-      paramLabel = "DIR",
-      description = "Configuration directory with keys.json.")
-  Path config = Path.of(".");
-
-  @Option(
-      names = {"-t", "--topic"},
-      required = true,
-      paramLabel = "T",
-      description = "The topic name to publish on (no wildcards).")
-  String topic = "";
-
-  @Option(
-      names = {"-i", "--client-id"},
-      paramLabel = "C",
-      description = "Bind the envelope to the publisher's client ID (envelopes only).")
-  @Nullable String clientId;
+  @Mixin SharedOptions.Config config = new SharedOptions.Config();
+  @Mixin SharedOptions.Topic topic = new SharedOptions.Topic();
+  @Mixin SharedOptions.ClientId clientId = new SharedOptions.ClientId();
 
   @Option(names = "--key-id", paramLabel = "N", description = "Use this key, not the primary.")
   @Nullable Long keyId;
@@ -67,8 +53,8 @@ final class SealCommand implements Callable<Integer> {
   @Override
   public Integer call() throws ConfigException, IOException {
     String charset = PayloadArgs.argvCharset();
-    String t = PayloadArgs.topicName("--topic", topic, charset);
-    String c = PayloadArgs.clientId("--client-id", clientId, charset);
+    String t = PayloadArgs.topicName("--topic", topic.topic, charset);
+    String c = PayloadArgs.clientId("--client-id", clientId.clientId, charset);
     Path signer = sign;
     if (hmac && signer != null) {
       throw new CliException("--hmac and --sign are two kinds of stamp; give one of them");
@@ -78,7 +64,7 @@ final class SealCommand implements Callable<Integer> {
           "--client-id binds envelopes only; a stamp (--hmac, --sign) is not bound to a client ID");
     }
     byte[] input = Stdin.readAll(io);
-    Keyset keys = Keyset.load(config.resolve("keys.json"));
+    Keyset keys = Keyset.load(config.dir.resolve("keys.json"));
     try {
       byte[] out = signer != null ? signed(keys, signer, t, input) : sealed(keys, t, c, input);
       io.stdout().write(out);
@@ -181,7 +167,8 @@ final class SealCommand implements Callable<Integer> {
   private String algorithmOf(Keyset keys, long id) {
     String alg = keys.algorithm(id);
     if (alg == null) {
-      throw new CliException("--key-id " + id + " is not a key of " + config.resolve("keys.json"));
+      throw new CliException(
+          "--key-id " + id + " is not a key of " + config.dir.resolve("keys.json"));
     }
     return alg;
   }

@@ -58,6 +58,22 @@ class UsageHelpTest {
     assertThat(output).doesNotContainPattern("\\bnull\\b");
   }
 
+  @Test
+  void everyOptionOfEveryCommand_hasADescription_includingTheSharedMixins() {
+    List<String> undescribed = new ArrayList<>();
+    undescribedOptions(MqttGuard.commandLine(Io.system()), undescribed);
+    assertThat(undescribed).isEmpty();
+  }
+
+  private static void undescribedOptions(CommandLine cmd, List<String> out) {
+    for (CommandLine.Model.OptionSpec o : cmd.getCommandSpec().options()) {
+      if (String.join("", o.description()).isBlank()) {
+        out.add(cmd.getCommandSpec().qualifiedName() + " " + o.longestName());
+      }
+    }
+    cmd.getSubcommands().values().forEach(sub -> undescribedOptions(sub, out));
+  }
+
   /** Runs in the child JVM: captures System.err before picocli is loaded, then renders all. */
   static final class Probe {
     private Probe() {}

@@ -6,7 +6,7 @@
  * publish}, {@code subscribe} and {@code receive} methods return {@link io.mqttguard.acl.Decision}
  * records. Semantics (default deny, deny wins, {@code $}-topics, safe substitutions, shared
  * subscriptions, constraints) are specified in {@code docs/acl.md}. Operators' policy test cases
- * ({@code policy-tests-1.json}) are run by {@link io.mqttguard.acl.PolicyTestRunner}.
+ * ({@code policy-tests-1.json}) live in package {@code io.mqttguard.policytest}, on top of this.
  */
 @NullMarked
 @CheckReturnValue

@@ -3,9 +3,11 @@ package io.mqttguard.auth;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.config.JsonConfigReader;
+import io.mqttguard.identity.ClientIdentity;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +62,21 @@ public final class UsersConfig {
   /** The configured usernames. */
   public Set<String> usernames() {
     return users.keySet();
+  }
+
+  /**
+   * The identity password user {@code username} gets as client {@code clientId} (its roles and
+   * attributes) without authenticating: no password, client-ID pattern or {@code disabled} check.
+   * For tools that ask what a user may do ({@code mqtt-guard explain}, policy tests).
+   *
+   * @return empty if {@code users.json} has no such user
+   */
+  public Optional<ClientIdentity> identity(String clientId, String username) {
+    UserEntry u = users.get(username);
+    return u == null
+        ? Optional.empty()
+        : Optional.of(
+            new ClientIdentity(clientId, username, u.roles(), u.attributes(), null, false));
   }
 
   /** How many certificate mapping rules there are. */

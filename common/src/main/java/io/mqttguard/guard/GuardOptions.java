@@ -2,6 +2,7 @@ package io.mqttguard.guard;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import io.mqttguard.audit.AuditSink;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -11,7 +12,7 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to open a {@link Guard}. Immutable; build with {@link #of} and the {@code with*} methods.
+ * How to open a {@link Guard}. Immutable; build with {@link #builder}.
  *
  * @param configDir the directory holding {@code acl.json} (required), {@code users.json}, {@code
  *     guard.json}, {@code keys.json} and {@code payload.json} (optional)
@@ -67,118 +68,124 @@ public record GuardOptions(
   }
 
   /**
-   * Defaults: audit to SLF4J, a guard-owned hashing executor with one thread per available
-   * processor, checks every {@link #DEFAULT_RELOAD_INTERVAL} plus file watching.
+   * A builder with the four required parts; everything else has a default: audit to SLF4J, a
+   * guard-owned hashing executor with one thread per available processor (at most 256), checks
+   * every {@link #DEFAULT_RELOAD_INTERVAL} plus file watching with {@link #DEFAULT_DEBOUNCE}, no
+   * reload listener.
    */
-  public static GuardOptions of(
+  public static Builder builder(
       Path configDir, Clock clock, SecureRandom random, RevocationListener revocationListener) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        AuditSink.slf4j(),
-        revocationListener,
-        null,
-        Math.max(1, Math.min(256, Runtime.getRuntime().availableProcessors())),
-        DEFAULT_RELOAD_INTERVAL,
-        true,
-        DEFAULT_DEBOUNCE,
-        ReloadListener.none());
+    return new Builder(configDir, clock, random, revocationListener);
   }
 
-  /** A copy with another audit sink. */
-  public GuardOptions withAudit(AuditSink sink) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        sink,
-        revocationListener,
-        hashingExecutor,
-        hashingThreads,
-        reloadInterval,
-        watchFiles,
-        debounce,
-        reloadListener);
+  /** A builder holding every part of these options, to derive other options from them. */
+  public Builder toBuilder() {
+    return new Builder(configDir, clock, random, revocationListener)
+        .audit(audit)
+        .hashingExecutor(hashingExecutor)
+        .hashingThreads(hashingThreads)
+        .reloadInterval(reloadInterval)
+        .watchFiles(watchFiles)
+        .debounce(debounce)
+        .reloadListener(reloadListener);
   }
 
-  /** A copy using the caller's hashing executor (the caller shuts it down). */
-  public GuardOptions withHashingExecutor(Executor executor) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        audit,
-        revocationListener,
-        requireNonNull(executor),
-        hashingThreads,
-        reloadInterval,
-        watchFiles,
-        debounce,
-        reloadListener);
-  }
+  /**
+   * Collects the parts of a {@link GuardOptions}; {@link #build()} validates them (null parts, a
+   * thread count outside 1..256 or a negative duration are refused). Not thread-safe; use it on one
+   * thread and keep only the built options.
+   */
+  public static final class Builder {
+    private final Path configDir;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final RevocationListener revocationListener;
+    private AuditSink audit = AuditSink.slf4j();
+    private @Nullable Executor hashingExecutor;
+    private int hashingThreads =
+        Math.max(1, Math.min(256, Runtime.getRuntime().availableProcessors()));
+    private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
+    private boolean watchFiles = true;
+    private Duration debounce = DEFAULT_DEBOUNCE;
+    private ReloadListener reloadListener = ReloadListener.none();
 
-  /** A copy with a guard-owned hashing executor of {@code threads} threads. */
-  public GuardOptions withHashingThreads(int threads) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        audit,
-        revocationListener,
-        null,
-        threads,
-        reloadInterval,
-        watchFiles,
-        debounce,
-        reloadListener);
-  }
+    private Builder(
+        Path configDir, Clock clock, SecureRandom random, RevocationListener revocationListener) {
+      this.configDir = configDir;
+      this.clock = clock;
+      this.random = random;
+      this.revocationListener = revocationListener;
+    }
 
-  /** A copy with another check period ({@link Duration#ZERO}: manual reload only, no watching). */
-  public GuardOptions withReloadInterval(Duration interval) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        audit,
-        revocationListener,
-        hashingExecutor,
-        hashingThreads,
-        interval,
-        watchFiles,
-        debounce,
-        reloadListener);
-  }
+    /** Where audit events go. */
+    @CanIgnoreReturnValue
+    public Builder audit(AuditSink sink) {
+      this.audit = sink;
+      return this;
+    }
 
-  /** A copy with file watching on or off (the periodic check stays). */
-  public GuardOptions withWatchFiles(boolean watch, Duration debounceDelay) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        audit,
-        revocationListener,
-        hashingExecutor,
-        hashingThreads,
-        reloadInterval,
-        watch,
-        debounceDelay,
-        reloadListener);
-  }
+    /**
+     * The caller's hashing executor (the caller shuts it down); {@code null} (the default) makes
+     * the guard own one of {@link #hashingThreads} threads.
+     */
+    @CanIgnoreReturnValue
+    public Builder hashingExecutor(@Nullable Executor executor) {
+      this.hashingExecutor = executor;
+      return this;
+    }
 
-  /** A copy that tells {@code listener} about every applied reload. */
-  public GuardOptions withReloadListener(ReloadListener listener) {
-    return new GuardOptions(
-        configDir,
-        clock,
-        random,
-        audit,
-        revocationListener,
-        hashingExecutor,
-        hashingThreads,
-        reloadInterval,
-        watchFiles,
-        debounce,
-        requireNonNull(listener));
+    /** Threads of the guard-owned hashing executor (used only without a caller's executor). */
+    @CanIgnoreReturnValue
+    public Builder hashingThreads(int threads) {
+      this.hashingThreads = threads;
+      return this;
+    }
+
+    /** The check period ({@link Duration#ZERO}: manual reload only, no watching). */
+    @CanIgnoreReturnValue
+    public Builder reloadInterval(Duration interval) {
+      this.reloadInterval = interval;
+      return this;
+    }
+
+    /** File watching on or off (the periodic check stays). */
+    @CanIgnoreReturnValue
+    public Builder watchFiles(boolean watch) {
+      this.watchFiles = watch;
+      return this;
+    }
+
+    /** How long after the last file event the check runs. */
+    @CanIgnoreReturnValue
+    public Builder debounce(Duration delay) {
+      this.debounce = delay;
+      return this;
+    }
+
+    /** Told about every applied reload. */
+    @CanIgnoreReturnValue
+    public Builder reloadListener(ReloadListener listener) {
+      this.reloadListener = listener;
+      return this;
+    }
+
+    /**
+     * @throws NullPointerException if a part is null
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public GuardOptions build() {
+      return new GuardOptions(
+          configDir,
+          clock,
+          random,
+          audit,
+          revocationListener,
+          hashingExecutor,
+          hashingThreads,
+          reloadInterval,
+          watchFiles,
+          debounce,
+          reloadListener);
+    }
   }
 }

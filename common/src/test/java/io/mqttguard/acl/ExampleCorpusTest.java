@@ -2,7 +2,11 @@ package io.mqttguard.acl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mqttguard.acl.PolicyTestReport.Outcome;
+import io.mqttguard.policytest.IdentityResolver;
+import io.mqttguard.policytest.PolicyTestCases;
+import io.mqttguard.policytest.PolicyTestReport;
+import io.mqttguard.policytest.PolicyTestReport.Outcome;
+import io.mqttguard.policytest.PolicyTestRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;

@@ -29,9 +29,11 @@ class AutoReloadTest {
   void fileWatch_appliesAChangeWithoutAManualReload() throws Exception {
     ConfigDir c = new ConfigDir(tmp);
     GuardOptions o =
-        c.options()
-            .withReloadInterval(Duration.ofHours(1))
-            .withWatchFiles(true, Duration.ofMillis(50));
+        c.options().toBuilder()
+            .reloadInterval(Duration.ofHours(1))
+            .watchFiles(true)
+            .debounce(Duration.ofMillis(50))
+            .build();
     try (Guard g = Guard.open(o)) {
       c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));
       await(() -> g.snapshot().generation() == 2);
@@ -43,7 +45,11 @@ class AutoReloadTest {
   void periodicCheck_appliesAChangeWithoutWatching_andReportsABrokenFileOnce() throws Exception {
     ConfigDir c = new ConfigDir(tmp);
     GuardOptions o =
-        c.options().withReloadInterval(Duration.ofMillis(30)).withWatchFiles(false, Duration.ZERO);
+        c.options().toBuilder()
+            .reloadInterval(Duration.ofMillis(30))
+            .watchFiles(false)
+            .debounce(Duration.ZERO)
+            .build();
     try (Guard g = Guard.open(o)) {
       c.write("users.json", "{\"users\": ");
       await(() -> c.events("reload").size() == 1);
@@ -62,9 +68,11 @@ class AutoReloadTest {
   void close_stopsAutomaticReloads() throws Exception {
     ConfigDir c = new ConfigDir(tmp);
     GuardOptions o =
-        c.options()
-            .withReloadInterval(Duration.ofMillis(20))
-            .withWatchFiles(true, Duration.ofMillis(10));
+        c.options().toBuilder()
+            .reloadInterval(Duration.ofMillis(20))
+            .watchFiles(true)
+            .debounce(Duration.ofMillis(10))
+            .build();
     Guard g = Guard.open(o);
     g.close();
     c.write("users.json", ConfigDir.USERS.replace("\"bob\"", "\"carol\""));

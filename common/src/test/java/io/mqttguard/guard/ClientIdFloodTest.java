@@ -26,7 +26,7 @@ class ClientIdFloodTest {
 
   GuardOptions options(ConfigDir c) {
     // no audit capture: 100k CONNECT events would only measure the test's own list
-    return c.options().withAudit(event -> {});
+    return c.options().toBuilder().audit(event -> {}).build();
   }
 
   @Test

@@ -75,10 +75,12 @@ final class ConfigDir {
   }
 
   GuardOptions options() {
-    return GuardOptions.of(dir, clock, RANDOM, (s, why) -> revoked.add(s.identity().clientId()))
-        .withAudit(audit::add)
-        .withHashingThreads(2)
-        .withReloadInterval(Duration.ZERO);
+    return GuardOptions.builder(
+            dir, clock, RANDOM, (s, why) -> revoked.add(s.identity().clientId()))
+        .audit(audit::add)
+        .hashingThreads(2)
+        .reloadInterval(Duration.ZERO)
+        .build();
   }
 
   List<AuditEvent> events(String event) {

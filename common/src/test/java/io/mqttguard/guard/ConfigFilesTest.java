@@ -60,12 +60,17 @@ class ConfigFilesTest {
 
   @Test
   void options_rejectNonsense() {
-    GuardOptions o =
-        GuardOptions.of(tmp, new MutableClock(Instant.EPOCH), ConfigDir.RANDOM, (s, w) -> {});
+    GuardOptions.Builder b =
+        GuardOptions.builder(tmp, new MutableClock(Instant.EPOCH), ConfigDir.RANDOM, (s, w) -> {});
+    GuardOptions o = b.build();
     assertThat(o.reloadInterval()).isEqualTo(GuardOptions.DEFAULT_RELOAD_INTERVAL);
     assertThat(o.watchFiles()).isTrue();
-    assertThatThrownBy(() -> o.withHashingThreads(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> o.withReloadInterval(Duration.ofSeconds(-1)))
+    assertThat(o.debounce()).isEqualTo(GuardOptions.DEFAULT_DEBOUNCE);
+    assertThat(o.hashingExecutor()).isNull();
+    assertThat(o.toBuilder().build()).isEqualTo(o);
+    assertThatThrownBy(() -> o.toBuilder().hashingThreads(0).build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> o.toBuilder().reloadInterval(Duration.ofSeconds(-1)).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -52,7 +52,9 @@ class ReloadTest {
     ConfigDir c = new ConfigDir(tmp);
     java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     GuardOptions o =
-        c.options().withReloadListener(s -> seen.add(s.generation() + " after " + c.revoked));
+        c.options().toBuilder()
+            .reloadListener(s -> seen.add(s.generation() + " after " + c.revoked))
+            .build();
     try (Guard g = Guard.open(o)) {
       var unused = session(connect(g, login("b1", "bob", "bob-pw")));
       c.write("users.json", "{");
@@ -95,7 +97,7 @@ class ReloadTest {
   void reload_duringAuthentication_appliesTheNewConfigurationToThatClient() throws Exception {
     ConfigDir c = new ConfigDir(tmp);
     java.util.Queue<Runnable> hashing = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    try (Guard g = Guard.open(c.options().withHashingExecutor(hashing::add))) {
+    try (Guard g = Guard.open(c.options().toBuilder().hashingExecutor(hashing::add).build())) {
       var pendingBob = g.connect(login("b1", "bob", "bob-pw"));
       var pendingAlice = g.connect(login("a1", "alice", "alice-pw"));
       assertThat(pendingBob).isNotDone();

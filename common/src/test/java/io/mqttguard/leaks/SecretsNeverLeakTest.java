@@ -135,10 +135,12 @@ class SecretsNeverLeakTest {
   @Test
   void wholeScenario_neverRevealsPasswordsHashesKeysOrRefusedPlaintext() throws Exception {
     GuardOptions options =
-        GuardOptions.of(dir, Clock.systemUTC(), RANDOM, (s, why) -> observed.add(why.toString()))
-            .withAudit(audit::add)
-            .withHashingThreads(1)
-            .withReloadInterval(Duration.ZERO);
+        GuardOptions.builder(
+                dir, Clock.systemUTC(), RANDOM, (s, why) -> observed.add(why.toString()))
+            .audit(audit::add)
+            .hashingThreads(1)
+            .reloadInterval(Duration.ZERO)
+            .build();
     try (Guard g = Guard.open(options)) {
       observed.add(g.snapshot().toString());
       ConnectOutcome ok = connect(g, "alice-1", "alice", PASSWORD);

@@ -82,12 +82,13 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     try {
       g =
           Guard.open(
-              GuardOptions.of(
+              GuardOptions.builder(
                       conf,
                       Clock.systemUTC(),
                       new SecureRandom(),
                       (s, why) -> revoke(disconnects, s, why))
-                  .withReloadListener(recheck));
+                  .reloadListener(recheck)
+                  .build());
     } catch (ConfigException e) {
       String problems =
           e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  "));

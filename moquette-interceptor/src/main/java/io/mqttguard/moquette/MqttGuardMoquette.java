@@ -168,9 +168,10 @@ public final class MqttGuardMoquette {
               "revoke", session.identity().clientId(), "NOT_AUTHORIZED", n + " disconnected");
         };
     GuardOptions options =
-        GuardOptions.of(dir, clock, random == null ? new SecureRandom() : random, onRevoked)
-            .withAudit(audit)
-            .withReloadInterval(reloadInterval);
+        GuardOptions.builder(dir, clock, random == null ? new SecureRandom() : random, onRevoked)
+            .audit(audit)
+            .reloadInterval(reloadInterval)
+            .build();
     Guard guard = Guard.open(options);
     return new GateFactory.Opened(new FacadeGate(guard), guard);
   }

@@ -1,7 +1,10 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mqttguard.acl.AclPolicy;
+import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.Explanation;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +21,10 @@ public record PolicyTestReport(List<CaseResult> results) {
     PASSED,
     /** The decision differed; the result carries the explanation. */
     FAILED,
-    /** Not an ACL case ({@code connect}): the caller runs it through authentication. */
+    /**
+     * A {@code connect} case given to the ACL-only runner ({@link PolicyTestRunner#run(AclPolicy,
+     * PolicyTestCases, IdentityResolver)}), which has no authentication to run it through.
+     */
     NOT_APPLICABLE,
     /** The case could not run (e.g. no identity could be resolved). */
     ERROR

@@ -1,7 +1,11 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.mqttguard.acl.AccessRequest;
+import io.mqttguard.acl.Effect;
+import io.mqttguard.acl.RuleRef;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param username the username, if any
  * @param password the password of a {@code connect} case, if any
  * @param listener the listener of a {@code connect} case, if any
+ * @param certificate the client certificate chain file of a {@code connect} case (resolved against
+ *     the cases file's directory), if any; the connection is then TLS
+ * @param tls whether a {@code connect} case connects over TLS (also true with a certificate)
  * @param roles roles to use directly, or {@code null} to resolve the identity from the users file
  * @param anonymous whether the client is anonymous (granted {@code anonymous.roles})
  * @param attributes identity attributes for {@code ${attr.NAME}}
@@ -36,6 +43,8 @@ public record PolicyTestCase(
     @Nullable String username,
     @Nullable String password,
     @Nullable String listener,
+    @Nullable Path certificate,
+    boolean tls,
     @Nullable Set<String> roles,
     boolean anonymous,
     Map<String, String> attributes,
@@ -50,7 +59,7 @@ public record PolicyTestCase(
 
   /** The action of a case: the three ACL actions, or an authentication check. */
   public enum TestAction {
-    /** Authentication of a CONNECT; run by the CLI, not by the ACL runner. */
+    /** Authentication of a CONNECT, run through the configuration's authentication. */
     CONNECT,
     PUBLISH,
     SUBSCRIBE,

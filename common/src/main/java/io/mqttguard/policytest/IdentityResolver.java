@@ -1,4 +1,4 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
 import io.mqttguard.identity.ClientIdentity;
 import java.util.Optional;

@@ -1,13 +1,17 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mqttguard.acl.PolicyTestReport.CaseResult;
-import io.mqttguard.acl.PolicyTestReport.Outcome;
+import io.mqttguard.acl.AccessRequest;
+import io.mqttguard.acl.AclPolicy;
+import io.mqttguard.acl.ClientPolicy;
+import io.mqttguard.acl.Decision;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.policytest.PolicyTestReport.CaseResult;
+import io.mqttguard.policytest.PolicyTestReport.Outcome;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Specification of policy test files and their runner. */
 class PolicyTestRunnerTest {
   private static final AclPolicy ACL =
-      Acl.policy(
+      Json.policy(
           "{'roles':{'sensor':{'rules':["
               + "{'effect':'allow','actions':['publish'],'topics':['sensors/${client.id}/#'],'maxQos':1,'retain':false},"
               + "{'effect':'allow','actions':['subscribe'],'topics':['commands/${client.id}']}]},"
@@ -24,7 +28,7 @@ class PolicyTestRunnerTest {
               + "'anonymous':{'roles':[]}}");
 
   private static PolicyTestCases cases(String json) throws ConfigException {
-    return PolicyTestCases.parse("acl.tests.json", Acl.json(json));
+    return PolicyTestCases.parse("acl.tests.json", Json.bytes(json));
   }
 
   @Test
@@ -126,7 +130,7 @@ class PolicyTestRunnerTest {
   @Test
   void certAndAttributes_areUsedForSubstitutions() throws Exception {
     AclPolicy acl =
-        Acl.role("{'effect':'allow','actions':['publish'],'topics':['${attr.site}/${cert.cn}']}");
+        Json.role("{'effect':'allow','actions':['publish'],'topics':['${attr.site}/${cert.cn}']}");
     PolicyTestReport report =
         PolicyTestRunner.run(
             acl,

@@ -1,4 +1,4 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
 import io.mqttguard.config.ConfigException;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mqttguard.acl.Effect;
+import io.mqttguard.acl.RuleRef;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.JsonConfigReader;
 import io.mqttguard.config.JsonPointers;
@@ -23,20 +25,25 @@ final class PolicyTestLoader {
   private static final JsonConfigReader READER = new JsonConfigReader();
 
   private final ProblemCollector problems;
+  private final Path baseDir;
 
-  private PolicyTestLoader(String fileName) {
+  private PolicyTestLoader(String fileName, Path baseDir) {
     this.problems = new ProblemCollector(fileName);
+    this.baseDir = baseDir;
   }
 
   static PolicyTestCases load(Path file) throws ConfigException {
     JsonNode root = READER.read(file, PolicyTestCases.SCHEMA);
     Path name = file.getFileName();
-    return new PolicyTestLoader(name == null ? file.toString() : name.toString()).map(root);
+    Path parent = file.toAbsolutePath().getParent();
+    return new PolicyTestLoader(
+            name == null ? file.toString() : name.toString(), parent == null ? Path.of("") : parent)
+        .map(root);
   }
 
   static PolicyTestCases parse(String fileName, byte[] json) throws ConfigException {
     JsonNode root = READER.parse(fileName, json, PolicyTestCases.SCHEMA);
-    return new PolicyTestLoader(fileName).map(root);
+    return new PolicyTestLoader(fileName, Path.of("")).map(root);
   }
 
   private PolicyTestCases map(JsonNode root) throws ConfigException {
@@ -63,6 +70,7 @@ final class PolicyTestLoader {
           pointer,
           "an anonymous case gets anonymous.roles of acl.json; remove 'roles' and 'username'");
     }
+    String certificate = text(n, "certificate");
     Map<String, String> attributes = new LinkedHashMap<>();
     for (var it = n.path("attributes").fields(); it.hasNext(); ) {
       var e = it.next();
@@ -75,6 +83,8 @@ final class PolicyTestLoader {
         text(n, "username"),
         text(n, "password"),
         text(n, "listener"),
+        certificate == null ? null : baseDir.resolve(certificate),
+        certificate != null || n.path("tls").asBoolean(false),
         roles,
         anonymous,
         attributes,

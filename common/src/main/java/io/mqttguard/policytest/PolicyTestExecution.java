@@ -1,34 +1,57 @@
-package io.mqttguard.acl;
+package io.mqttguard.policytest;
 
-import io.mqttguard.acl.PolicyTestReport.CaseResult;
-import io.mqttguard.acl.PolicyTestReport.Outcome;
+import io.mqttguard.acl.AccessRequest;
+import io.mqttguard.acl.AclPolicy;
+import io.mqttguard.acl.ClientPolicy;
+import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.RuleRef;
 import io.mqttguard.identity.CertificateFields;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.policytest.PolicyTestReport.CaseResult;
+import io.mqttguard.policytest.PolicyTestReport.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The implementation of {@link PolicyTestRunner}. Stateless. */
 final class PolicyTestExecution {
   private PolicyTestExecution() {}
 
+  /** Runs ACL cases only: {@code connect} cases are reported not applicable. */
   static PolicyTestReport run(
       AclPolicy policy, PolicyTestCases cases, IdentityResolver identities) {
+    return run(
+        policy,
+        cases,
+        identities,
+        c ->
+            new CaseResult(
+                c,
+                Outcome.NOT_APPLICABLE,
+                null,
+                null,
+                "connect cases are run through authentication"));
+  }
+
+  /** Runs ACL cases against {@code policy} and the CONNECT cases with {@code connects}. */
+  static PolicyTestReport run(
+      AclPolicy policy,
+      PolicyTestCases cases,
+      IdentityResolver identities,
+      Function<PolicyTestCase, CaseResult> connects) {
     List<CaseResult> results = new ArrayList<>();
     for (PolicyTestCase c : cases.cases()) {
-      results.add(runOne(policy, c, identities));
+      Optional<AccessRequest> request = c.request();
+      results.add(
+          request.isEmpty() ? connects.apply(c) : runOne(policy, c, request.get(), identities));
     }
     return new PolicyTestReport(results);
   }
 
   private static CaseResult runOne(
-      AclPolicy policy, PolicyTestCase c, IdentityResolver identities) {
-    Optional<AccessRequest> request = c.request();
-    if (request.isEmpty()) {
-      return new CaseResult(
-          c, Outcome.NOT_APPLICABLE, null, null, "connect cases are run through authentication");
-    }
+      AclPolicy policy, PolicyTestCase c, AccessRequest request, IdentityResolver identities) {
     Optional<ClientIdentity> identity;
     try {
       identity = c.selfContainedIdentity() ? Optional.of(identityOf(c)) : identities.resolve(c);
@@ -44,7 +67,7 @@ final class PolicyTestExecution {
           "no identity for this case: give 'roles' or a username known to the users file");
     }
     ClientPolicy client = policy.compile(identity.get());
-    Decision decision = client.decide(request.get());
+    Decision decision = client.decide(request);
     boolean effectOk = decision.effect() == c.expect();
     RuleRef expectedRule = c.expectRule();
     boolean ruleOk = expectedRule == null || expectedRule.equals(decision.rule());
@@ -57,7 +80,7 @@ final class PolicyTestExecution {
         c,
         Outcome.FAILED,
         decision,
-        client.explain(request.get()),
+        client.explain(request),
         expected + ", but " + decision.effect() + ": " + decision.reason());
   }
 
