@@ -163,6 +163,11 @@ final class HiveMqServer implements ServedBroker {
         + "    </tls></tls-tcp-listener>\n"
         + "  </listeners>\n"
         + "  <persistence><mode>in-memory</mode></persistence>\n"
+        // docs/hivemq.md "Hardening HiveMQ's config.xml": HiveMQ's own bounds, which an extension
+        // cannot set
+        + "  <mqtt><packets><max-packet-size>65536</max-packet-size></packets></mqtt>\n"
+        + "  <restrictions><no-connect-idle-timeout>2000</no-connect-idle-timeout>"
+        + "<max-topic-length>1024</max-topic-length></restrictions>\n"
         + "  <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>\n"
         + "</hivemq>\n";
   }

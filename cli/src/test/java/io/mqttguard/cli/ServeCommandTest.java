@@ -127,6 +127,9 @@ class ServeCommandTest {
               e ->
                   assertThat(e.getMqttMessage().getReasonCode())
                       .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+      assertThat(secondsUntilClosedAfterHugeHeader(serve.port))
+          .as("a 256 MB header before CONNECT is closed by serve's no-connect-idle-timeout (2 s)")
+          .isLessThan(6.0);
     } finally {
       serve.close();
     }
@@ -292,5 +295,29 @@ class ServeCommandTest {
         .serverHost("127.0.0.1")
         .serverPort(port)
         .buildBlocking();
+  }
+
+  /**
+   * Sends a PUBLISH fixed header announcing 268,435,455 bytes and nothing else, as an
+   * unauthenticated peer; returns how long the broker took to close the connection (HiveMQ's
+   * default would keep it 10 s).
+   */
+  private static double secondsUntilClosedAfterHugeHeader(int port) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(15_000);
+      long start = System.nanoTime();
+      socket
+          .getOutputStream()
+          .write(new byte[] {0x30, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});
+      socket.getOutputStream().flush();
+      int read;
+      try {
+        read = socket.getInputStream().read();
+      } catch (java.net.SocketException reset) {
+        read = -1;
+      }
+      assertThat(read).as("nothing is answered to a peer without CONNECT").isEqualTo(-1);
+      return (System.nanoTime() - start) / 1e9;
+    }
   }
 }
