@@ -37,9 +37,14 @@ class ArchitectureTest {
     "io.mqttguard.audit.."
   };
 
+  /** The shared test helpers (module test-support) are on the test classpath, not in the core. */
+  private static final ImportOption NOT_TEST_SUPPORT =
+      location -> !location.contains("/io/mqttguard/testsupport/");
+
   private static final JavaClasses CORE =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(NOT_TEST_SUPPORT)
           .importPackages("io.mqttguard");
 
   /** The floors as ArchUnit layers, considering only dependencies on our own classes. */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.testsupport.MutableClock;
+import io.mqttguard.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -201,7 +203,7 @@ class AuditAndApiContractTest {
   @Test
   void tlsFacts_leafIsTheFirstCertificate_orNull() throws Exception {
     assertThat(new TlsFacts("TLSv1.3", null, List.of()).leaf()).isNull();
-    TestPki pki = new TestPki("CN=Leaf Test CA", clock.instant());
+    TestCertificates pki = new TestCertificates("CN=Leaf Test CA", clock.instant());
     var leaf = pki.leaf("CN=leaf");
     assertThat(new TlsFacts("TLSv1.3", null, pki.chain(leaf)).leaf()).isSameAs(leaf);
   }
@@ -246,8 +248,8 @@ class AuditAndApiContractTest {
   @Test
   void filesLoadedFromDisk_resolveCrlsNextToGuardJson_andNameTheFile(@TempDir Path dir)
       throws Exception {
-    TestPki pki = new TestPki("CN=Disk CA", clock.instant());
-    Files.writeString(dir.resolve("ca.crl"), TestPki.pem(pki.crl(List.of())));
+    TestCertificates pki = new TestCertificates("CN=Disk CA", clock.instant());
+    Files.writeString(dir.resolve("ca.crl"), TestCertificates.pem(pki.crl(List.of())));
     Path guard = dir.resolve("guard.json");
     Files.writeString(guard, "{\"revocation\": {\"crlFiles\": [\"ca.crl\"]}}");
     AuthSettings s = AuthSettings.load(guard, ROLES, clock);
@@ -266,9 +268,9 @@ class AuditAndApiContractTest {
 
   @Test
   void crlPastItsNextUpdate_isAWarning_andStillApplies(@TempDir Path dir) throws Exception {
-    TestPki pki = new TestPki("CN=Stale CA", clock.instant());
+    TestCertificates pki = new TestCertificates("CN=Stale CA", clock.instant());
     var revoked = pki.leaf("CN=revoked");
-    Files.writeString(dir.resolve("ca.crl"), TestPki.pem(pki.crl(List.of(revoked))));
+    Files.writeString(dir.resolve("ca.crl"), TestCertificates.pem(pki.crl(List.of(revoked))));
     clock.advance(java.time.Duration.ofDays(8)); // next update is now + 7 days
     AuthSettings s =
         AuthSettings.parse(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

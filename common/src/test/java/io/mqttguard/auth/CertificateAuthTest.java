@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.testsupport.MutableClock;
+import io.mqttguard.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,8 +29,8 @@ class CertificateAuthTest {
 
   final MutableClock clock = new MutableClock(NOW);
   Path dir;
-  TestPki pki;
-  TestPki otherPki;
+  TestCertificates pki;
+  TestCertificates otherPki;
   X509Certificate device42;
   X509Certificate gateway;
   X509Certificate expired;
@@ -37,8 +39,8 @@ class CertificateAuthTest {
   @BeforeEach
   void pki(@TempDir Path tempDir) throws Exception {
     dir = tempDir;
-    pki = new TestPki("CN=Factory Devices CA,O=Acme", NOW);
-    otherPki = new TestPki("CN=Other CA,O=Elsewhere", NOW);
+    pki = new TestCertificates("CN=Factory Devices CA,O=Acme", NOW);
+    otherPki = new TestCertificates("CN=Other CA,O=Elsewhere", NOW);
     device42 = pki.leaf("CN=device-42,OU=sensors,O=Acme");
     gateway =
         pki.leaf(
@@ -52,7 +54,7 @@ class CertificateAuthTest {
             NOW.minus(Duration.ofDays(60)),
             NOW.minus(Duration.ofDays(1)));
     revoked = pki.leaf("CN=stolen,OU=sensors,O=Acme");
-    Files.writeString(dir.resolve("acme.pem.crl"), TestPki.pem(pki.crl(List.of(revoked))));
+    Files.writeString(dir.resolve("acme.pem.crl"), TestCertificates.pem(pki.crl(List.of(revoked))));
   }
 
   String users() {
@@ -288,12 +290,13 @@ class CertificateAuthTest {
     assertThat(a.recheck(live, null).accepted()).isFalse();
     assertThat(a.config().settings().crlFiles()).containsExactly(dir.resolve("acme.pem.crl"));
     // A new CRL revoking device-42 is loaded by the next reload.
-    Files.writeString(dir.resolve("acme.pem.crl"), TestPki.pem(pki.crl(List.of(device42))));
+    Files.writeString(
+        dir.resolve("acme.pem.crl"), TestCertificates.pem(pki.crl(List.of(device42))));
     a.update(authenticator("certificate").config());
     assertThat(((AuthResult.Rejected) a.recheck(live, facts)).auditDetail()).contains("revoked");
     // And without revocation, expiry is caught by the injected clock.
     Authenticator b = authenticator("certificate");
-    Files.writeString(dir.resolve("acme.pem.crl"), TestPki.pem(pki.crl(List.of())));
+    Files.writeString(dir.resolve("acme.pem.crl"), TestCertificates.pem(pki.crl(List.of())));
     b.update(authenticator("certificate").config());
     assertThat(b.recheck(live, facts)).isSameAs(live);
     clock.advance(Duration.ofDays(31));

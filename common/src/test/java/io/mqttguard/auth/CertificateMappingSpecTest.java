@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.testsupport.MutableClock;
+import io.mqttguard.testsupport.TestCertificates;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -26,7 +28,7 @@ class CertificateMappingSpecTest {
   static final String PW_HASH =
       PasswordHasher.argon2id(64, 1, 1, RANDOM).hash("pw".getBytes(UTF_8));
 
-  static TestPki pki;
+  static TestCertificates pki;
   static X509Certificate device;
   static X509Certificate multiSan;
   static X509Certificate noSan;
@@ -35,7 +37,7 @@ class CertificateMappingSpecTest {
 
   @BeforeAll
   static void pki() throws Exception {
-    pki = new TestPki("CN=Mapping CA,O=Acme", NOW);
+    pki = new TestCertificates("CN=Mapping CA,O=Acme", NOW);
     device = pki.leaf("CN=dev-1,OU=sensors,O=Acme");
     multiSan =
         pki.leaf(

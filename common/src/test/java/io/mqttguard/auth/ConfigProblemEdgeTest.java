@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
+import io.mqttguard.testsupport.MutableClock;
+import io.mqttguard.testsupport.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -88,7 +90,7 @@ class ConfigProblemEdgeTest {
   @Test
   void subjectFieldByDottedOid_matchesLikeItsName() throws Exception {
     Instant now = clock.instant();
-    TestPki pki = new TestPki("CN=Oid CA", now);
+    TestCertificates pki = new TestCertificates("CN=Oid CA", now);
     var device = pki.leaf("CN=dev-9,OU=sensors,O=Acme");
     UsersConfig users =
         UsersConfig.parse(

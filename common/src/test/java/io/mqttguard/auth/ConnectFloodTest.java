@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.config.ConfigException;
+import io.mqttguard.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.mqttguard.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.mqttguard.auth;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.MutableClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.auth.ConnectRequest;
 import io.mqttguard.auth.PasswordHasher;
+import io.mqttguard.testsupport.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

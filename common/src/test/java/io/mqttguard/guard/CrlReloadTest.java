@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.auth.ConnectRequest;
 import io.mqttguard.auth.TlsFacts;
+import io.mqttguard.testsupport.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class CrlReloadTest {
   ConfigDir c;
 
   @SuppressWarnings("NullAway.Init")
-  Pki pki;
+  TestCertificates pki;
 
   @SuppressWarnings("NullAway.Init")
   X509Certificate device1;
@@ -54,12 +55,18 @@ class CrlReloadTest {
   @BeforeEach
   void setUp() throws Exception {
     c = new ConfigDir(tmp);
-    pki = new Pki("CN=Test CA,O=Acme", c.clock.instant());
-    device1 = pki.leaf("CN=device-1", 30);
-    stolen = pki.leaf("CN=stolen", 30);
+    pki = new TestCertificates("CN=Test CA,O=Acme", c.clock.instant());
+    device1 = leafFor30Days("CN=device-1");
+    stolen = leafFor30Days("CN=stolen");
     c.write("users.json", USERS);
     c.write("guard.json", GUARD);
     c.write("ca.crl", pki.crlPem(stolen));
+  }
+
+  /** A leaf valid from a day before the test's start until 30 days after it. */
+  X509Certificate leafFor30Days(String subjectDn) throws Exception {
+    return pki.leaf(
+        subjectDn, pki.now.minus(Duration.ofDays(1)), pki.now.plus(Duration.ofDays(30)));
   }
 
   ConnectRequest tls(String clientId, X509Certificate leaf) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.RefusalReason;
+import io.mqttguard.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,6 +7,7 @@ import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.testsupport.MutableClock;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;

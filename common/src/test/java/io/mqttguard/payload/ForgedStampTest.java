@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.identity.ClientIdentity;
+import io.mqttguard.testsupport.MutableClock;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
+import io.mqttguard.testsupport.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -5,6 +5,7 @@ import static io.mqttguard.payload.Fixtures.T0;
 import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -6,6 +6,7 @@ import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;

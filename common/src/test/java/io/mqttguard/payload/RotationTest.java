@@ -8,6 +8,7 @@ import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqttguard.testsupport.MutableClock;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 

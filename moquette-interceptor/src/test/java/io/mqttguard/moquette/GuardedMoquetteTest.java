@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.audit.AuditSink;
+import io.mqttguard.testsupport.RawPackets;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
@@ -189,8 +190,9 @@ class GuardedMoquetteTest {
     BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
-      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-lost", "alice", "shared/will/a"));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      raw.getOutputStream()
+          .write(RawPackets.connectWithWill("alice-lost", "alice", "shared/will/a"));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
     } // abrupt close: no DISCONNECT
     assertThat(Paho.poll(got, 3000)).isEqualTo("shared/will/a=gone");
     sub.disconnect();
@@ -202,8 +204,9 @@ class GuardedMoquetteTest {
     BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
-      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-rev", "alice", "shared/will/r"));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      raw.getOutputStream()
+          .write(RawPackets.connectWithWill("alice-rev", "alice", "shared/will/r"));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
       int n = broker.live().disconnect(s -> s.identity().clientId().equals("alice-rev"));
       assertThat(n).isEqualTo(1);
       raw.setSoTimeout(3000);
@@ -219,8 +222,8 @@ class GuardedMoquetteTest {
     int before = GATE.requests.size();
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
-      raw.getOutputStream().write(RawMqtt.connectV5("v5-client"));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(1);
+      raw.getOutputStream().write(RawPackets.connectV5("v5-client"));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(1);
     }
     assertThat(GATE.requests).hasSize(before);
   }
@@ -230,9 +233,10 @@ class GuardedMoquetteTest {
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
       raw.setSoTimeout(3000);
-      raw.getOutputStream().write(RawMqtt.connectThenSubscribe("alice-eager", "alice", "alice/#"));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
-      assertThat(RawMqtt.readSubAckCode(raw.getInputStream())).isEqualTo(1);
+      raw.getOutputStream()
+          .write(RawPackets.connectThenSubscribe("alice-eager", "alice", "alice/#"));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      assertThat(RawPackets.readSubAckCode(raw.getInputStream())).isEqualTo(1);
     }
   }
 
@@ -242,7 +246,8 @@ class GuardedMoquetteTest {
     BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
-      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-early", "alice", "shared/will/e"));
+      raw.getOutputStream()
+          .write(RawPackets.connectWithWill("alice-early", "alice", "shared/will/e"));
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (broker.live().get("alice-early") == null && System.nanoTime() < deadline) {
         Thread.onSpinWait(); // revoke the moment the hook forwards the CONNECT to Moquette
@@ -264,8 +269,8 @@ class GuardedMoquetteTest {
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
       raw.setSoTimeout(3000);
       raw.getOutputStream()
-          .write(RawMqtt.connectWithWill("alice-revoked-early", "alice", "shared/will/x"));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(5);
+          .write(RawPackets.connectWithWill("alice-revoked-early", "alice", "shared/will/x"));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(5);
       assertThat(raw.getInputStream().read()).isEqualTo(-1);
     } finally {
       GATE.revokedClients.remove("alice-revoked-early");
@@ -281,9 +286,10 @@ class GuardedMoquetteTest {
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
       raw.setSoTimeout(3000);
-      raw.getOutputStream().write(RawMqtt.connectWithWill("alice-clean", "alice", "shared/will/c"));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
-      raw.getOutputStream().write(RawMqtt.disconnect());
+      raw.getOutputStream()
+          .write(RawPackets.connectWithWill("alice-clean", "alice", "shared/will/c"));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+      raw.getOutputStream().write(RawPackets.disconnect());
       assertThat(raw.getInputStream().read()).as("Moquette closes after DISCONNECT").isEqualTo(-1);
     }
     assertThat(Paho.poll(got, 1500)).isNull();
@@ -298,8 +304,9 @@ class GuardedMoquetteTest {
     try {
       try (java.net.Socket raw =
           new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
-        raw.getOutputStream().write(RawMqtt.connectWithWill("alice-wd", "alice", "shared/will/w"));
-        assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+        raw.getOutputStream()
+            .write(RawPackets.connectWithWill("alice-wd", "alice", "shared/will/w"));
+        assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
       } // abrupt close: no DISCONNECT
       for (int i = 0; i < 100 && !GATE.events.contains("will-check:alice-wd"); i++) {
         Thread.sleep(50);
@@ -324,8 +331,8 @@ class GuardedMoquetteTest {
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
       raw.getOutputStream()
-          .write(RawMqtt.connectWithWill("alice-rwill", "alice", "shared/rwill/a", true));
-      assertThat(RawMqtt.readConnAckCode(raw.getInputStream())).isEqualTo(0);
+          .write(RawPackets.connectWithWill("alice-rwill", "alice", "shared/rwill/a", true));
+      assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
     } // abrupt close: no DISCONNECT
     String retained = null;
     for (int i = 0; i < 20 && retained == null; i++) {

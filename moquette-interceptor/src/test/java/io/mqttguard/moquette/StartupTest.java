@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.testsupport.TestPki;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +55,7 @@ class StartupTest {
   @Test
   void tlsListenerThatDoesNotComeUp_refusesToStart_andStopsTheBroker(@TempDir Path dir)
       throws Exception {
-    TlsFixture tls = new TlsFixture(dir);
+    TestPki tls = new TestPki(dir);
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -62,7 +63,7 @@ class StartupTest {
     Properties p = new Properties();
     p.setProperty("port", String.valueOf(port));
     p.setProperty("persistence_enabled", "false");
-    tls.configure(p);
+    tls.configureMoquetteTls(p);
     p.remove("key_manager_password"); // Moquette 0.17 then silently skips the TLS listener
     assertThatThrownBy(() -> new MqttGuardMoquette(new ScriptedGate()).start(new Server(), p))
         .isInstanceOf(IllegalStateException.class)

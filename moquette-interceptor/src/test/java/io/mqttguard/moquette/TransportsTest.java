@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.auth.ConnectRequest;
+import io.mqttguard.testsupport.TestPki;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The hook on every listener: plain TCP, TLS with client certificates, WebSocket. */
 class TransportsTest {
   static final ScriptedGate GATE = new ScriptedGate();
-  static TlsFixture tls;
+  static TestPki tls;
   static GuardedMoquette broker;
   static int wsPort;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    tls = new TlsFixture(dir);
+    tls = new TestPki(dir);
     try (ServerSocket s = new ServerSocket(0)) {
       wsPort = s.getLocalPort();
     }
@@ -38,7 +39,7 @@ class TransportsTest {
     p.setProperty("port", "0");
     p.setProperty("websocket_port", String.valueOf(wsPort));
     p.setProperty("persistence_enabled", "false");
-    tls.configure(p);
+    tls.configureMoquetteTls(p);
     broker = new MqttGuardMoquette(GATE).auditSink(AuditSink.discarding()).start(new Server(), p);
   }
 
@@ -83,7 +84,7 @@ class TransportsTest {
   private static Callable<Boolean> tlsLogin(String cn) {
     return () -> {
       MqttConnectOptions o = Paho.options(null, true);
-      o.setSocketFactory(tls.client(cn));
+      o.setSocketFactory(tls.clientSocketFactory(cn));
       MqttClient c = Paho.client("ssl://127.0.0.1:" + broker.sslPort(), cn);
       try {
         c.connect(o);

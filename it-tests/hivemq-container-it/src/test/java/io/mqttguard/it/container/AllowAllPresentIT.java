@@ -4,6 +4,9 @@ import static io.mqttguard.it.container.Configs.OP_PASSWORD;
 import static io.mqttguard.it.container.Configs.WATCHER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.Mosquitto;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +32,7 @@ class AllowAllPresentIT {
     hivemq =
         GuardContainer.create(
             tmp.resolve("container"),
-            new TestPki(tmp.resolve("pki")),
+            new TestPki(tmp.resolve("pki"), Configs.KEYSTORE_PASSWORD),
             Map.of(
                 "acl.json", Configs.acl(Configs.WATCHER_ALLOWED),
                 "users.json", Configs.users(),

@@ -2,6 +2,8 @@ package io.mqttguard.it.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +29,7 @@ class AllowAllWithInvalidConfigurationIT {
     hivemq =
         GuardContainer.create(
             tmp.resolve("container"),
-            new TestPki(tmp.resolve("pki")),
+            new TestPki(tmp.resolve("pki"), Configs.KEYSTORE_PASSWORD),
             Map.of(
                 "acl.json",
                 "{\"roles\": {\"operator\": {\"rules\": [{\"effect\": \"maybe\"}]}}}",

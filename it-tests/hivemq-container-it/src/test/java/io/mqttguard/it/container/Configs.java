@@ -13,6 +13,9 @@ final class Configs {
   static final String OP2_PASSWORD = "op2-Secret-27d9e3";
   static final String WATCHER_PASSWORD = "watcher-Secret-b5a01c";
 
+  /** The password of the test PKI's key stores (distinctive too: the log check looks for it). */
+  static final String KEYSTORE_PASSWORD = "ks-Pass-5e1b9c";
+
   static final String GUARD =
       """
       {

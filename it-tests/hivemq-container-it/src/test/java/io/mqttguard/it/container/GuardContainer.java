@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import io.mqttguard.testsupport.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ final class GuardContainer {
           <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
         </hivemq>
         """
-        .formatted(new String(TestPki.PASSWORD));
+        .formatted(Configs.KEYSTORE_PASSWORD);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -3,6 +3,9 @@ package io.mqttguard.it.container;
 import static io.mqttguard.it.container.Configs.OP_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.Mosquitto;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +31,7 @@ class InvalidConfigurationIT {
     hivemq =
         GuardContainer.create(
             tmp.resolve("container"),
-            new TestPki(tmp.resolve("pki")),
+            new TestPki(tmp.resolve("pki"), Configs.KEYSTORE_PASSWORD),
             Map.of(
                 "acl.json",
                 "{\"roles\": {\"operator\": {\"rules\": [{\"effect\": \"maybe\"}]}}}",

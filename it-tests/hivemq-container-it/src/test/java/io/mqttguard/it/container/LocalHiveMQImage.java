@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
+import io.mqttguard.testsupport.AllowAllStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,7 +119,7 @@ final class LocalHiveMQImage {
 
   private static Path writeRootFs(Path recipe, Path libs, Path work) throws IOException {
     Path jre = jlink(work);
-    Path allowAll = StandInAllowAllMain.install(Files.createDirectories(work.resolve("ext")));
+    Path allowAll = AllowAllStandIn.install(Files.createDirectories(work.resolve("ext")));
     Path tarFile = work.resolve("rootfs.tar");
     try (RootFsTar tar = new RootFsTar(tarFile)) {
       tar.dir("/tmp", 01777, 0);
@@ -198,8 +199,8 @@ final class LocalHiveMQImage {
       update(sha, lib);
       digest(sha, Path.of(lib));
     }
-    String cls = StandInAllowAllMain.class.getName().replace('.', '/') + ".class";
-    try (InputStream in = StandInAllowAllMain.class.getClassLoader().getResourceAsStream(cls)) {
+    String cls = AllowAllStandIn.class.getName().replace('.', '/') + ".class";
+    try (InputStream in = AllowAllStandIn.class.getClassLoader().getResourceAsStream(cls)) {
       sha.update(in == null ? new byte[0] : in.readAllBytes());
     }
     return HexFormat.of().formatHex(sha.digest()).substring(0, 16);

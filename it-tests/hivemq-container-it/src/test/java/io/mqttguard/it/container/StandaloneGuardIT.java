@@ -1,5 +1,6 @@
 package io.mqttguard.it.container;
 
+import static io.mqttguard.it.container.Configs.KEYSTORE_PASSWORD;
 import static io.mqttguard.it.container.Configs.OP2_PASSWORD;
 import static io.mqttguard.it.container.Configs.OP_PASSWORD;
 import static io.mqttguard.it.container.Configs.WATCHER_PASSWORD;
@@ -9,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.testsupport.Mosquitto;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -50,14 +54,13 @@ class StandaloneGuardIT {
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
-    pki = new TestPki(tmp.resolve("pki"));
+    pki = new TestPki(tmp.resolve("pki"), Configs.KEYSTORE_PASSWORD);
     String aes = Configs.randomKeyMaterial();
     String keys = Configs.keys(aes);
     sealer =
         PayloadSealer.create(
             Keyset.parse("keys.json", keys.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
-    secrets.addAll(
-        List.of(OP_PASSWORD, OP2_PASSWORD, WATCHER_PASSWORD, aes, new String(TestPki.PASSWORD)));
+    secrets.addAll(List.of(OP_PASSWORD, OP2_PASSWORD, WATCHER_PASSWORD, aes, KEYSTORE_PASSWORD));
     hivemq =
         GuardContainer.create(
             tmp.resolve("container"),

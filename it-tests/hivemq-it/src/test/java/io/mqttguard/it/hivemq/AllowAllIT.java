@@ -2,6 +2,9 @@ package io.mqttguard.it.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.AllowAllStandIn;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,7 @@ class AllowAllIT {
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
-    Path allowAll = FakeAllowAllMain.install(tmp.resolve("other-extensions"));
+    Path allowAll = AllowAllStandIn.install(tmp.resolve("other-extensions"));
     // a stored hash that takes far longer to verify than the (shortened) authentication timeout
     String slowHash =
         "$argon2id$v=19$m=19456,t=400,p=1$"

@@ -18,6 +18,8 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

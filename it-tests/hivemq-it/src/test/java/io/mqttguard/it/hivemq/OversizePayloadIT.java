@@ -9,6 +9,8 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.RawClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -2,6 +2,10 @@ package io.mqttguard.it.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.Mosquitto;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.RawPackets;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +71,7 @@ class QosZeroThenDisconnectIT {
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < ROUNDS; i++) {
         assertThat(
-                RawMqtt311.publishQos0AndDisconnect(
+                RawPackets.publishQos0AndDisconnect(
                     broker.port("tcp"), "raw-pub-" + i, "op", "op-pw", "plant/raw/" + i, "m" + i))
             .isZero();
         expected.add("plant/raw/" + i + "=m" + i);

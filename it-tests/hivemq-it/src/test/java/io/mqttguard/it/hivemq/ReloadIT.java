@@ -3,6 +3,8 @@ package io.mqttguard.it.hivemq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import io.mqttguard.testsupport.Mqtt5TestClient;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package io.mqttguard.it.moquette;
 
 import io.mqttguard.auth.PasswordHasher;
+import io.mqttguard.testsupport.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ final class ConfigDir {
       b.append(',').append(extra);
     }
     b.append("}, \"certificates\": [{\"name\": \"devices\",")
-        .append(" \"match\": {\"issuer\": \"CN=Test Devices CA,O=MQTT Guard Tests\"},")
+        .append(" \"match\": {\"issuer\": \"" + TestPki.CA_SUBJECT + "\"},")
         .append(" \"username\": \"${cert.cn}\", \"roles\": [\"sensor\"],")
         .append(" \"clientIds\": [\"${cert.cn}\"]}]}");
     return b.toString();

@@ -9,6 +9,7 @@ import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.testsupport.RawClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,11 +81,13 @@ class ProtocolEdgesIT {
   @Test
   void subscribe_duplicateFilterInOnePacket_eachEntryGetsItsOwnDecision_andMaxQosHolds()
       throws Exception {
-    try (RawClient dave = RawClient.connect(port, 4, "dave-dup", "dave", true)) {
+    try (RawClient dave =
+        RawClient.connect(port, 4, "dave-dup", "dave", ConfigDir.password("dave"), true)) {
       assertThat(dave.subscribe(1, "devices/#", 0, "devices/#", 2)).containsExactly(0, 0x80);
       assertDeliveredAtMostQos1(dave, "devices/a", "one");
     }
-    try (RawClient dave = RawClient.connect(port, 4, "dave-dup2", "dave", true)) {
+    try (RawClient dave =
+        RawClient.connect(port, 4, "dave-dup2", "dave", ConfigDir.password("dave"), true)) {
       assertThat(dave.subscribe(1, "devices/#", 2, "devices/#", 1)).containsExactly(0x80, 1);
       assertDeliveredAtMostQos1(dave, "devices/b", "two");
     }
@@ -116,11 +119,13 @@ class ProtocolEdgesIT {
         new Subscriber(Clients.paho("tcp://127.0.0.1:" + port, "bob-" + clientId, "bob", true));
     assertThat(bob.subscribe(topic, 2)).isEqualTo(2);
     byte[] sealed = sealer.seal(topic, utf8("unlock"));
-    try (RawClient first = RawClient.connect(port, 4, clientId, "alice", false)) {
+    try (RawClient first =
+        RawClient.connect(port, 4, clientId, "alice", ConfigDir.password("alice"), false)) {
       first.publish(qos, false, 7, topic, sealed);
       assertThat(bob.next(3000)).isEqualTo(topic + "=unlock");
     } // the acknowledgement is lost with the connection
-    try (RawClient again = RawClient.connect(port, 4, clientId, "alice", false)) {
+    try (RawClient again =
+        RawClient.connect(port, 4, clientId, "alice", ConfigDir.password("alice"), false)) {
       assertThat(again.connAckCode).isZero();
       again.publish(qos, true, 7, topic, sealed);
       RawClient.Packet ack = again.next(qos == 1 ? 4 : 5);
@@ -144,7 +149,8 @@ class ProtocolEdgesIT {
         new Subscriber(Clients.paho("tcp://127.0.0.1:" + port, "bob-replay3", "bob", true));
     assertThat(bob.subscribe(topic, 1)).isEqualTo(1);
     byte[] sealed = sealer.seal(topic, utf8("unlock"));
-    try (RawClient first = RawClient.connect(port, 4, "alice-r3", "alice", false)) {
+    try (RawClient first =
+        RawClient.connect(port, 4, "alice-r3", "alice", ConfigDir.password("alice"), false)) {
       first.publish(1, false, 7, topic, sealed);
       assertThat(bob.next(3000)).isEqualTo(topic + "=unlock");
     }
@@ -159,7 +165,8 @@ class ProtocolEdgesIT {
   private static void assertReplayRefused(
       String clientId, boolean clean, boolean dup, int packetId, String topic, byte[] sealed)
       throws Exception {
-    try (RawClient c = RawClient.connect(port, 4, clientId, "alice", clean)) {
+    try (RawClient c =
+        RawClient.connect(port, 4, clientId, "alice", ConfigDir.password("alice"), clean)) {
       assertThat(c.connAckCode).isZero();
       c.publish(1, dup, packetId, topic, sealed);
       assertThat(c.closedByBroker()).as("refused as a replay: connection closed").isTrue();

@@ -10,6 +10,7 @@ import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,18 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScenariosIT {
   static GuardedMoquette broker;
-  static TlsFixture tls;
+  static TestPki tls;
   static String tcp;
 
   @BeforeAll
   static void start(@TempDir Path dir) throws Exception {
-    tls = new TlsFixture(dir);
+    tls = new TestPki(dir);
     Path config = java.nio.file.Files.createDirectory(dir.resolve("config"));
     ConfigDir.write(config);
     Properties p = new Properties();
     p.setProperty("port", "0");
     p.setProperty("persistence_enabled", "false");
-    tls.configure(p);
+    tls.configureMoquetteTls(p);
     broker =
         MqttGuardMoquette.from(config).auditSink(AuditSink.discarding()).start(new Server(), p);
     tcp = "tcp://127.0.0.1:" + broker.port();
@@ -136,7 +137,7 @@ class ScenariosIT {
   @Test
   void certificateLogin_withoutUsername_getsTheMappedIdentityAndItsRights() throws Exception {
     MqttConnectOptions o = Clients.pahoOptions(null, true);
-    o.setSocketFactory(tls.client("dev-1"));
+    o.setSocketFactory(tls.clientSocketFactory("dev-1"));
     Subscriber dev =
         new Subscriber(Clients.connect("ssl://127.0.0.1:" + broker.sslPort(), "dev-1", o));
     assertThat(dev.subscribe("devices/dev-1/cmd", 1)).isEqualTo(1);
@@ -171,7 +172,7 @@ class ScenariosIT {
   private static Callable<Boolean> tlsLogin(String cn) {
     return () -> {
       MqttConnectOptions o = Clients.pahoOptions(null, true);
-      o.setSocketFactory(tls.client(cn));
+      o.setSocketFactory(tls.clientSocketFactory(cn));
       try {
         MqttClient c = Clients.connect("ssl://127.0.0.1:" + broker.sslPort(), cn, o);
         c.disconnect();

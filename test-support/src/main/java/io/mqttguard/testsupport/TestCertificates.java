@@ -1,4 +1,4 @@
-package io.mqttguard.auth;
+package io.mqttguard.testsupport;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -28,19 +28,25 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A small real PKI for tests, built with BouncyCastle's builders over the JDK's own JCA providers
- * (BouncyCastle is never registered as a provider).
+ * In-memory certificates and CRLs of one test CA, dated around a fixed instant (for unit tests of
+ * certificate verification with a controlled clock). Built with BouncyCastle's builders over the
+ * JDK's own JCA providers (BouncyCastle is never registered as a provider). Writes no files; for a
+ * broker's TLS listener use {@link TestPki}. Thread-safe.
  */
-final class TestPki {
+public final class TestCertificates {
   private static final AtomicLong SERIALS = new AtomicLong(1000);
 
   /** A certificate with its key. */
-  record Issued(X509Certificate certificate, KeyPair keys) {}
+  public record Issued(X509Certificate certificate, KeyPair keys) {}
 
-  final Issued ca;
-  final Instant now;
+  /** The CA, valid from a day before {@link #now} for a year. */
+  public final Issued ca;
 
-  TestPki(String caDn, Instant now) throws Exception {
+  /** The instant certificates and CRLs are dated around. */
+  public final Instant now;
+
+  /** A new CA named {@code caDn}. */
+  public TestCertificates(String caDn, Instant now) throws Exception {
     this.now = now;
     KeyPair keys = keyPair();
     X500Principal name = new X500Principal(caDn);
@@ -56,7 +62,8 @@ final class TestPki {
     this.ca = new Issued(sign(builder, keys), keys);
   }
 
-  static KeyPair keyPair() throws GeneralSecurityException {
+  /** A fresh P-256 key pair. */
+  public static KeyPair keyPair() throws GeneralSecurityException {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
     g.initialize(new ECGenParameterSpec("secp256r1"));
     return g.generateKeyPair();
@@ -73,8 +80,8 @@ final class TestPki {
   }
 
   /** A leaf valid from {@code notBefore} to {@code notAfter} with the given SANs. */
-  X509Certificate leaf(String subjectDn, Instant notBefore, Instant notAfter, GeneralName... sans)
-      throws Exception {
+  public X509Certificate leaf(
+      String subjectDn, Instant notBefore, Instant notAfter, GeneralName... sans) throws Exception {
     var b =
         new JcaX509v3CertificateBuilder(
             ca.certificate(),
@@ -89,13 +96,13 @@ final class TestPki {
     return sign(b, ca.keys());
   }
 
-  /** A leaf valid around {@link #now}. */
-  X509Certificate leaf(String subjectDn, GeneralName... sans) throws Exception {
+  /** A leaf valid from an hour before {@link #now} for 30 days. */
+  public X509Certificate leaf(String subjectDn, GeneralName... sans) throws Exception {
     return leaf(subjectDn, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), sans);
   }
 
   /** A CRL of this CA revoking {@code revoked}. */
-  X509CRL crl(List<X509Certificate> revoked) throws Exception {
+  public X509CRL crl(List<X509Certificate> revoked) throws Exception {
     X509v2CRLBuilder b =
         new JcaX509v2CRLBuilder(ca.certificate().getSubjectX500Principal(), Date.from(now));
     b.setNextUpdate(Date.from(now.plus(Duration.ofDays(7))));
@@ -107,14 +114,21 @@ final class TestPki {
     return new JcaX509CRLConverter().getCRL(holder);
   }
 
-  static String pem(X509CRL crl) throws Exception {
+  /** {@code crl} as PEM. */
+  public static String pem(X509CRL crl) throws Exception {
     return "-----BEGIN X509 CRL-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
             .encodeToString(crl.getEncoded())
         + "\n-----END X509 CRL-----\n";
   }
 
-  List<X509Certificate> chain(X509Certificate leaf) {
+  /** A PEM CRL of this CA revoking {@code revoked}. */
+  public String crlPem(X509Certificate... revoked) throws Exception {
+    return pem(crl(List.of(revoked)));
+  }
+
+  /** {@code leaf} followed by the CA certificate, as a client presents it. */
+  public List<X509Certificate> chain(X509Certificate leaf) {
     return List.of(leaf, ca.certificate());
   }
 }

@@ -1,20 +1,22 @@
-package io.mqttguard.it.container;
+package io.mqttguard.testsupport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** Runs Debian's {@code mosquitto_pub} / {@code mosquitto_sub} as an independent MQTT client. */
-final class Mosquitto {
+public final class Mosquitto {
   /** Exit code and combined output of one run. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   private Mosquitto() {}
 
-  static Result run(List<String> command, long timeoutSeconds)
+  public static Result run(List<String> command, long timeoutSeconds)
       throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -25,13 +27,13 @@ final class Mosquitto {
     return new Result(p.exitValue(), out);
   }
 
-  /** mosquitto_pub arguments for a password login. */
-  static List<String> pub(
+  /** mosquitto_pub arguments for a password login (anonymous if {@code user} is null). */
+  public static List<String> pub(
       int port,
       String version,
       String clientId,
-      String user,
-      String password,
+      @Nullable String user,
+      @Nullable String password,
       String topic,
       String message) {
     List<String> c =
@@ -53,7 +55,7 @@ final class Mosquitto {
                 "-m",
                 message));
     if (user != null) {
-      c.addAll(List.of("-u", user, "-P", password));
+      c.addAll(List.of("-u", user, "-P", Objects.requireNonNull(password, "password")));
     }
     return c;
   }

@@ -1,4 +1,4 @@
-package io.mqttguard.it.hivemq;
+package io.mqttguard.testsupport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -17,15 +17,17 @@ import org.jspecify.annotations.Nullable;
  * clients cannot be told to produce: one SUBSCRIBE with a repeated filter, a PUBLISH resent with
  * DUP=1 after the connection was dropped before the acknowledgement. Not thread-safe.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
   /** One received packet: the first header byte and the body after the remaining length. */
   @SuppressWarnings("ArrayRecordComponent") // a read-only view for assertions
-  record Packet(int header, byte[] body) {
-    int type() {
+  public record Packet(int header, byte[] body) {
+    /** The MQTT control packet type (1 = CONNECT ... 14 = DISCONNECT). */
+    public int type() {
       return header >> 4;
     }
 
-    int packetId() {
+    /** The packet identifier at the start of the body (PUBACK, SUBACK, ...). */
+    public int packetId() {
       return ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
     }
   }
@@ -36,7 +38,7 @@ final class RawClient implements AutoCloseable {
   private final int version;
 
   /** The CONNACK return/reason code (0 = accepted). */
-  final int connAckCode;
+  public final int connAckCode;
 
   private RawClient(
       Socket socket, int version, String clientId, String user, String password, boolean clean)
@@ -56,7 +58,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Connects with user name and password; the session persists unless {@code clean}. */
-  static RawClient connect(
+  public static RawClient connect(
       int port, int version, String clientId, String user, String password, boolean clean)
       throws IOException {
     return new RawClient(
@@ -85,7 +87,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Sends one SUBSCRIBE (filter, QoS pairs) and returns the SUBACK's codes, in order. */
-  int[] subscribe(int packetId, Object... filtersAndQos) throws IOException {
+  public int[] subscribe(int packetId, Object... filtersAndQos) throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.write(new byte[] {(byte) (packetId >> 8), (byte) packetId});
     properties(b);
@@ -104,7 +106,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Sends one PUBLISH. */
-  void publish(int qos, boolean dup, int packetId, String topic, byte[] payload)
+  public void publish(int qos, boolean dup, int packetId, String topic, byte[] payload)
       throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     string(b, topic);
@@ -117,17 +119,17 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Sends PUBREL (QoS 2, step 3). */
-  void pubRel(int packetId) throws IOException {
+  public void pubRel(int packetId) throws IOException {
     send(0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
   }
 
   /** Sends PUBACK for a received QoS 1 PUBLISH. */
-  void pubAck(int packetId) throws IOException {
+  public void pubAck(int packetId) throws IOException {
     send(0x40, new byte[] {(byte) (packetId >> 8), (byte) packetId});
   }
 
   /** The next packet of {@code type}, skipping others; fails if none comes in time. */
-  Packet next(int type) throws IOException {
+  public Packet next(int type) throws IOException {
     for (Packet p = read(); p != null; p = read()) {
       if (p.type() == type) {
         return p;
@@ -137,7 +139,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** The next packet, or {@code null} if the connection was closed or nothing came in time. */
-  @Nullable Packet read() throws IOException {
+  public @Nullable Packet read() throws IOException {
     try {
       int header = in.read();
       if (header < 0) {
@@ -162,7 +164,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** Whether the broker closed the connection within the socket timeout. */
-  boolean closedByBroker() throws IOException {
+  public boolean closedByBroker() throws IOException {
     for (Packet p = read(); p != null; p = read()) {
       // drain
     }
@@ -176,7 +178,7 @@ final class RawClient implements AutoCloseable {
   }
 
   /** A PUBLISH body's topic and payload as {@code topic=payload} (and its QoS). */
-  String text(Packet publish) {
+  public String text(Packet publish) {
     byte[] b = publish.body();
     int topicLen = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
     String topic = new String(b, 2, topicLen, UTF_8);
@@ -194,24 +196,12 @@ final class RawClient implements AutoCloseable {
   }
 
   private void send(int header, byte[] body) throws IOException {
-    ByteArrayOutputStream p = new ByteArrayOutputStream();
-    p.write(header);
-    int len = body.length;
-    do {
-      int digit = len % 128;
-      len /= 128;
-      p.write(len > 0 ? digit | 0x80 : digit);
-    } while (len > 0);
-    p.write(body);
-    out.write(p.toByteArray());
+    out.write(RawPackets.packet(header, body));
     out.flush();
   }
 
-  private static void string(ByteArrayOutputStream b, String s) throws IOException {
-    byte[] bytes = s.getBytes(UTF_8);
-    b.write(bytes.length >> 8);
-    b.write(bytes.length & 0xFF);
-    b.write(bytes);
+  private static void string(ByteArrayOutputStream b, String s) {
+    RawPackets.string(b, s);
   }
 
   /** Drops the TCP connection without DISCONNECT (the will and session stay). */

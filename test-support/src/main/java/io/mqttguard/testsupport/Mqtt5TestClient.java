@@ -1,4 +1,4 @@
-package io.mqttguard.it.hivemq;
+package io.mqttguard.testsupport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -20,17 +20,19 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real MQTT 5 client (HiveMQ MQTT client) that reports what it sees as reason-code names, so that
  * tests assert on the wire-level outcome: CONNACK, SUBACK, PUBACK, DISCONNECT, received messages.
  */
-final class Mqtt5TestClient implements AutoCloseable {
+public final class Mqtt5TestClient implements AutoCloseable {
   private final Mqtt5BlockingClient client;
   private final Mqtt5BlockingClient.Mqtt5Publishes publishes;
   private final CompletableFuture<String> disconnect = new CompletableFuture<>();
@@ -41,11 +43,11 @@ final class Mqtt5TestClient implements AutoCloseable {
     this.publishes = client.publishes(MqttGlobalPublishFilter.ALL);
   }
 
-  static Mqtt5TestClient create(String clientId, int port) {
+  public static Mqtt5TestClient create(String clientId, int port) {
     return new Mqtt5TestClient(base(clientId, port));
   }
 
-  static Mqtt5TestClient create(
+  public static Mqtt5TestClient create(
       String clientId, int port, UnaryOperator<MqttClientSslConfigBuilder> tls) {
     Mqtt5ClientBuilder b = base(clientId, port);
     return new Mqtt5TestClient(
@@ -68,25 +70,18 @@ final class Mqtt5TestClient implements AutoCloseable {
   }
 
   /** Connects with username/password (either may be null) and returns the CONNACK reason name. */
-  String connect(String username, String password) {
+  public String connect(@Nullable String username, @Nullable String password) {
     return connect(b -> b, username, password);
   }
 
-  String connect(
-      UnaryOperator<Mqtt5ConnectBuilder.Send<?>> extra, String username, String password) {
+  public String connect(
+      UnaryOperator<Mqtt5ConnectBuilder.Send<?>> extra,
+      @Nullable String username,
+      @Nullable String password) {
     Mqtt5ConnectBuilder.Send<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck> b =
         client.connectWith().cleanStart(true);
     if (username != null || password != null) {
-      com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder.Complete auth =
-          username != null
-              ? com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth.builder()
-                  .username(username)
-              : com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth.builder()
-                  .password(password.getBytes(UTF_8));
-      if (username != null && password != null) {
-        auth = auth.password(password.getBytes(UTF_8));
-      }
-      b = b.simpleAuth(auth.build());
+      b = b.simpleAuth(simpleAuth(username, password));
     }
     @SuppressWarnings("unchecked")
     Mqtt5ConnectBuilder.Send<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>
@@ -102,8 +97,18 @@ final class Mqtt5TestClient implements AutoCloseable {
     return connack;
   }
 
+  private static com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth simpleAuth(
+      @Nullable String username, @Nullable String password) {
+    var builder = com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth.builder();
+    if (username == null) {
+      return builder.password(Objects.requireNonNull(password).getBytes(UTF_8)).build();
+    }
+    var withUser = builder.username(username);
+    return (password == null ? withUser : withUser.password(password.getBytes(UTF_8))).build();
+  }
+
   /** SUBSCRIBE with QoS 1; returns the SUBACK reason names. */
-  List<String> subscribe(String filter) {
+  public List<String> subscribe(String filter) {
     try {
       Mqtt5SubAck ack =
           client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
@@ -118,7 +123,7 @@ final class Mqtt5TestClient implements AutoCloseable {
   }
 
   /** QoS 1 PUBLISH; returns the PUBACK reason name, or the exception's simple name. */
-  String publish(String topic, byte[] payload, boolean retain) {
+  public String publish(String topic, byte[] payload, boolean retain) {
     try {
       Mqtt5PublishResult r =
           client
@@ -139,12 +144,12 @@ final class Mqtt5TestClient implements AutoCloseable {
     }
   }
 
-  String publish(String topic, String payload) {
+  public String publish(String topic, String payload) {
     return publish(topic, payload.getBytes(UTF_8), false);
   }
 
   /** The next message received within {@code wait}. */
-  Optional<Mqtt5Publish> receive(Duration wait) {
+  public Optional<Mqtt5Publish> receive(Duration wait) {
     try {
       return publishes.receive(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -154,14 +159,14 @@ final class Mqtt5TestClient implements AutoCloseable {
   }
 
   /** {@code topic=payload} of the live (not retained) messages that arrive within {@code wait}. */
-  List<String> receiveAll(Duration wait) {
+  public List<String> receiveAll(Duration wait) {
     return receive(wait, false);
   }
 
   /**
    * {@code topic=payload} of all messages, retained ones included, arriving within {@code wait}.
    */
-  List<String> receiveAllIncludingRetained(Duration wait) {
+  public List<String> receiveAllIncludingRetained(Duration wait) {
     return receive(wait, true);
   }
 
@@ -182,7 +187,7 @@ final class Mqtt5TestClient implements AutoCloseable {
   /**
    * How the server disconnected this client (DISCONNECT reason name), waiting up to {@code wait}.
    */
-  Optional<String> disconnectReason(Duration wait) {
+  public Optional<String> disconnectReason(Duration wait) {
     try {
       return Optional.of(disconnect.get(wait.toMillis(), TimeUnit.MILLISECONDS));
     } catch (Exception e) {
@@ -191,12 +196,12 @@ final class Mqtt5TestClient implements AutoCloseable {
   }
 
   /** Sends DISCONNECT with {@code code} (e.g. DISCONNECT_WITH_WILL_MESSAGE). */
-  void disconnectWith(
+  public void disconnectWith(
       com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode code) {
     client.disconnectWith().reasonCode(code).send();
   }
 
-  boolean isConnected() {
+  public boolean isConnected() {
     return client.getState().isConnected();
   }
 

@@ -1,4 +1,4 @@
-package io.mqttguard.it.hivemq;
+package io.mqttguard.testsupport;
 
 import com.hivemq.extension.sdk.api.ExtensionMain;
 import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
@@ -17,10 +17,12 @@ import java.util.jar.JarOutputStream;
 
 /**
  * Stand-in for HiveMQ's allow-all extension (same id, priority 0, lets every client in). {@link
- * #install} packages this class as a folder extension; it is never registered from the test
- * classpath (no service file there).
+ * #install} packages this class as a folder extension (with its own service file, inside the
+ * written jar); it is never registered from the test classpath: this module's jar must never carry
+ * a {@code META-INF/services/com.hivemq.extension.sdk.api.ExtensionMain}, or every embedded HiveMQ
+ * in the ITs would load it.
  */
-public final class FakeAllowAllMain implements ExtensionMain {
+public final class AllowAllStandIn implements ExtensionMain {
   @Override
   public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
     SimpleAuthenticator allowAll = (i, o) -> o.authenticateSuccessfully();
@@ -31,7 +33,7 @@ public final class FakeAllowAllMain implements ExtensionMain {
   public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {}
 
   /** Writes the extension folder {@code hivemq-allow-all-extension} below {@code parent}. */
-  static Path install(Path parent) throws IOException {
+  public static Path install(Path parent) throws IOException {
     Path dir = Files.createDirectories(parent.resolve("hivemq-allow-all-extension"));
     Files.writeString(
         dir.resolve("hivemq-extension.xml"),
@@ -42,10 +44,10 @@ public final class FakeAllowAllMain implements ExtensionMain {
         new JarOutputStream(Files.newOutputStream(dir.resolve("hivemq-allow-all-extension.jar")))) {
       jar.putNextEntry(
           new JarEntry("META-INF/services/com.hivemq.extension.sdk.api.ExtensionMain"));
-      jar.write((FakeAllowAllMain.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
-      String cls = FakeAllowAllMain.class.getName().replace('.', '/') + ".class";
+      jar.write((AllowAllStandIn.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+      String cls = AllowAllStandIn.class.getName().replace('.', '/') + ".class";
       jar.putNextEntry(new JarEntry(cls));
-      try (InputStream in = FakeAllowAllMain.class.getClassLoader().getResourceAsStream(cls)) {
+      try (InputStream in = AllowAllStandIn.class.getClassLoader().getResourceAsStream(cls)) {
         if (in == null) {
           throw new IOException(cls + " not found");
         }
