@@ -303,7 +303,8 @@ class ServeCommandTest {
    * default would keep it 10 s).
    */
   private static double secondsUntilClosedAfterHugeHeader(int port) throws Exception {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(15_000);
       long start = System.nanoTime();
       socket

@@ -2,6 +2,7 @@ package io.mqttguard.it.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
+import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -28,18 +29,18 @@ class ProtocolAbuseIT {
   static final int EVENTS = 20;
   static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
   GuardedMoquette broker;
-  TlsFixture tls;
+  TestPki tls;
 
   /** A broker per test: the log budget is the broker's, each test starts with a full one. */
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
-    tls = new TlsFixture(dir);
+    tls = new TestPki(dir);
     Path config = java.nio.file.Files.createDirectory(dir.resolve("config"));
     ConfigDir.write(config);
     Properties p = new Properties();
     p.setProperty("port", "0");
     p.setProperty("persistence_enabled", "false");
-    tls.configure(p);
+    tls.configureMoquetteTls(p);
     synchronized (LOG) {
       LOG.list.clear();
     }
