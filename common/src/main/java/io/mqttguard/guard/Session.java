@@ -150,6 +150,28 @@ final class Session implements ClientSession {
     return new InboundPublish.Checked(d, o);
   }
 
+  @Override
+  public WillVerdict will(
+      String topic, int qos, boolean retain, byte[] payload, WillPayloads capability) {
+    return WillRules.atConnect(
+        topic, qos, retain, payload, capability, inbound(topic, qos, retain, payload));
+  }
+
+  @Override
+  public WillVerdict recheckWill(AcceptedWill will) {
+    Bound b = current();
+    Decision d = publish(b, will.topic(), will.qos(), will.retain(), will.receivedBytes());
+    if (b == null || !d.allowed()) {
+      return new WillVerdict.Denied(will.topic(), d);
+    }
+    if (will.protectedPayload()) {
+      return new WillVerdict.Allowed(will); // verified at CONNECT; see WillRules
+    }
+    byte[] received = will.payload(); // not protected: the received bytes, unchanged
+    return WillRules.recheckedPayload(
+        will, new InboundPublish.Checked(d, payloadOutcome(b, will.topic(), received)));
+  }
+
   private Outcome payloadOutcome(Bound b, String topic, byte[] payload) {
     Outcome o;
     try {

@@ -2,6 +2,7 @@ package io.mqttguard.hivemq;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import io.mqttguard.guard.AcceptedWill;
 import io.mqttguard.guard.ClientSession;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -104,7 +105,7 @@ final class LiveSessions {
       ClientSession session,
       Duration sessionExpiry,
       boolean cleanStart,
-      @Nullable Will will) {
+      @Nullable AcceptedWill will) {
     Instant now = clock.instant();
     forgetStale(now);
     long token = tokens.incrementAndGet();

@@ -1,11 +1,13 @@
 package io.mqttguard.hivemq;
 
+import static io.mqttguard.guard.WillPayloads.PASS_THROUGH_ONLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
 import io.mqttguard.acl.PublishGrants;
+import io.mqttguard.guard.AcceptedWill;
 import io.mqttguard.guard.EnforcementPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +128,10 @@ class ReloadRecheckTest {
 
   @Test
   void willThatTheNewPolicyRefuses_disconnectsWithoutIt() {
-    Connection withWill = new Connection(true, new Will("alarms/door", 1, false, new byte[] {1}));
+    Connection withWill =
+        new Connection(
+            true,
+            AcceptedWill.asReceived("alarms/door", 1, false, new byte[] {1}, PASS_THROUGH_ONLY));
     withWill.installed(new ClientHooks.Installed(NATIVE, true, false, false));
     session.plan = NATIVE;
     session.allowedPublishTopics.add("alarms/door");
@@ -142,7 +147,9 @@ class ReloadRecheckTest {
   @Test
   void willRefused_evenWhenTheInterceptorsCoverTheNewPlan() {
     EnforcementPlan perMessage = new EnforcementPlan(null, true, true);
-    Connection withWill = new Connection(true, new Will("alarms/door", 0, true, new byte[0]));
+    Connection withWill =
+        new Connection(
+            true, AcceptedWill.asReceived("alarms/door", 0, true, new byte[0], PASS_THROUGH_ONLY));
     withWill.installed(new ClientHooks.Installed(perMessage, false, true, true));
     session.plan = perMessage;
 
