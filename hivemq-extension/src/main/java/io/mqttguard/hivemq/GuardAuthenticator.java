@@ -43,13 +43,13 @@ final class GuardAuthenticator implements SimpleAuthenticator {
   static final String REJECTED = "Connection refused by MQTT Guard";
 
   private final Guard guard;
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final Duration timeout;
   private final Supplier<TopicPermissionBuilder> builders;
 
   GuardAuthenticator(
       Guard guard,
-      LiveSessions sessions,
+      LiveConnections sessions,
       Duration timeout,
       Supplier<TopicPermissionBuilder> builders) {
     this.guard = guard;

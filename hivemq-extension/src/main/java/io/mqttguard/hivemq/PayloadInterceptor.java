@@ -32,10 +32,10 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
 
   private static final String TOPIC_LIMITS = "Topic exceeds the topic limits";
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final String deniedTopic;
 
-  PayloadInterceptor(LiveSessions sessions, String deniedTopic) {
+  PayloadInterceptor(LiveConnections sessions, String deniedTopic) {
     this.sessions = sessions;
     this.deniedTopic = deniedTopic;
   }

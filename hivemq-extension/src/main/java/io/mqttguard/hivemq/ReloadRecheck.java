@@ -32,10 +32,10 @@ final class ReloadRecheck implements ReloadListener {
     void disconnect(ClientSession session, DisconnectReasonCode code, String reason);
   }
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final Disconnector disconnector;
 
-  ReloadRecheck(LiveSessions sessions, Disconnector disconnector) {
+  ReloadRecheck(LiveConnections sessions, Disconnector disconnector) {
     this.sessions = sessions;
     this.disconnector = disconnector;
   }

@@ -21,7 +21,7 @@ class ReloadRecheckTest {
   private final List<DisconnectReasonCode> disconnects = new ArrayList<>();
   private final ReloadRecheck recheck =
       new ReloadRecheck(
-          new LiveSessions((task, delay) -> {}, LiveSessions.CLOSE_GRACE),
+          new LiveConnections((task, delay) -> {}, LiveConnections.CLOSE_GRACE),
           (session, code, reason) -> disconnects.add(code));
   private final FakeSession session = new FakeSession("d1");
   private final Connection connection = new Connection(true, null);

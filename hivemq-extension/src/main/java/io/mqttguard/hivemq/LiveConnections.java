@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. One instance per extension start (no static state).
  */
-final class LiveSessions {
+final class LiveConnections {
   static final String TOKEN_KEY = "io.mqttguard.connection";
 
   /** How long a disconnected connection's queued callbacks may still use its session (default). */
@@ -79,8 +79,8 @@ final class LiveSessions {
   private final Duration grace;
   private final Clock clock;
 
-  /** As {@link #LiveSessions(Scheduler, Duration, Clock)} with the system clock. */
-  LiveSessions(Scheduler scheduler, Duration grace) {
+  /** As {@link #LiveConnections(Scheduler, Duration, Clock)} with the system clock. */
+  LiveConnections(Scheduler scheduler, Duration grace) {
     this(scheduler, grace, Clock.systemUTC());
   }
 
@@ -88,7 +88,7 @@ final class LiveSessions {
    * Closes disconnected sessions {@code grace} after the disconnect via {@code scheduler}; measures
    * {@link #SETUP_LIMIT} with {@code clock}.
    */
-  LiveSessions(Scheduler scheduler, Duration grace, Clock clock) {
+  LiveConnections(Scheduler scheduler, Duration grace, Clock clock) {
     this.scheduler = scheduler;
     this.grace = grace;
     this.clock = clock;
