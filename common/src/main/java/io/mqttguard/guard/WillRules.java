@@ -1,6 +1,6 @@
 package io.mqttguard.guard;
 
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 
 /**
  * The will rules of {@link ClientSession#will} and {@link ClientSession#recheckWill}, in one place
@@ -34,11 +34,11 @@ final class WillRules {
     if (!(verdict instanceof InboundPublish.Checked checked)) {
       return new WillVerdict.Denied(topic, verdict.decision()); // Retransmission cannot happen
     }
-    Outcome outcome = checked.payload();
-    if (outcome instanceof Outcome.Refused refused) {
+    PayloadVerdict outcome = checked.payload();
+    if (outcome instanceof PayloadVerdict.Refused refused) {
       return new WillVerdict.Refused(refused.reason());
     }
-    if (outcome instanceof Outcome.Replaced replaced) {
+    if (outcome instanceof PayloadVerdict.Replaced replaced) {
       return capability == WillPayloads.REPLACEABLE
           ? new WillVerdict.Allowed(
               new AcceptedWill(
@@ -58,11 +58,11 @@ final class WillRules {
     if (!(now instanceof InboundPublish.Checked checked)) {
       return new WillVerdict.Denied(will.topic(), now.decision());
     }
-    Outcome outcome = checked.payload();
-    if (outcome instanceof Outcome.Refused refused) {
+    PayloadVerdict outcome = checked.payload();
+    if (outcome instanceof PayloadVerdict.Refused refused) {
       return new WillVerdict.Refused(refused.reason());
     }
-    return outcome instanceof Outcome.Replaced
+    return outcome instanceof PayloadVerdict.Replaced
         ? new WillVerdict.Unreplaceable(will.topic())
         : new WillVerdict.Allowed(will);
   }

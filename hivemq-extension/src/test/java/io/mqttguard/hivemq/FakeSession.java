@@ -11,7 +11,7 @@ import io.mqttguard.guard.InboundPublish;
 import io.mqttguard.guard.WillPayloads;
 import io.mqttguard.guard.WillVerdict;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -79,7 +79,7 @@ final class FakeSession implements ClientSession {
     if (allowedPublishTopics.contains(topic)) {
       return new InboundPublish.Checked(
           new Decision(Effect.ALLOW, Decision.Basis.ALLOW_RULE, new RuleRef("r", 0), "fake"),
-          Outcome.passThrough());
+          PayloadVerdict.passThrough());
     }
     return new InboundPublish.Denied(
         new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "fake"));

@@ -1,7 +1,7 @@
 package io.mqttguard.moquette;
 
 import io.mqttguard.guard.InboundPublish;
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,13 +45,13 @@ final class Publishes {
       ReferenceCountUtil.release(publish);
       return "publish denied: " + verdict.decision().reason();
     }
-    Outcome payload = checked.payload();
-    if (payload instanceof Outcome.Refused refused) {
+    PayloadVerdict payload = checked.payload();
+    if (payload instanceof PayloadVerdict.Refused refused) {
       ReferenceCountUtil.release(publish);
       return "payload refused: " + refused.reason().name();
     }
     MqttPublishMessage forwarded = publish;
-    if (payload instanceof Outcome.Replaced replaced) {
+    if (payload instanceof PayloadVerdict.Replaced replaced) {
       forwarded = publish.replace(Unpooled.wrappedBuffer(replaced.payload()));
       ReferenceCountUtil.release(publish);
     }

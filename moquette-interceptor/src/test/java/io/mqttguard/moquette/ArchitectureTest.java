@@ -29,7 +29,7 @@ class ArchitectureTest {
    * {@code InboundPublish} and {@code WillVerdict} directly, without a translation layer): {@code
    * ConnectRequest} and its {@code TlsFacts} ({@code ConnectRewriter} → {@code Guard.connect}),
    * {@code RejectReason} ({@code ConnectHandshake}: {@code ConnectOutcome.Rejected}), {@code
-   * Outcome} and its {@code RefusalReason} ({@code Publishes}: {@code
+   * PayloadVerdict} and its {@code RefusalReason} ({@code Publishes}: {@code
    * InboundPublish.Checked.payload()}), {@code Decision} ({@code Publishes}, {@code Subscribes},
    * {@code GuardAuthorizator}: {@code ClientSession.subscribe/receive}, {@code
    * InboundPublish.decision()}). Nested types of these are included. (The same rule, with HiveMQ's
@@ -41,7 +41,7 @@ class ArchitectureTest {
           "io.mqttguard.auth.ConnectRequest",
           "io.mqttguard.auth.RejectReason",
           "io.mqttguard.auth.TlsFacts",
-          "io.mqttguard.payload.Outcome",
+          "io.mqttguard.payload.PayloadVerdict",
           "io.mqttguard.payload.RefusalReason");
 
   private static final JavaClasses ADAPTER =

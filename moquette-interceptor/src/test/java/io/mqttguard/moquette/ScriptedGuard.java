@@ -17,7 +17,7 @@ import io.mqttguard.guard.ReloadOutcome;
 import io.mqttguard.guard.WillPayloads;
 import io.mqttguard.guard.WillVerdict;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 import io.mqttguard.payload.RefusalReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -146,13 +146,14 @@ final class ScriptedGuard implements Guard {
       }
       String s = new String(payload, StandardCharsets.UTF_8);
       if (s.startsWith("BAD:")) {
-        return new InboundPublish.Checked(ALLOW, new Outcome.Refused(RefusalReason.HMAC_INVALID));
+        return new InboundPublish.Checked(
+            ALLOW, new PayloadVerdict.Refused(RefusalReason.HMAC_INVALID));
       }
       if (s.startsWith("ENC:")) {
         byte[] plain = s.substring(4).getBytes(StandardCharsets.UTF_8);
-        return new InboundPublish.Checked(ALLOW, new Outcome.Replaced(plain));
+        return new InboundPublish.Checked(ALLOW, new PayloadVerdict.Replaced(plain));
       }
-      return new InboundPublish.Checked(ALLOW, Outcome.passThrough());
+      return new InboundPublish.Checked(ALLOW, PayloadVerdict.passThrough());
     }
 
     @Override
@@ -168,11 +169,13 @@ final class ScriptedGuard implements Guard {
       if (!(verdict instanceof InboundPublish.Checked checked)) {
         return new WillVerdict.Denied(topic, verdict.decision());
       }
-      if (checked.payload() instanceof Outcome.Refused refused) {
+      if (checked.payload() instanceof PayloadVerdict.Refused refused) {
         return new WillVerdict.Refused(refused.reason());
       }
       byte[] stored =
-          checked.payload() instanceof Outcome.Replaced replaced ? replaced.payload() : payload;
+          checked.payload() instanceof PayloadVerdict.Replaced replaced
+              ? replaced.payload()
+              : payload;
       return new WillVerdict.Allowed(
           AcceptedWill.asReceived(topic, qos, retain, stored, capability));
     }

@@ -8,8 +8,8 @@ import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadGuard;
+import io.mqttguard.payload.PayloadVerdict;
 import io.mqttguard.payload.RefusalReason;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * first re-checks the client and recompiles its policy (under the session's lock, so once per
  * snapshot). Thread-safe: decisions read one volatile {@link Bound}.
  */
-final class Session implements ClientSession {
+final class DefaultClientSession implements ClientSession {
   private static final Decision REVOKED =
       new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "session revoked or closed");
   private static final Decision INTERNAL_ERROR =
@@ -49,7 +49,7 @@ final class Session implements ClientSession {
   private volatile boolean connected;
   private volatile boolean ended;
 
-  Session(
+  DefaultClientSession(
       SessionHost host,
       AuthResult.Accepted accepted,
       @Nullable TlsFacts tls,
@@ -143,8 +143,8 @@ final class Session implements ClientSession {
         && accepted.isRetransmission(identity(), packetId, qos, retain, topic, payload)) {
       return new InboundPublish.Retransmission(d);
     }
-    Outcome o = payloadOutcome(b, topic, payload);
-    if (tracked && o instanceof Outcome.Replaced) { // a protected payload was accepted
+    PayloadVerdict o = payloadOutcome(b, topic, payload);
+    if (tracked && o instanceof PayloadVerdict.Replaced) { // a protected payload was accepted
       accepted.accepted(identity(), packetId, qos, retain, topic, payload);
     }
     return new InboundPublish.Checked(d, o);
@@ -172,16 +172,16 @@ final class Session implements ClientSession {
         will, new InboundPublish.Checked(d, payloadOutcome(b, will.topic(), received)));
   }
 
-  private Outcome payloadOutcome(Bound b, String topic, byte[] payload) {
-    Outcome o;
+  private PayloadVerdict payloadOutcome(Bound b, String topic, byte[] payload) {
+    PayloadVerdict o;
     try {
       o = b.snapshot().payload().inbound(topic, identity(), payload);
     } catch (RuntimeException e) {
-      o = new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED);
+      o = new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED);
     }
-    if (o instanceof Outcome.Refused) {
+    if (o instanceof PayloadVerdict.Refused) {
       host.count(GuardMetric.PAYLOAD_REFUSED);
-    } else if (o instanceof Outcome.Replaced) {
+    } else if (o instanceof PayloadVerdict.Replaced) {
       host.count(GuardMetric.PAYLOAD_REPLACED);
     }
     return o;
