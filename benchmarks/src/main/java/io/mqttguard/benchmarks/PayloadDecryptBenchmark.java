@@ -4,11 +4,11 @@ import io.mqttguard.audit.AuditSink;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.payload.Keyset;
-import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadConfig;
 import io.mqttguard.payload.PayloadGuard;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.PayloadSecurityException;
+import io.mqttguard.payload.PayloadVerdict;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -121,8 +121,8 @@ public class PayloadDecryptBenchmark {
       chachaEnc.init(Cipher.ENCRYPT_MODE, rawChachaKey, new IvParameterSpec(rawChachaNonces[i]));
       rawChachaCiphertexts[i] = chachaEnc.doFinal(plain);
     }
-    if (!(newGuard().inbound(TOPIC, PUBLISHER, aes[0]) instanceof Outcome.Replaced)
-        || !(newGuard().inbound(TOPIC, PUBLISHER, chacha[0]) instanceof Outcome.Replaced)) {
+    if (!(newGuard().inbound(TOPIC, PUBLISHER, aes[0]) instanceof PayloadVerdict.Replaced)
+        || !(newGuard().inbound(TOPIC, PUBLISHER, chacha[0]) instanceof PayloadVerdict.Replaced)) {
       throw new IllegalStateException("the benchmark envelopes must be accepted");
     }
   }
@@ -161,7 +161,7 @@ public class PayloadDecryptBenchmark {
   }
 
   @Benchmark
-  public Outcome decryptAes256Gcm(CpuClock cpu) {
+  public PayloadVerdict decryptAes256Gcm(CpuClock cpu) {
     cpu.calls++;
     if (aesNext == pool) {
       aesNext = 0;
@@ -171,7 +171,7 @@ public class PayloadDecryptBenchmark {
   }
 
   @Benchmark
-  public Outcome decryptChaCha20Poly1305(CpuClock cpu) {
+  public PayloadVerdict decryptChaCha20Poly1305(CpuClock cpu) {
     cpu.calls++;
     if (chachaNext == pool) {
       chachaNext = 0;
@@ -182,7 +182,7 @@ public class PayloadDecryptBenchmark {
 
   /** A topic no rule matches: the trie walk only (independent of size). */
   @Benchmark
-  public Outcome noRuleMatches(CpuClock cpu) {
+  public PayloadVerdict noRuleMatches(CpuClock cpu) {
     cpu.calls++;
     return noRuleGuard.inbound("building/7/floor/3/temperature", PUBLISHER, plain);
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadConfig;
 import io.mqttguard.payload.PayloadGuard;
+import io.mqttguard.payload.PayloadVerdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,12 +100,12 @@ class OpenStampsTest {
             Clock.systemUTC());
 
     Cli.Result opened = open(stamped, "cmd/door");
-    Outcome broker =
+    PayloadVerdict broker =
         guard.inbound("cmd/door", ClientIdentity.user("d", "dev-1", Set.of()), stamped.stdout());
 
     assertThat(opened.code()).as(opened.toString()).isZero();
-    assertThat(broker).isInstanceOf(Outcome.Replaced.class);
-    assertThat(new String(((Outcome.Replaced) broker).payload(), StandardCharsets.UTF_8))
+    assertThat(broker).isInstanceOf(PayloadVerdict.Replaced.class);
+    assertThat(new String(((PayloadVerdict.Replaced) broker).payload(), StandardCharsets.UTF_8))
         .isEqualTo(opened.out());
   }
 

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadConfig;
 import io.mqttguard.payload.PayloadGuard;
+import io.mqttguard.payload.PayloadVerdict;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,15 +82,15 @@ class PayloadCommandsTest {
         PayloadConfig.load(dir.resolve("keys.json"), dir.resolve("payload.json"));
     PayloadGuard guard = PayloadGuard.create(config, AuditSink.discarding(), Clock.systemUTC());
 
-    Outcome ok =
+    PayloadVerdict ok =
         guard.inbound("sensors/s1", ClientIdentity.user("s1", "s1", Set.of()), sealed.stdout());
-    Outcome wrongClient =
+    PayloadVerdict wrongClient =
         guard.inbound("sensors/s1", ClientIdentity.user("s2", "s2", Set.of()), sealed.stdout());
 
-    assertThat(ok).isInstanceOf(Outcome.Replaced.class);
-    assertThat(new String(((Outcome.Replaced) ok).payload(), StandardCharsets.UTF_8))
+    assertThat(ok).isInstanceOf(PayloadVerdict.Replaced.class);
+    assertThat(new String(((PayloadVerdict.Replaced) ok).payload(), StandardCharsets.UTF_8))
         .isEqualTo("secret");
-    assertThat(wrongClient).isInstanceOf(Outcome.Refused.class);
+    assertThat(wrongClient).isInstanceOf(PayloadVerdict.Refused.class);
   }
 
   @Test
@@ -134,12 +134,12 @@ class PayloadCommandsTest {
     assertThat(signed.code()).as(signed.toString()).isEqualTo(0);
     assertThat(Files.getPosixFilePermissions(pk))
         .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    Outcome owner =
+    PayloadVerdict owner =
         guard.inbound("cmd/v1", ClientIdentity.user("d", "dev-1", Set.of()), signed.stdout());
-    Outcome other =
+    PayloadVerdict other =
         guard.inbound("cmd/v1", ClientIdentity.user("d", "dev-2", Set.of()), signed.stdout());
-    assertThat(owner).isInstanceOf(Outcome.Replaced.class);
-    assertThat(other).isInstanceOf(Outcome.Refused.class);
+    assertThat(owner).isInstanceOf(PayloadVerdict.Replaced.class);
+    assertThat(other).isInstanceOf(PayloadVerdict.Refused.class);
   }
 
   @Test

@@ -66,6 +66,23 @@ public interface ClientSession {
       String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup);
 
   /**
+   * The will of a CONNECT, checked like a PUBLISH of the client ({@link #inbound}: topic limits,
+   * ACL, then payload rules) for a broker that can or cannot publish a replaced will payload
+   * ({@code capability}). The {@link WillVerdict.Allowed} verdict carries the {@link AcceptedWill}
+   * to keep with the connection; every other verdict refuses the CONNECT. The rules are described
+   * in one place, {@code WillRules}.
+   */
+  WillVerdict will(String topic, int qos, boolean retain, byte[] payload, WillPayloads capability);
+
+  /**
+   * Checks an accepted will again under the snapshot in force: when the connection was lost (before
+   * publishing it) and after a reload. Decides the ACL and topic limits again; the payload rules
+   * again only for a will whose payload they passed unchanged at CONNECT (a protected will is not
+   * verified twice: that would be a replay). Denied once the session is revoked or closed.
+   */
+  WillVerdict recheckWill(AcceptedWill will);
+
+  /**
    * What a broker may enforce natively for this client under the snapshot in force (the session is
    * first brought up to date, as for a decision): an {@link EnforcementPlan}, or {@link
    * Enforcement.Revoked} once the session is revoked or closed, when everything must be denied.

@@ -28,7 +28,7 @@ final class DefaultGuard implements Guard, SessionHost {
   private final GuardOptions options;
   private final Authenticator authenticator;
   private final @Nullable ExecutorService ownedExecutor;
-  private final Set<Session> live = ConcurrentHashMap.newKeySet();
+  private final Set<DefaultClientSession> live = ConcurrentHashMap.newKeySet();
   private final Counters counters = new Counters(this::liveConnections);
   private final Reloader reloader;
   private final AcceptedPublishes acceptedPublishes;
@@ -130,7 +130,8 @@ final class DefaultGuard implements Guard, SessionHost {
         case HASH -> counters.increment(GuardMetric.AUTH_CACHE_MISS);
         case NONE -> {}
       }
-      Session s = new Session(this, a, tls, listener, now, new AuditBudget(options.clock()));
+      DefaultClientSession s =
+          new DefaultClientSession(this, a, tls, listener, now, new AuditBudget(options.clock()));
       live.add(s);
       return new ConnectOutcome.Accepted(s);
     }
@@ -167,7 +168,7 @@ final class DefaultGuard implements Guard, SessionHost {
   int recheckExpiredCertificates() {
     ConfigSnapshot now = current;
     int revoked = 0;
-    for (Session s : live) {
+    for (DefaultClientSession s : live) {
       if (s.certificateExpiredAt(options.clock().instant())
           && s.refresh(now, true) == null
           && !s.ended()) {
@@ -185,7 +186,7 @@ final class DefaultGuard implements Guard, SessionHost {
     long before = counters.count(GuardMetric.SESSIONS_REVOKED);
     authenticator.update(next.auth());
     current = next;
-    for (Session s : live) {
+    for (DefaultClientSession s : live) {
       var unused = s.refresh(next, false);
     }
     return (int) (counters.count(GuardMetric.SESSIONS_REVOKED) - before);
@@ -194,7 +195,7 @@ final class DefaultGuard implements Guard, SessionHost {
   /** Sessions whose connection has not ended (a session in its closing grace is not counted). */
   private int liveConnections() {
     int n = 0;
-    for (Session s : live) {
+    for (DefaultClientSession s : live) {
       if (!s.ended()) {
         n++;
       }
@@ -244,7 +245,7 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   @Override
-  public void connected(Session session, boolean cleanStart) {
+  public void connected(DefaultClientSession session, boolean cleanStart) {
     authenticator.onConnected(session.identity());
     acceptedPublishes.started(session.identity(), cleanStart);
   }
@@ -255,7 +256,7 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   @Override
-  public void revoked(Session session, String detail) {
+  public void revoked(DefaultClientSession session, String detail) {
     live.remove(session);
     if (session.ended()) {
       return; // its decisions deny from now on; there is no live connection to count or end
@@ -274,7 +275,7 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   @Override
-  public void closed(Session session, Duration sessionExpiry) {
+  public void closed(DefaultClientSession session, Duration sessionExpiry) {
     live.remove(session);
     if (session.wasConnected()) {
       authenticator.onDisconnected(session.identity(), sessionExpiry);
@@ -286,7 +287,11 @@ final class DefaultGuard implements Guard, SessionHost {
 
   @Override
   public void auditDeny(
-      Session session, String action, String topic, Decision decision, long suppressed) {
+      DefaultClientSession session,
+      String action,
+      String topic,
+      Decision decision,
+      long suppressed) {
     try {
       options
           .audit()

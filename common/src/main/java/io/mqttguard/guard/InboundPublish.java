@@ -3,7 +3,7 @@ package io.mqttguard.guard;
 import static java.util.Objects.requireNonNull;
 
 import io.mqttguard.acl.Decision;
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 
 /**
  * The verdict on one inbound PUBLISH: the topic ACL first, then (only if the client may publish
@@ -36,10 +36,11 @@ public sealed interface InboundPublish
 
   /**
    * The ACL allowed the publish and the payload rules decided {@code payload}: {@link
-   * Outcome.PassThrough} (deliver unchanged), {@link Outcome.Replaced} (deliver the replaced bytes)
-   * or {@link Outcome.Refused} (do not deliver; reason code from the refusal reason).
+   * PayloadVerdict.PassThrough} (deliver unchanged), {@link PayloadVerdict.Replaced} (deliver the
+   * replaced bytes) or {@link PayloadVerdict.Refused} (do not deliver; reason code from the refusal
+   * reason).
    */
-  record Checked(Decision decision, Outcome payload) implements InboundPublish {
+  record Checked(Decision decision, PayloadVerdict payload) implements InboundPublish {
     public Checked {
       requireNonNull(decision, "decision");
       requireNonNull(payload, "payload");

@@ -6,7 +6,7 @@ import io.mqttguard.auth.TlsFacts;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** What a {@link Session} needs from its guard. Implementations are thread-safe. */
+/** What a {@link DefaultClientSession} needs from its guard. Implementations are thread-safe. */
 interface SessionHost {
   /** The snapshot in force now. */
   ConfigSnapshot current();
@@ -23,19 +23,24 @@ interface SessionHost {
       ConfigSnapshot against);
 
   /** The broker connected the session's client (with a clean start or resuming its session). */
-  void connected(Session session, boolean cleanStart);
+  void connected(DefaultClientSession session, boolean cleanStart);
 
   /** The record of accepted protected QoS 1/2 messages (the retransmission rule). */
   AcceptedPublishes acceptedPublishes();
 
   /** {@code session} was revoked (called once per session). */
-  void revoked(Session session, String detail);
+  void revoked(DefaultClientSession session, String detail);
 
   /** {@code session} was closed by the adapter (called once per session). */
-  void closed(Session session, Duration sessionExpiry);
+  void closed(DefaultClientSession session, Duration sessionExpiry);
 
   /** Audits a denied publish or subscribe of {@code session} ({@code suppressed} events before). */
-  void auditDeny(Session session, String action, String topic, Decision decision, long suppressed);
+  void auditDeny(
+      DefaultClientSession session,
+      String action,
+      String topic,
+      Decision decision,
+      long suppressed);
 
   /** Counts one event. */
   void count(GuardMetric metric);

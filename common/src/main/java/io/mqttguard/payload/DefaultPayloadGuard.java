@@ -18,7 +18,8 @@ final class DefaultPayloadGuard implements PayloadGuard {
   private final AuditSink audit;
   private final Clock clock;
   private final Verifier verifier;
-  private final Map<RefusalReason, Outcome.Refused> refusals = new EnumMap<>(RefusalReason.class);
+  private final Map<RefusalReason, PayloadVerdict.Refused> refusals =
+      new EnumMap<>(RefusalReason.class);
 
   DefaultPayloadGuard(PayloadConfig config, AuditSink audit, Clock clock) {
     this(config, audit, clock, newCache(config));
@@ -31,7 +32,7 @@ final class DefaultPayloadGuard implements PayloadGuard {
     this.clock = clock;
     this.verifier = new Verifier(config.keys(), replay, config.replayWindowSeconds());
     for (RefusalReason r : RefusalReason.values()) {
-      refusals.put(r, new Outcome.Refused(r));
+      refusals.put(r, new PayloadVerdict.Refused(r));
     }
   }
 
@@ -70,10 +71,10 @@ final class DefaultPayloadGuard implements PayloadGuard {
   }
 
   @Override
-  public Outcome inbound(String topic, ClientIdentity identity, byte[] payload) {
+  public PayloadVerdict inbound(String topic, ClientIdentity identity, byte[] payload) {
     Rule rule = config.trie().find(topic);
     if (rule == null) {
-      return Outcome.passThrough();
+      return PayloadVerdict.passThrough();
     }
     long now = Math.floorDiv(clock.millis(), 1000L);
     Verifier.Result result;
@@ -86,7 +87,9 @@ final class DefaultPayloadGuard implements PayloadGuard {
     RefusalReason reason = result.reason();
     if (reason == null) {
       byte[] replaced = result.replacement();
-      return replaced == null ? Outcome.passThrough() : new Outcome.Replaced(replaced);
+      return replaced == null
+          ? PayloadVerdict.passThrough()
+          : new PayloadVerdict.Replaced(replaced);
     }
     record(rule, topic, identity, payload.length, reason, result.keyId());
     return Objects.requireNonNull(refusals.get(reason)); // filled for every constant

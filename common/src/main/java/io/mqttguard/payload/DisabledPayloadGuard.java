@@ -9,8 +9,8 @@ enum DisabledPayloadGuard implements PayloadGuard {
   INSTANCE;
 
   @Override
-  public Outcome inbound(String topic, ClientIdentity identity, byte[] payload) {
-    return Outcome.passThrough();
+  public PayloadVerdict inbound(String topic, ClientIdentity identity, byte[] payload) {
+    return PayloadVerdict.passThrough();
   }
 
   @Override

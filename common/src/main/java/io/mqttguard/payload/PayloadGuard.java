@@ -11,11 +11,11 @@ import java.util.List;
  * whether its payload passes through, is replaced (decrypted / stamp stripped) or is refused.
  *
  * <p>Contract: {@link #inbound} never throws and never returns {@code null}; on any failure it
- * returns {@link Outcome.Refused} (fail closed) and records an audit event (event {@code payload},
- * outcome {@code deny}, reasonCode = the {@link RefusalReason} name, decidedBy {@code
+ * returns {@link PayloadVerdict.Refused} (fail closed) and records an audit event (event {@code
+ * payload}, outcome {@code deny}, reasonCode = the {@link RefusalReason} name, decidedBy {@code
  * payload:<rule>}, details topic/bytes/keyId; never payload bytes or key material). When no rule
  * matches the topic the call is a trie walk without allocation and returns {@link
- * Outcome#passThrough()}. Implementations are thread-safe.
+ * PayloadVerdict#passThrough()}. Implementations are thread-safe.
  */
 public interface PayloadGuard {
 
@@ -26,7 +26,7 @@ public interface PayloadGuard {
    * @param identity the authenticated publisher
    * @param payload the received payload; not modified
    */
-  Outcome inbound(String topic, ClientIdentity identity, byte[] payload);
+  PayloadVerdict inbound(String topic, ClientIdentity identity, byte[] payload);
 
   /**
    * Whether any payload rule is configured; when false, {@link #inbound} passes every payload

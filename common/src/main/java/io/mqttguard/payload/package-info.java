@@ -2,7 +2,7 @@
  * Payload protection: the broker decrypts and verifies PUBLISH payloads before distribution.
  *
  * <p>Broker side: {@link io.mqttguard.payload.PayloadGuard#inbound} returns an {@link
- * io.mqttguard.payload.Outcome} (pass through, replaced payload, refused with a {@link
+ * io.mqttguard.payload.PayloadVerdict} (pass through, replaced payload, refused with a {@link
  * io.mqttguard.payload.RefusalReason}). Client side: {@link io.mqttguard.payload.PayloadSealer}
  * produces envelopes and integrity trailers. Configuration: {@link io.mqttguard.payload.Keyset}
  * ({@code keys.json}) and {@link io.mqttguard.payload.PayloadConfig} ({@code payload.json}). The

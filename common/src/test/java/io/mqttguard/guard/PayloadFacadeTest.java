@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.payload.Keyset;
-import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.payload.PayloadVerdict;
 import io.mqttguard.payload.RefusalReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class PayloadFacadeTest {
       assertThat(r.delivered()).isTrue();
       assertThat(((InboundPublish.Checked) r).payload())
           .isInstanceOfSatisfying(
-              Outcome.Replaced.class,
+              PayloadVerdict.Replaced.class,
               p -> assertThat(new String(p.payload(), UTF_8)).isEqualTo("21.5"));
       assertThat(g.metrics().count(GuardMetric.PAYLOAD_REPLACED)).isEqualTo(1);
     }
@@ -99,9 +99,9 @@ class PayloadFacadeTest {
 
   static RefusalReason refusal(InboundPublish r) {
     assertThat(r).isInstanceOf(InboundPublish.Checked.class);
-    Outcome o = ((InboundPublish.Checked) r).payload();
-    assertThat(o).isInstanceOf(Outcome.Refused.class);
-    return ((Outcome.Refused) o).reason();
+    PayloadVerdict o = ((InboundPublish.Checked) r).payload();
+    assertThat(o).isInstanceOf(PayloadVerdict.Refused.class);
+    return ((PayloadVerdict.Refused) o).reason();
   }
 
   @Test
@@ -111,7 +111,7 @@ class PayloadFacadeTest {
       assertThat(
               ((InboundPublish.Checked) alice.inbound("plant/open", 0, false, new byte[3]))
                   .payload())
-          .isEqualTo(Outcome.passThrough());
+          .isEqualTo(PayloadVerdict.passThrough());
     }
   }
 

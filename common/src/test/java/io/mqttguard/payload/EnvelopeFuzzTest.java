@@ -68,7 +68,7 @@ class EnvelopeFuzzTest {
             yield b;
           }
         };
-    Outcome o = GUARD.inbound(TOPICS[t], SENSOR, input);
+    PayloadVerdict o = GUARD.inbound(TOPICS[t], SENSOR, input);
     assertThat(o).isNotNull();
     if (o.delivered() && !TOPICS[t].startsWith("e2e/")) {
       // e2e/ only requires the envelope form; the others decrypt or verify.

@@ -87,7 +87,7 @@ class EnvelopeKnownAnswerTest {
   void v1_aes256gcm_sealsToVectorAndDecrypts() throws Exception {
     assertThat(HEX.formatHex(sealer.seal("sensors/a/data", utf8("21.5")))).isEqualTo(V1);
     assertThat(guard.inbound("sensors/a/data", Fixtures.SENSOR, HEX.parseHex(V1)))
-        .isEqualTo(new Outcome.Replaced(utf8("21.5")));
+        .isEqualTo(new PayloadVerdict.Replaced(utf8("21.5")));
   }
 
   @Test
@@ -97,7 +97,7 @@ class EnvelopeKnownAnswerTest {
     assertThat(guard.inbound("bound/x", Fixtures.SENSOR, HEX.parseHex(V2)).delivered()).isTrue();
     ClientIdentity other = ClientIdentity.user("sensor-2", "sensor", Set.of());
     assertThat(guard.inbound("bound/x", other, HEX.parseHex(V2)))
-        .isEqualTo(new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED));
   }
 
   @Test
@@ -105,7 +105,7 @@ class EnvelopeKnownAnswerTest {
     assertThat(HEX.formatHex(KeyEntry.derive(key(3), 3, "sensors/a/data", 32))).isEqualTo(V3_KEY);
     assertThat(HEX.formatHex(sealer.withKey(3).seal("sensors/a/data", new byte[0]))).isEqualTo(V3);
     assertThat(guard.inbound("sensors/a/data", Fixtures.SENSOR, HEX.parseHex(V3)))
-        .isEqualTo(new Outcome.Replaced(new byte[0]));
+        .isEqualTo(new PayloadVerdict.Replaced(new byte[0]));
   }
 
   @Test
@@ -122,7 +122,7 @@ class EnvelopeKnownAnswerTest {
   void v4_hmacStamp_matchesVectorAndIsStripped() throws Exception {
     assertThat(HEX.formatHex(sealer.stamp("cmd/door", utf8("open")))).isEqualTo(V4);
     assertThat(guard.inbound("cmd/door", Fixtures.SENSOR, HEX.parseHex(V4)))
-        .isEqualTo(new Outcome.Replaced(utf8("open")));
+        .isEqualTo(new PayloadVerdict.Replaced(utf8("open")));
   }
 
   @Test
@@ -134,6 +134,6 @@ class EnvelopeKnownAnswerTest {
     assertThat(HEX.formatHex(stamped)).isEqualTo(V5);
     ClientIdentity ci = ClientIdentity.user("ci-runner", "ci", Set.of());
     assertThat(guard.inbound("fw/image", ci, HEX.parseHex(V5)))
-        .isEqualTo(new Outcome.Replaced(utf8("firmware-1.2.3")));
+        .isEqualTo(new PayloadVerdict.Replaced(utf8("firmware-1.2.3")));
   }
 }

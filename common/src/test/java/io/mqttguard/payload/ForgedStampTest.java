@@ -76,10 +76,10 @@ class ForgedStampTest {
     for (int fill : new int[] {0x00, 0xFF, 0x7F}) {
       assertThat(guard.inbound("fw/x", CI, withTag(edStamp, 64, fill)))
           .as("ed25519 fill %x", fill)
-          .isEqualTo(new Outcome.Refused(RefusalReason.SIGNATURE_INVALID));
+          .isEqualTo(new PayloadVerdict.Refused(RefusalReason.SIGNATURE_INVALID));
       assertThat(guard.inbound("fw/x", CI, withTag(ecStamp, 64, fill)))
           .as("ecdsa fill %x", fill)
-          .isEqualTo(new Outcome.Refused(RefusalReason.SIGNATURE_INVALID));
+          .isEqualTo(new PayloadVerdict.Refused(RefusalReason.SIGNATURE_INVALID));
     }
   }
 
@@ -90,9 +90,9 @@ class ForgedStampTest {
     byte[] relabelled = edStamp.clone();
     relabelled[1] = (byte) Algorithm.ECDSA_P256.wire;
     assertThat(guard.inbound("fw/x", CI, relabelled))
-        .isEqualTo(new Outcome.Refused(RefusalReason.SIGNATURE_INVALID));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.SIGNATURE_INVALID));
     assertThat(guard.inbound("fw/x", CI, edStamp))
-        .isEqualTo(new Outcome.Refused(RefusalReason.UNKNOWN_ALGORITHM));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.UNKNOWN_ALGORITHM));
   }
 
   @Test
@@ -112,7 +112,7 @@ class ForgedStampTest {
     byte[] stamp = sealer.stamp("cmd/x", IMAGE);
     for (int fill : new int[] {0x00, 0xFF}) {
       assertThat(guard.inbound("cmd/x", CI, withTag(stamp, 32, fill)))
-          .isEqualTo(new Outcome.Refused(RefusalReason.HMAC_INVALID));
+          .isEqualTo(new PayloadVerdict.Refused(RefusalReason.HMAC_INVALID));
     }
   }
 

@@ -140,11 +140,11 @@ class KeyIdAndReplayEdgeTest {
             .seal("sensors/a/data", utf8("reading"));
     assertThat(guard.inbound("sensors/a/data", SENSOR, e).delivered()).isTrue();
     clock.advance(Duration.ofSeconds(config.replayWindowSeconds()));
-    Outcome again = guard.inbound("sensors/a/data", SENSOR, e);
-    assertThat(again).isEqualTo(new Outcome.Refused(RefusalReason.REPLAYED));
+    PayloadVerdict again = guard.inbound("sensors/a/data", SENSOR, e);
+    assertThat(again).isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAYED));
     clock.advance(Duration.ofSeconds(1));
     assertThat(guard.inbound("sensors/a/data", SENSOR, e))
-        .isEqualTo(new Outcome.Refused(RefusalReason.TIMESTAMP_EXPIRED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.TIMESTAMP_EXPIRED));
   }
 
   @Test
@@ -191,7 +191,7 @@ class KeyIdAndReplayEdgeTest {
     PayloadConfig empty = PayloadConfig.empty();
     assertThat(empty.ruleCount()).isZero();
     assertThat(PayloadGuard.create(empty, event -> {}, clock).inbound("a", SENSOR, utf8("x")))
-        .isSameAs(Outcome.passThrough());
+        .isSameAs(PayloadVerdict.passThrough());
     PayloadConfig config = Fixtures.config();
     assertThat(config.toString())
         .startsWith("PayloadConfig[5 rules, Keyset[Key[1 AES-256-GCM PRIMARY], ")

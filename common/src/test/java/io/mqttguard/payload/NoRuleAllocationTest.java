@@ -33,7 +33,7 @@ class NoRuleAllocationTest {
     long before = hotspot.getThreadAllocatedBytes(tid);
     int passed = 0;
     for (int i = 0; i < 100_000; i++) {
-      if (guard.inbound(topics[i & 3], SENSOR, payload) == Outcome.passThrough()) {
+      if (guard.inbound(topics[i & 3], SENSOR, payload) == PayloadVerdict.passThrough()) {
         passed++;
       }
     }

@@ -35,7 +35,7 @@ class PayloadFuzzTest {
       case 0 -> {
         String topic = data.pickValue(new String[] {"sensors/a/data", "cmd/x", "e2e/x", "bound/b"});
         byte[] payload = data.consumeRemainingAsBytes();
-        Outcome o = GUARD.inbound(topic, Fixtures.SENSOR, payload);
+        PayloadVerdict o = GUARD.inbound(topic, Fixtures.SENSOR, payload);
         assertThat(o).isNotNull();
         if (!topic.startsWith("e2e/")) {
           assertThat(o.delivered()).as("forged payload delivered on %s", topic).isFalse();

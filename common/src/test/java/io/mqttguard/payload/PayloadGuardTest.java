@@ -27,14 +27,15 @@ class PayloadGuardTest {
 
   @Test
   void inbound_noRuleMatches_passesThroughUnaudited() {
-    assertThat(guard.inbound("other/topic", SENSOR, utf8("hello"))).isSameAs(Outcome.passThrough());
+    assertThat(guard.inbound("other/topic", SENSOR, utf8("hello")))
+        .isSameAs(PayloadVerdict.passThrough());
     assertThat(audit.events).isEmpty();
   }
 
   @Test
   void disabled_passesEverythingThrough() {
     assertThat(PayloadGuard.disabled().inbound("sensors/a/data", SENSOR, utf8("x")))
-        .isSameAs(Outcome.passThrough());
+        .isSameAs(PayloadVerdict.passThrough());
   }
 
   @Test
@@ -42,7 +43,7 @@ class PayloadGuardTest {
     byte[] envelope = sealer.seal("sensors/a/data", utf8("21.5"));
     assertThat(guard.inbound("sensors/a/data", SENSOR, envelope))
         .isInstanceOfSatisfying(
-            Outcome.Replaced.class, r -> assertThat(r.payload()).isEqualTo(utf8("21.5")));
+            PayloadVerdict.Replaced.class, r -> assertThat(r.payload()).isEqualTo(utf8("21.5")));
   }
 
   @Test
@@ -51,7 +52,7 @@ class PayloadGuardTest {
     assertThat(envelope[1]).isEqualTo((byte) 0x02);
     assertThat(guard.inbound("sensors/a/data", SENSOR, envelope))
         .isInstanceOfSatisfying(
-            Outcome.Replaced.class, r -> assertThat(r.payload()).isEqualTo(utf8("21.5")));
+            PayloadVerdict.Replaced.class, r -> assertThat(r.payload()).isEqualTo(utf8("21.5")));
   }
 
   @Test
@@ -60,14 +61,14 @@ class PayloadGuardTest {
     assertThat(guard.inbound("sensors/a/data", SENSOR, envelope).delivered()).isTrue();
     byte[] other = sealer.withKey(3).seal("sensors/b/data", utf8("v"));
     assertThat(guard.inbound("sensors/a/data", SENSOR, other))
-        .isEqualTo(new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED));
   }
 
   @Test
   void decrypt_envelopeMovedToAnotherTopic_isRefusedAndAudited() throws Exception {
     byte[] envelope = sealer.seal("sensors/a/data", utf8("secret-reading"));
-    Outcome o = guard.inbound("sensors/b/data", SENSOR, envelope);
-    assertThat(o).isEqualTo(new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED));
+    PayloadVerdict o = guard.inbound("sensors/b/data", SENSOR, envelope);
+    assertThat(o).isEqualTo(new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED));
     assertThat(audit.events)
         .singleElement()
         .satisfies(
@@ -89,13 +90,13 @@ class PayloadGuardTest {
     assertThat(guard.inbound("sensors/a/data", SENSOR, envelope).delivered()).isTrue();
     clock.advance(Duration.ofSeconds(10));
     assertThat(guard.inbound("sensors/a/data", SENSOR, envelope))
-        .isEqualTo(new Outcome.Refused(RefusalReason.REPLAYED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAYED));
   }
 
   @Test
   void decrypt_plaintextOnProtectedTopic_isRefusedAsUnprotected() {
     assertThat(guard.inbound("sensors/a/data", SENSOR, utf8("{\"t\":21.5}")))
-        .isEqualTo(new Outcome.Refused(RefusalReason.UNPROTECTED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.UNPROTECTED));
   }
 
   @Test

@@ -33,9 +33,9 @@ class RefusalTest {
   }
 
   private RefusalReason refusal(String topic, byte[] payload) {
-    Outcome o = guard.inbound(topic, SENSOR, payload);
-    assertThat(o).isInstanceOf(Outcome.Refused.class);
-    return ((Outcome.Refused) o).reason();
+    PayloadVerdict o = guard.inbound(topic, SENSOR, payload);
+    assertThat(o).isInstanceOf(PayloadVerdict.Refused.class);
+    return ((PayloadVerdict.Refused) o).reason();
   }
 
   @Test
@@ -73,9 +73,9 @@ class RefusalTest {
     for (int bit = 0; bit < envelope.length * 8; bit++) {
       byte[] flipped = envelope.clone();
       flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-      Outcome o = guard.inbound(TOPIC, SENSOR, flipped);
+      PayloadVerdict o = guard.inbound(TOPIC, SENSOR, flipped);
       assertThat(o.delivered()).as("bit %d", bit).isFalse();
-      RefusalReason r = ((Outcome.Refused) o).reason();
+      RefusalReason r = ((PayloadVerdict.Refused) o).reason();
       seen.add(r);
       if (bit / 8 >= Envelope.NONCE_OFFSET) {
         assertThat(r).as("bit %d", bit).isEqualTo(RefusalReason.AUTHENTICATION_FAILED);
@@ -110,7 +110,7 @@ class RefusalTest {
         char[] chars = topic.toCharArray();
         chars[i] ^= (char) (1 << bit);
         String other = new String(chars);
-        Outcome o = guard.inbound(other, SENSOR, envelope);
+        PayloadVerdict o = guard.inbound(other, SENSOR, envelope);
         assertThat(o.delivered()).as("topic %s", other).isFalse();
       }
     }
@@ -161,7 +161,7 @@ class RefusalTest {
       assertThat(g.inbound(TOPIC, SENSOR, sealer.seal(TOPIC, SECRET)).delivered()).isTrue();
     }
     assertThat(g.inbound(TOPIC, SENSOR, sealer.seal(TOPIC, SECRET)))
-        .isEqualTo(new Outcome.Refused(RefusalReason.REPLAY_CACHE_FULL));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAY_CACHE_FULL));
     clock.advance(Duration.ofSeconds(301));
     assertThat(g.inbound(TOPIC, SENSOR, sealer.seal(TOPIC, SECRET)).delivered()).isTrue();
   }
@@ -188,7 +188,7 @@ class RefusalTest {
   @Test
   void requireProtected_passesEnvelopesUnchangedAndRefusesPlaintext() throws Exception {
     byte[] envelope = sealer.seal("e2e/x", SECRET);
-    assertThat(guard.inbound("e2e/x", SENSOR, envelope)).isSameAs(Outcome.passThrough());
+    assertThat(guard.inbound("e2e/x", SENSOR, envelope)).isSameAs(PayloadVerdict.passThrough());
     assertThat(refusal("e2e/x", utf8("plain text"))).isEqualTo(RefusalReason.UNPROTECTED);
     assertThat(refusal("e2e/x", new byte[0])).isEqualTo(RefusalReason.UNPROTECTED);
   }

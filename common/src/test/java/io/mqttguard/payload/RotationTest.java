@@ -45,13 +45,15 @@ class RotationTest {
     byte[] fresh = sealer.seal("t/x", utf8("v2"));
     assertThat(fresh[6]).as("new primary seals").isEqualTo((byte) 2);
     PayloadGuard during = PayloadGuard.create(promoted, event -> {}, clock);
-    assertThat(during.inbound("t/x", SENSOR, old)).isEqualTo(new Outcome.Replaced(utf8("v1")));
-    assertThat(during.inbound("t/x", SENSOR, fresh)).isEqualTo(new Outcome.Replaced(utf8("v2")));
+    assertThat(during.inbound("t/x", SENSOR, old))
+        .isEqualTo(new PayloadVerdict.Replaced(utf8("v1")));
+    assertThat(during.inbound("t/x", SENSOR, fresh))
+        .isEqualTo(new PayloadVerdict.Replaced(utf8("v2")));
 
     PayloadConfig retired = config("disabled", "primary");
     PayloadGuard after = PayloadGuard.create(retired, event -> {}, clock);
     assertThat(after.inbound("t/x", SENSOR, old))
-        .isEqualTo(new Outcome.Refused(RefusalReason.KEY_DISABLED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.KEY_DISABLED));
     assertThat(after.inbound("t/x", SENSOR, sealer.seal("t/x", utf8("v3"))).delivered()).isTrue();
   }
 
@@ -65,7 +67,7 @@ class RotationTest {
     KeyEntry k = Objects.requireNonNull(cfg.keys().key(1));
     assertThat(Objects.requireNonNull(k.material()).exposeForCrypto()).containsOnly(0);
     assertThat(guard.inbound("t/x", SENSOR, envelope))
-        .isEqualTo(new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED));
   }
 
   @Test
@@ -87,7 +89,7 @@ class RotationTest {
     PayloadGuard after =
         PayloadGuard.reload(before, config("enabled", "primary"), event -> {}, clock);
     assertThat(after.inbound("t/x", SENSOR, envelope))
-        .isEqualTo(new Outcome.Refused(RefusalReason.REPLAYED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAYED));
     PayloadGuard fresh = PayloadGuard.reload(PayloadGuard.disabled(), first, event -> {}, clock);
     assertThat(fresh.inbound("t/x", SENSOR, envelope).delivered())
         .as("no memory to take over from a disabled guard")

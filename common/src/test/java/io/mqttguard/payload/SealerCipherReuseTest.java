@@ -39,10 +39,10 @@ class SealerCipherReuseTest {
         assertThat(s.open("sensors/a/data", null, e)).isEqualTo(plain);
         assertThat(s.open("sensors/a/data", null, e)).as("opening twice").isEqualTo(plain);
         assertThat(guard.inbound("sensors/a/data", SENSOR, e))
-            .isEqualTo(new Outcome.Replaced(plain));
+            .isEqualTo(new PayloadVerdict.Replaced(plain));
         assertThat(guard.inbound("sensors/a/data", SENSOR, e))
             .as("a replayed ChaCha20 envelope is REPLAYED, not AUTHENTICATION_FAILED")
-            .isEqualTo(new Outcome.Refused(RefusalReason.REPLAYED));
+            .isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAYED));
       }
     }
   }

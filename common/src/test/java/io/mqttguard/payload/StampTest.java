@@ -62,9 +62,9 @@ class StampTest {
   @Test
   void hmac_validStamp_isStrippedByDefault_keptWhenConfigured() throws Exception {
     assertThat(guard.inbound("cmd/door", DEVICE, sealer.stamp("cmd/door", utf8("open"))))
-        .isEqualTo(new Outcome.Replaced(utf8("open")));
+        .isEqualTo(new PayloadVerdict.Replaced(utf8("open")));
     assertThat(guard.inbound("kept/door", DEVICE, sealer.stamp("kept/door", utf8("open"))))
-        .isSameAs(Outcome.passThrough());
+        .isSameAs(PayloadVerdict.passThrough());
   }
 
   @Test
@@ -78,7 +78,7 @@ class StampTest {
           .isFalse();
     }
     assertThat(guard.inbound("cmd/window", DEVICE, stamped))
-        .isEqualTo(new Outcome.Refused(RefusalReason.HMAC_INVALID));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.HMAC_INVALID));
   }
 
   @Test
@@ -86,7 +86,7 @@ class StampTest {
     byte[] stamped = sealer.stamp("cmd/door", utf8("open"));
     assertThat(guard.inbound("cmd/door", DEVICE, stamped).delivered()).isTrue();
     assertThat(guard.inbound("cmd/door", DEVICE, stamped))
-        .isEqualTo(new Outcome.Refused(RefusalReason.REPLAYED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAYED));
   }
 
   @Test
@@ -94,8 +94,8 @@ class StampTest {
     byte[] a = PayloadSealer.sign(ed.getPrivate(), 20, "fw/v2", IMAGE, clock);
     byte[] b = PayloadSealer.sign(ec.getPrivate(), 21, "fw/v2", IMAGE, clock);
     assertThat(b[1]).isEqualTo((byte) 0x21);
-    assertThat(guard.inbound("fw/v2", CI, a)).isEqualTo(new Outcome.Replaced(IMAGE));
-    assertThat(guard.inbound("fw/v2", CI, b)).isEqualTo(new Outcome.Replaced(IMAGE));
+    assertThat(guard.inbound("fw/v2", CI, a)).isEqualTo(new PayloadVerdict.Replaced(IMAGE));
+    assertThat(guard.inbound("fw/v2", CI, b)).isEqualTo(new PayloadVerdict.Replaced(IMAGE));
   }
 
   @Test
@@ -104,19 +104,19 @@ class StampTest {
     byte[] tampered = signed.clone();
     tampered[tampered.length - 1] ^= 1;
     assertThat(guard.inbound("fw/v2", CI, tampered))
-        .isEqualTo(new Outcome.Refused(RefusalReason.SIGNATURE_INVALID));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.SIGNATURE_INVALID));
     assertThat(guard.inbound("fw/v2", CI, IMAGE))
-        .isEqualTo(new Outcome.Refused(RefusalReason.UNPROTECTED));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.UNPROTECTED));
     assertThat(guard.inbound("fw/v2", DEVICE, signed))
-        .isEqualTo(new Outcome.Refused(RefusalReason.SIGNER_NOT_PUBLISHER));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.SIGNER_NOT_PUBLISHER));
     byte[] wrongKey = PayloadSealer.sign(ed.getPrivate(), 21, "fw/v2", IMAGE, clock);
     assertThat(guard.inbound("fw/v2", CI, wrongKey))
-        .isEqualTo(new Outcome.Refused(RefusalReason.UNKNOWN_ALGORITHM));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.UNKNOWN_ALGORITHM));
   }
 
   @Test
   void signature_envelopeOnSignatureTopic_isRefusedAsWrongAlgorithm() throws Exception {
     assertThat(guard.inbound("fw/v2", CI, sealer.stamp("fw/v2", IMAGE)))
-        .isEqualTo(new Outcome.Refused(RefusalReason.UNKNOWN_ALGORITHM));
+        .isEqualTo(new PayloadVerdict.Refused(RefusalReason.UNKNOWN_ALGORITHM));
   }
 }

@@ -33,9 +33,9 @@ class WireBoundaryTest {
   }
 
   private RefusalReason refusal(String topic, byte[] payload) {
-    Outcome o = guard.inbound(topic, SENSOR, payload);
-    assertThat(o).isInstanceOf(Outcome.Refused.class);
-    return ((Outcome.Refused) o).reason();
+    PayloadVerdict o = guard.inbound(topic, SENSOR, payload);
+    assertThat(o).isInstanceOf(PayloadVerdict.Refused.class);
+    return ((PayloadVerdict.Refused) o).reason();
   }
 
   private static byte[] with(byte[] b, int index, int value) {
@@ -56,8 +56,8 @@ class WireBoundaryTest {
   void stamp_emptyPayloadWithFullTag_isAcceptedAndStripped() throws Exception {
     byte[] s = sealer.stamp(CMD, new byte[0]);
     assertThat(s).hasSize(Stamp.HEADER_LENGTH + 32);
-    Outcome o = guard.inbound(CMD, SENSOR, s);
-    assertThat(o).isEqualTo(new Outcome.Replaced(new byte[0]));
+    PayloadVerdict o = guard.inbound(CMD, SENSOR, s);
+    assertThat(o).isEqualTo(new PayloadVerdict.Replaced(new byte[0]));
   }
 
   @Test
@@ -124,8 +124,8 @@ class WireBoundaryTest {
 
   @Test
   void topicWithoutRule_passesThroughUnchanged() {
-    Outcome o = guard.inbound("free/topic", SENSOR, utf8("anything"));
-    assertThat(o).isSameAs(Outcome.passThrough());
+    PayloadVerdict o = guard.inbound("free/topic", SENSOR, utf8("anything"));
+    assertThat(o).isSameAs(PayloadVerdict.passThrough());
     assertThat(o.delivered()).isTrue();
     assertThat(audit.events).isEmpty();
   }
@@ -133,22 +133,22 @@ class WireBoundaryTest {
   @Test
   void requireProtected_wellFormedEnvelope_passesThroughWithoutDecryption() throws Exception {
     byte[] e = sealer.seal("e2e/chat", utf8("end-to-end"));
-    assertThat(guard.inbound("e2e/chat", SENSOR, e)).isSameAs(Outcome.passThrough());
+    assertThat(guard.inbound("e2e/chat", SENSOR, e)).isSameAs(PayloadVerdict.passThrough());
     assertThat(refusal("e2e/chat", utf8("plain"))).isEqualTo(RefusalReason.UNPROTECTED);
   }
 
   @Test
   void replaced_equalsByContent_hashesByContent_andNeverPrintsTheBytes() {
-    Outcome.Replaced a = new Outcome.Replaced(utf8("secret"));
-    Outcome.Replaced b = new Outcome.Replaced(utf8("secret"));
+    PayloadVerdict.Replaced a = new PayloadVerdict.Replaced(utf8("secret"));
+    PayloadVerdict.Replaced b = new PayloadVerdict.Replaced(utf8("secret"));
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
-    assertThat(a).isNotEqualTo(new Outcome.Replaced(utf8("secreT")));
-    assertThat(a.equals(Outcome.passThrough())).isFalse();
+    assertThat(a).isNotEqualTo(new PayloadVerdict.Replaced(utf8("secreT")));
+    assertThat(a.equals(PayloadVerdict.passThrough())).isFalse();
     assertThat(a.hashCode()).isEqualTo(Arrays.hashCode(utf8("secret")));
     assertThat(a.toString()).isEqualTo("Replaced[6 bytes]");
     assertThat(a.delivered()).isTrue();
-    assertThat(Outcome.passThrough().delivered()).isTrue();
-    assertThat(new Outcome.Refused(RefusalReason.REPLAYED).delivered()).isFalse();
+    assertThat(PayloadVerdict.passThrough().delivered()).isTrue();
+    assertThat(new PayloadVerdict.Refused(RefusalReason.REPLAYED).delivered()).isFalse();
   }
 
   @Test

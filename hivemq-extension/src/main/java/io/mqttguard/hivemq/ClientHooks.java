@@ -55,7 +55,7 @@ final class ClientHooks implements ClientInitializer {
   /** What was installed for a connection: its plan and the callbacks registered. */
   record Installed(EnforcementPlan plan, boolean nativeGrants, boolean inbound, boolean outbound) {}
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final Supplier<TopicPermissionBuilder> builders;
   private final PayloadInterceptor payload;
   private final DeliveryInterceptor delivery;
@@ -70,7 +70,7 @@ final class ClientHooks implements ClientInitializer {
    *     random suffix, so that no client has a reason to use it (any use is denied)
    */
   ClientHooks(
-      LiveSessions sessions,
+      LiveConnections sessions,
       Supplier<TopicPermissionBuilder> builders,
       ReloadRecheck recheck,
       Disconnects disconnects,

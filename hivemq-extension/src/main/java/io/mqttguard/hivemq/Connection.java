@@ -1,5 +1,6 @@
 package io.mqttguard.hivemq;
 
+import io.mqttguard.guard.AcceptedWill;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -12,18 +13,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class Connection {
   private final boolean cleanStart;
-  private final @Nullable Will will;
+  private final @Nullable AcceptedWill will;
   private volatile boolean initialized;
   private volatile ClientHooks.@Nullable Installed installed;
   private final ConcurrentHashMap<String, Integer> subscriptions = new ConcurrentHashMap<>();
 
-  Connection(boolean cleanStart, @Nullable Will will) {
+  Connection(boolean cleanStart, @Nullable AcceptedWill will) {
     this.cleanStart = cleanStart;
     this.will = will;
   }
 
   /** The will accepted at CONNECT (re-checked after reloads), or {@code null}. */
-  @Nullable Will will() {
+  @Nullable AcceptedWill will() {
     return will;
   }
 

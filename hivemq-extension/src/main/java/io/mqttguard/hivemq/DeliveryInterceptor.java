@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 final class DeliveryInterceptor implements PublishOutboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryInterceptor.class);
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
 
-  DeliveryInterceptor(LiveSessions sessions) {
+  DeliveryInterceptor(LiveConnections sessions) {
     this.sessions = sessions;
   }
 

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * subscriptions without asking us, so a revocation is only as good as its disconnect: an attempt
  * that HiveMQ does not confirm (it answers {@code false} while a connection is not yet registered,
  * or fails) is retried every {@link #RETRY} while the session's connection is still {@linkplain
- * LiveSessions#isConnected connected}, up to {@link #ATTEMPTS} times, then logged as an error.
+ * LiveConnections#isConnected connected}, up to {@link #ATTEMPTS} times, then logged as an error.
  * Thread-safe.
  */
 final class Disconnects implements ReloadRecheck.Disconnector {
@@ -29,11 +29,11 @@ final class Disconnects implements ReloadRecheck.Disconnector {
     CompletableFuture<Boolean> disconnect(String clientId, DisconnectReasonCode code, String why);
   }
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final Broker broker;
-  private final LiveSessions.Scheduler scheduler;
+  private final LiveConnections.Scheduler scheduler;
 
-  Disconnects(LiveSessions sessions, Broker broker, LiveSessions.Scheduler scheduler) {
+  Disconnects(LiveConnections sessions, Broker broker, LiveConnections.Scheduler scheduler) {
     this.sessions = sessions;
     this.broker = broker;
     this.scheduler = scheduler;

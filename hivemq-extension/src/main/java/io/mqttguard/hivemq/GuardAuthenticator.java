@@ -15,8 +15,12 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.builder.TopicPermissionBuilder;
 import io.mqttguard.auth.ConnectRequest;
 import io.mqttguard.auth.RejectReason;
+import io.mqttguard.guard.AcceptedWill;
+import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.ConnectOutcome;
 import io.mqttguard.guard.Guard;
+import io.mqttguard.guard.WillPayloads;
+import io.mqttguard.guard.WillVerdict;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -39,13 +43,13 @@ final class GuardAuthenticator implements SimpleAuthenticator {
   static final String REJECTED = "Connection refused by MQTT Guard";
 
   private final Guard guard;
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final Duration timeout;
   private final Supplier<TopicPermissionBuilder> builders;
 
   GuardAuthenticator(
       Guard guard,
-      LiveSessions sessions,
+      LiveConnections sessions,
       Duration timeout,
       Supplier<TopicPermissionBuilder> builders) {
     this.guard = guard;
@@ -90,14 +94,13 @@ final class GuardAuthenticator implements SimpleAuthenticator {
     if (outcome instanceof ConnectOutcome.Accepted accepted) {
       ConnectPacket connect = input.getConnectPacket();
       WillPublishPacket willPacket = connect.getWillPublish().orElse(null);
-      Will will = willPacket == null ? null : Will.of(willPacket);
-      if (will != null && !will.allowedBy(accepted.session())) {
-        accepted.session().close(Duration.ZERO);
-        outcome = new ConnectOutcome.Rejected(RejectReason.NOT_AUTHORIZED, "will refused");
-      } else {
-        accept(input, output, accepted, willPacket, will);
+      WillVerdict will = willPacket == null ? null : willVerdict(willPacket, accepted.session());
+      if (will instanceof WillVerdict.Allowed || will == null) {
+        accept(input, output, accepted, willPacket, will == null ? null : allowed(will));
         return;
       }
+      accepted.session().close(Duration.ZERO);
+      outcome = new ConnectOutcome.Rejected(RejectReason.NOT_AUTHORIZED, will.auditDetail());
     }
     try {
       if (outcome instanceof ConnectOutcome.Rejected rejected) {
@@ -112,6 +115,24 @@ final class GuardAuthenticator implements SimpleAuthenticator {
   }
 
   /**
+   * The core's verdict on the will of a CONNECT. Wills bypass HiveMQ's inbound interceptors, so
+   * HiveMQ publishes a will as the client sent it: {@link WillPayloads#PASS_THROUGH_ONLY}.
+   */
+  private static WillVerdict willVerdict(WillPublishPacket will, ClientSession session) {
+    byte[] payload = will.getPayload().map(HiveMqRequests::bytes).orElse(new byte[0]);
+    return session.will(
+        will.getTopic(),
+        will.getQos().getQosNumber(),
+        will.getRetain(),
+        payload,
+        WillPayloads.PASS_THROUGH_ONLY);
+  }
+
+  private static AcceptedWill allowed(WillVerdict will) {
+    return ((WillVerdict.Allowed) will).will();
+  }
+
+  /**
    * Registers the session and lets the client in with deny-by-default permissions that allow only
    * its will (HiveMQ checks the will against them at CONNECT); {@link ClientHooks} sets the
    * connection's full permissions before the CONNACK.
@@ -121,7 +142,7 @@ final class GuardAuthenticator implements SimpleAuthenticator {
       SimpleAuthOutput output,
       ConnectOutcome.Accepted accepted,
       @Nullable WillPublishPacket will,
-      @Nullable Will acceptedWill) {
+      @Nullable AcceptedWill acceptedWill) {
     ConnectPacket connect = input.getConnectPacket();
     try {
       ModifiableDefaultPermissions permissions = output.getDefaultPermissions();

@@ -9,13 +9,13 @@ import io.mqttguard.guard.ClientSession;
 /**
  * Tells the guard when HiveMQ has connected an accepted client (confirming its client-ID claim) and
  * when the connection ends (releasing or reserving the client ID for the session expiry, after
- * {@link LiveSessions#CLOSE_GRACE} so that packets sent before the DISCONNECT are still decided).
- * Thread-safe.
+ * {@link LiveConnections#CLOSE_GRACE} so that packets sent before the DISCONNECT are still
+ * decided). Thread-safe.
  */
 final class LifecycleListener implements ClientLifecycleEventListener {
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
 
-  LifecycleListener(LiveSessions sessions) {
+  LifecycleListener(LiveConnections sessions) {
     this.sessions = sessions;
   }
 

@@ -47,13 +47,13 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
 
   /**
    * How long an ended connection's session still answers for packets it sent before its end (and
-   * the client ID's reservation starts only after it): {@link LiveSessions#CLOSE_GRACE}, or the JVM
-   * system property {@value #CLOSE_GRACE_PROPERTY} (1..60 s).
+   * the client ID's reservation starts only after it): {@link LiveConnections#CLOSE_GRACE}, or the
+   * JVM system property {@value #CLOSE_GRACE_PROPERTY} (1..60 s).
    */
   static final String CLOSE_GRACE_PROPERTY = "mqttguard.hivemq.closeGraceSeconds";
 
   private @Nullable Guard guard;
-  private @Nullable LiveSessions sessions;
+  private @Nullable LiveConnections sessions;
   private @Nullable HiveMqMetrics metrics;
 
   /** Called by HiveMQ's service loader. */
@@ -64,13 +64,13 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
     Path home = input.getExtensionInformation().getExtensionHomeFolder().toPath();
     warnAboutAllowAll(home);
     Path conf = home.resolve("conf");
-    LiveSessions.Scheduler scheduler =
+    LiveConnections.Scheduler scheduler =
         (task, delay) -> {
           var unused =
               Services.extensionExecutorService()
                   .schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
         };
-    LiveSessions live = new LiveSessions(scheduler, closeGrace(), Clock.systemUTC());
+    LiveConnections live = new LiveConnections(scheduler, closeGrace(), Clock.systemUTC());
     Disconnects disconnects =
         new Disconnects(
             live,
@@ -112,7 +112,7 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
   }
 
   private static void register(
-      Guard g, LiveSessions live, ReloadRecheck recheck, Disconnects disconnects) {
+      Guard g, LiveConnections live, ReloadRecheck recheck, Disconnects disconnects) {
     Supplier<TopicPermissionBuilder> builders = () -> Builders.topicPermission();
     GuardAuthenticator authenticator = new GuardAuthenticator(g, live, authTimeout(), builders);
     ClientHooks hooks =
@@ -136,7 +136,7 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
   }
 
   static Duration closeGrace() {
-    long seconds = Long.getLong(CLOSE_GRACE_PROPERTY, LiveSessions.CLOSE_GRACE.toSeconds());
+    long seconds = Long.getLong(CLOSE_GRACE_PROPERTY, LiveConnections.CLOSE_GRACE.toSeconds());
     return Duration.ofSeconds(Math.max(1, Math.min(60, seconds)));
   }
 
@@ -162,7 +162,7 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
   @Override
   public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
     HiveMqMetrics m = metrics;
-    LiveSessions s = sessions;
+    LiveConnections s = sessions;
     Guard g = guard;
     metrics = null;
     sessions = null;

@@ -7,7 +7,7 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiablePublishPacket;
 import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.InboundPublish;
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +32,10 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
 
   private static final String TOPIC_LIMITS = "Topic exceeds the topic limits";
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final String deniedTopic;
 
-  PayloadInterceptor(LiveSessions sessions, String deniedTopic) {
+  PayloadInterceptor(LiveConnections sessions, String deniedTopic) {
     this.sessions = sessions;
     this.deniedTopic = deniedTopic;
   }
@@ -70,12 +70,12 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
         packet.setTopic(deniedTopic); // HiveMQ denies it; nothing was decrypted
         return;
       }
-      Outcome outcome = checked.payload();
-      if (outcome instanceof Outcome.Replaced replaced) {
+      PayloadVerdict outcome = checked.payload();
+      if (outcome instanceof PayloadVerdict.Replaced replaced) {
         packet.setPayload(ByteBuffer.wrap(replaced.payload()));
-      } else if (outcome instanceof Outcome.Refused refused) {
+      } else if (outcome instanceof PayloadVerdict.Refused refused) {
         output.preventPublishDelivery(
-            ReasonCodes.ack(refused.reason().ackCode()), Outcome.Refused.CLIENT_MESSAGE);
+            ReasonCodes.ack(refused.reason().ackCode()), PayloadVerdict.Refused.CLIENT_MESSAGE);
       }
     } catch (RuntimeException e) {
       LOG.error("MQTT Guard: payload processing failed internally; message not delivered", e);

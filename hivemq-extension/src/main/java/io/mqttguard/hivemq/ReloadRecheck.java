@@ -2,6 +2,7 @@ package io.mqttguard.hivemq;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import io.mqttguard.acl.Decision;
+import io.mqttguard.guard.AcceptedWill;
 import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.ConfigSnapshot;
 import io.mqttguard.guard.Enforcement;
@@ -31,10 +32,10 @@ final class ReloadRecheck implements ReloadListener {
     void disconnect(ClientSession session, DisconnectReasonCode code, String reason);
   }
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final Disconnector disconnector;
 
-  ReloadRecheck(LiveSessions sessions, Disconnector disconnector) {
+  ReloadRecheck(LiveConnections sessions, Disconnector disconnector) {
     this.sessions = sessions;
     this.disconnector = disconnector;
   }
@@ -76,8 +77,8 @@ final class ReloadRecheck implements ReloadListener {
     return !plan.deliveryChecks() || installed.outbound();
   }
 
-  private static boolean willRefused(ClientSession session, @Nullable Will will) {
-    return will != null && !will.allowedBy(session);
+  private static boolean willRefused(ClientSession session, @Nullable AcceptedWill will) {
+    return will != null && !session.recheckWill(will).allowed();
   }
 
   private static boolean lostSubscription(ClientSession session, Connection connection) {

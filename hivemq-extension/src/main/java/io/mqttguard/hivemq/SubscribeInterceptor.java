@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 final class SubscribeInterceptor implements SubscribeInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(SubscribeInterceptor.class);
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final String deniedTopic;
 
-  SubscribeInterceptor(LiveSessions sessions, String deniedTopic) {
+  SubscribeInterceptor(LiveConnections sessions, String deniedTopic) {
     this.sessions = sessions;
     this.deniedTopic = deniedTopic;
   }

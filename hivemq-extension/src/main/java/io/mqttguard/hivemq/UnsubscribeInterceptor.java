@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 final class UnsubscribeInterceptor implements UnsubscribeInboundInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger(UnsubscribeInterceptor.class);
 
-  private final LiveSessions sessions;
+  private final LiveConnections sessions;
   private final String deniedTopic;
 
-  UnsubscribeInterceptor(LiveSessions sessions, String deniedTopic) {
+  UnsubscribeInterceptor(LiveConnections sessions, String deniedTopic) {
     this.sessions = sessions;
     this.deniedTopic = deniedTopic;
   }

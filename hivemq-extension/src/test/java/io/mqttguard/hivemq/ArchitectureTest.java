@@ -28,9 +28,10 @@ class ArchitectureTest {
    * ({@code ClientSession.publish/subscribe/receive}), {@code PublishGrants}, {@code PublishGrant}
    * and its {@code Effect} ({@code EnforcementPlan.publishGrants}, translated to HiveMQ
    * permissions), {@code ConnectRequest} and its {@code TlsFacts} ({@code Guard.connect}), {@code
-   * RejectReason} ({@code ConnectOutcome.Rejected}), {@code Outcome}, its {@code RefusalReason} and
-   * that reason's {@code PublishAckCode} ({@code InboundPublish.Checked.payload()}). Nested types
-   * of these are included.
+   * RejectReason} ({@code ConnectOutcome.Rejected}), {@code PayloadVerdict}, its {@code
+   * RefusalReason} and that reason's {@code PublishAckCode} ({@code
+   * InboundPublish.Checked.payload()}, {@code RefusalReason.ackCode()}, translated by {@code
+   * ReasonCodes}). Nested types of these are included.
    */
   static final Set<String> VALUE_TYPES =
       Set.of(
@@ -41,7 +42,7 @@ class ArchitectureTest {
           "io.mqttguard.auth.ConnectRequest",
           "io.mqttguard.auth.RejectReason",
           "io.mqttguard.auth.TlsFacts",
-          "io.mqttguard.payload.Outcome",
+          "io.mqttguard.payload.PayloadVerdict",
           "io.mqttguard.payload.PublishAckCode",
           "io.mqttguard.payload.RefusalReason");
 

@@ -40,7 +40,7 @@ class ClientHooksTest {
 
   private final List<Runnable> scheduled = new ArrayList<>();
   private final List<String> disconnected = new ArrayList<>();
-  private final LiveSessions sessions = new LiveSessions((task, delay) -> {}, Duration.ZERO);
+  private final LiveConnections sessions = new LiveConnections((task, delay) -> {}, Duration.ZERO);
   private final Disconnects disconnects =
       new Disconnects(
           sessions,

@@ -18,7 +18,7 @@ class DisconnectsTest {
   private final List<String> calls = new ArrayList<>();
   private final List<Runnable> scheduled = new ArrayList<>();
   private final List<Duration> delays = new ArrayList<>();
-  private final LiveSessions sessions = new LiveSessions((task, delay) -> {}, Duration.ZERO);
+  private final LiveConnections sessions = new LiveConnections((task, delay) -> {}, Duration.ZERO);
   private final Disconnects disconnects =
       new Disconnects(
           sessions,

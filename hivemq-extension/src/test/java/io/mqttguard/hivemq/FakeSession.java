@@ -3,12 +3,15 @@ package io.mqttguard.hivemq;
 import io.mqttguard.acl.Decision;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.RuleRef;
+import io.mqttguard.guard.AcceptedWill;
 import io.mqttguard.guard.ClientSession;
 import io.mqttguard.guard.Enforcement;
 import io.mqttguard.guard.EnforcementPlan;
 import io.mqttguard.guard.InboundPublish;
+import io.mqttguard.guard.WillPayloads;
+import io.mqttguard.guard.WillVerdict;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
+import io.mqttguard.payload.PayloadVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,7 +79,7 @@ final class FakeSession implements ClientSession {
     if (allowedPublishTopics.contains(topic)) {
       return new InboundPublish.Checked(
           new Decision(Effect.ALLOW, Decision.Basis.ALLOW_RULE, new RuleRef("r", 0), "fake"),
-          Outcome.passThrough());
+          PayloadVerdict.passThrough());
     }
     return new InboundPublish.Denied(
         new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "fake"));
@@ -86,6 +89,21 @@ final class FakeSession implements ClientSession {
   public InboundPublish inbound(
       String topic, int qos, boolean retain, byte[] payload, int packetId, boolean dup) {
     return inbound(topic, qos, retain, payload);
+  }
+
+  /** Allowed (as received) on {@link #allowedPublishTopics}, else denied. */
+  @Override
+  public WillVerdict will(
+      String topic, int qos, boolean retain, byte[] payload, WillPayloads capability) {
+    return recheckWill(AcceptedWill.asReceived(topic, qos, retain, payload, capability));
+  }
+
+  @Override
+  public WillVerdict recheckWill(AcceptedWill will) {
+    InboundPublish verdict = inbound(will.topic(), will.qos(), will.retain(), will.payload());
+    return verdict instanceof InboundPublish.Checked
+        ? new WillVerdict.Allowed(will)
+        : new WillVerdict.Denied(will.topic(), verdict.decision());
   }
 
   @Override

@@ -1,11 +1,13 @@
 package io.mqttguard.hivemq;
 
+import static io.mqttguard.guard.WillPayloads.PASS_THROUGH_ONLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import io.mqttguard.acl.Effect;
 import io.mqttguard.acl.PublishGrant;
 import io.mqttguard.acl.PublishGrants;
+import io.mqttguard.guard.AcceptedWill;
 import io.mqttguard.guard.EnforcementPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ class ReloadRecheckTest {
   private final List<DisconnectReasonCode> disconnects = new ArrayList<>();
   private final ReloadRecheck recheck =
       new ReloadRecheck(
-          new LiveSessions((task, delay) -> {}, LiveSessions.CLOSE_GRACE),
+          new LiveConnections((task, delay) -> {}, LiveConnections.CLOSE_GRACE),
           (session, code, reason) -> disconnects.add(code));
   private final FakeSession session = new FakeSession("d1");
   private final Connection connection = new Connection(true, null);
@@ -126,7 +128,10 @@ class ReloadRecheckTest {
 
   @Test
   void willThatTheNewPolicyRefuses_disconnectsWithoutIt() {
-    Connection withWill = new Connection(true, new Will("alarms/door", 1, false, new byte[] {1}));
+    Connection withWill =
+        new Connection(
+            true,
+            AcceptedWill.asReceived("alarms/door", 1, false, new byte[] {1}, PASS_THROUGH_ONLY));
     withWill.installed(new ClientHooks.Installed(NATIVE, true, false, false));
     session.plan = NATIVE;
     session.allowedPublishTopics.add("alarms/door");
@@ -142,7 +147,9 @@ class ReloadRecheckTest {
   @Test
   void willRefused_evenWhenTheInterceptorsCoverTheNewPlan() {
     EnforcementPlan perMessage = new EnforcementPlan(null, true, true);
-    Connection withWill = new Connection(true, new Will("alarms/door", 0, true, new byte[0]));
+    Connection withWill =
+        new Connection(
+            true, AcceptedWill.asReceived("alarms/door", 0, true, new byte[0], PASS_THROUGH_ONLY));
     withWill.installed(new ClientHooks.Installed(perMessage, false, true, true));
     session.plan = perMessage;
 

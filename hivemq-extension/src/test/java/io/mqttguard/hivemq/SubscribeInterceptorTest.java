@@ -25,7 +25,7 @@ class SubscribeInterceptorTest {
   private static final EnforcementPlan NATIVE =
       new EnforcementPlan(PublishGrants.of(), false, false);
 
-  private final LiveSessions sessions = new LiveSessions((task, delay) -> {}, Duration.ZERO);
+  private final LiveConnections sessions = new LiveConnections((task, delay) -> {}, Duration.ZERO);
   private final List<DisconnectReasonCode> disconnects = new ArrayList<>();
   private final ReloadRecheck recheck =
       new ReloadRecheck(sessions, (session, code, why) -> disconnects.add(code));

@@ -1,14 +1,18 @@
 package io.mqttguard.moquette;
 
+import io.mqttguard.guard.AcceptedWill;
+import io.mqttguard.guard.ClientSession;
 import io.netty.channel.Channel;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One hooked, admitted connection: the channel, the core's session and the decisions the hook made
- * for requests that Moquette will ask about again ({@code canWrite}, {@code canRead}).
+ * One hooked, admitted connection: the channel, the core's session, the will the core accepted at
+ * CONNECT and whether Moquette confirmed the connection (CONNACK 0).
+ *
+ * <p>It keeps no record of the hook's PUBLISH or SUBSCRIBE decisions for Moquette's {@code
+ * canWrite}/{@code canRead}: every PUBLISH and SUBSCRIBE passes the hook first, which decides it
+ * with the core before Moquette sees it (see {@link GuardAuthorizator}).
  *
  * <p>Thread-safe: the hook writes on the connection's I/O thread, Moquette reads on its session
  * loops.
@@ -16,21 +20,17 @@ import org.jspecify.annotations.Nullable;
 final class Connection {
   private final String clientId;
   private final Channel channel;
-  private final Gate.Session session;
+  private final ClientSession session;
   private final boolean cleanSession;
-  private final ConcurrentHashMap<String, AtomicInteger> approvedPublishes =
-      new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> approvedSubscribes =
-      new ConcurrentHashMap<>();
-  private final AtomicReference<Wills.@Nullable Will> will;
+  private final AtomicReference<@Nullable AcceptedWill> will;
   private volatile boolean confirmed;
 
   Connection(
       String clientId,
       Channel channel,
-      Gate.Session session,
+      ClientSession session,
       boolean cleanSession,
-      Wills.@Nullable Will will) {
+      @Nullable AcceptedWill will) {
     this.clientId = clientId;
     this.channel = channel;
     this.session = session;
@@ -46,7 +46,7 @@ final class Connection {
     return channel;
   }
 
-  Gate.Session session() {
+  ClientSession session() {
     return session;
   }
 
@@ -77,52 +77,7 @@ final class Connection {
   }
 
   /** Takes the will (at most once), or null if there is none, it was discarded or revoked. */
-  Wills.@Nullable Will takeWill() {
+  @Nullable AcceptedWill takeWill() {
     return will.getAndSet(null);
-  }
-
-  /** The hook approved one PUBLISH on {@code topic}; Moquette's {@code canWrite} consumes it. */
-  void approvePublish(String topic) {
-    count(approvedPublishes, topic);
-  }
-
-  /** Consumes one approval for {@code topic}; false if the hook approved none. */
-  boolean consumePublishApproval(String topic) {
-    return consume(approvedPublishes, topic);
-  }
-
-  /**
-   * The core allowed one SUBSCRIBE entry for {@code filter} at the QoS it requests (which Moquette
-   * grants); Moquette's {@code canRead} consumes it. Denied entries are forwarded with the filter
-   * {@link SubscribeRewrite#DENIED_FILTER} instead, so they never consume an approval.
-   */
-  void approveSubscribe(String filter) {
-    count(approvedSubscribes, filter);
-  }
-
-  /** Consumes one subscribe approval for {@code filter}; false if the hook approved none. */
-  boolean consumeSubscribeApproval(String filter) {
-    return consume(approvedSubscribes, filter);
-  }
-
-  private static void count(ConcurrentHashMap<String, AtomicInteger> approvals, String key) {
-    approvals.compute(
-        key,
-        (t, n) -> {
-          AtomicInteger c = n == null ? new AtomicInteger() : n;
-          c.incrementAndGet();
-          return c;
-        });
-  }
-
-  private static boolean consume(ConcurrentHashMap<String, AtomicInteger> approvals, String key) {
-    boolean[] consumed = {false};
-    approvals.computeIfPresent(
-        key,
-        (t, n) -> {
-          consumed[0] = true;
-          return n.decrementAndGet() == 0 ? null : n;
-        });
-    return consumed[0];
   }
 }

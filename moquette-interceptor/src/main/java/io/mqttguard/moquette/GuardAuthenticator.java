@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * or any other path) is denied and audited. Never throws.
  */
 final class GuardAuthenticator implements IAuthenticator {
-  private final LiveClients live;
+  private final LiveConnections live;
   private final AdapterAudit audit;
 
-  GuardAuthenticator(LiveClients live, AdapterAudit audit) {
+  GuardAuthenticator(LiveConnections live, AdapterAudit audit) {
     this.live = live;
     this.audit = audit;
   }

@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class GuardedMoquette implements AutoCloseable {
   private final Server server;
-  private final LiveClients live;
+  private final LiveConnections live;
   private final Runnable onStop;
   private final AutoCloseable resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  GuardedMoquette(Server server, LiveClients live, Runnable onStop, AutoCloseable resources) {
+  GuardedMoquette(Server server, LiveConnections live, Runnable onStop, AutoCloseable resources) {
     this.server = server;
     this.live = live;
     this.onStop = onStop;
@@ -57,7 +57,7 @@ public final class GuardedMoquette implements AutoCloseable {
     return live.all().size();
   }
 
-  LiveClients live() {
+  LiveConnections live() {
     return live;
   }
 

@@ -1,5 +1,6 @@
 package io.mqttguard.moquette;
 
+import io.mqttguard.guard.Guard;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,16 +25,16 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
   static final String WEBSOCKET = "websocket";
   static final String WEBSOCKET_TLS = "websocket-tls";
 
-  private final Gate gate;
-  private final LiveClients live;
+  private final Guard guard;
+  private final LiveConnections live;
   private final AdapterAudit audit;
   private final Wills wills;
   private final PeerErrors peerErrors;
   private final int maxRemainingLength;
   private final AtomicLong installs = new AtomicLong();
 
-  HookInstaller(Gate gate, LiveClients live, AdapterAudit audit, Wills wills) {
-    this(gate, live, audit, wills, new PeerErrors(java.time.Clock.systemUTC()), 65536);
+  HookInstaller(Guard guard, LiveConnections live, AdapterAudit audit, Wills wills) {
+    this(guard, live, audit, wills, new PeerErrors(java.time.Clock.systemUTC()), 65536);
   }
 
   /**
@@ -42,13 +43,13 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
    *     is read
    */
   HookInstaller(
-      Gate gate,
-      LiveClients live,
+      Guard guard,
+      LiveConnections live,
       AdapterAudit audit,
       Wills wills,
       PeerErrors peerErrors,
       int maxRemainingLength) {
-    this.gate = gate;
+    this.guard = guard;
     this.live = live;
     this.audit = audit;
     this.wills = wills;
@@ -66,7 +67,7 @@ final class HookInstaller extends ChannelInboundHandlerAdapter {
     String listener = listenerOf(ctx);
     ctx.pipeline()
         .replace(
-            this, HOOK_NAME, new ConnectionGuard(gate, live, audit, wills, listener, peerErrors));
+            this, HOOK_NAME, new ConnectionGuard(guard, live, audit, wills, listener, peerErrors));
     if (ctx.pipeline().get("decoder") == null) {
       var unused = ctx.channel().close(); // fail closed: no decoder to guard
       return;

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * used once, from one thread.
  */
 public final class MqttGuardMoquette {
-  private final @Nullable GateFactory gates;
+  private final @Nullable Guard fixedGuard;
   private final @Nullable Path configDir;
   private Duration reloadInterval = GuardOptions.DEFAULT_RELOAD_INTERVAL;
   private @Nullable SecureRandom random;
@@ -44,8 +44,8 @@ public final class MqttGuardMoquette {
   private final List<InterceptHandler> handlers = new ArrayList<>();
   private @Nullable ISslContextCreator sslContextCreator;
 
-  private MqttGuardMoquette(@Nullable GateFactory gates, @Nullable Path configDir) {
-    this.gates = gates;
+  private MqttGuardMoquette(@Nullable Guard fixedGuard, @Nullable Path configDir) {
+    this.fixedGuard = fixedGuard;
     this.configDir = configDir;
   }
 
@@ -58,9 +58,9 @@ public final class MqttGuardMoquette {
     return new MqttGuardMoquette(null, Objects.requireNonNull(configDir, "configDir"));
   }
 
-  /** For tests: a fixed gate. */
-  MqttGuardMoquette(Gate gate) {
-    this((live, audit, clock) -> new GateFactory.Opened(gate, () -> {}), null);
+  /** For tests: a fixed guard (a fake core), not closed by the broker and not reloadable. */
+  MqttGuardMoquette(Guard guard) {
+    this(Objects.requireNonNull(guard, "guard"), null);
   }
 
   /** Where adapter-level audit events go (default: the {@code io.mqttguard.audit} logger). */
@@ -120,15 +120,16 @@ public final class MqttGuardMoquette {
     Properties effective = SecureDefaults.apply(properties);
     int maxPacketBytes = SecureDefaults.maxPacketBytes(effective);
     AdapterAudit adapterAudit = new AdapterAudit(audit, clock);
-    LiveClients live = new LiveClients();
-    GateFactory.Opened opened =
-        gates != null
-            ? gates.open(live, audit, clock)
+    LiveConnections live = new LiveConnections();
+    Guard guard =
+        fixedGuard != null
+            ? fixedGuard
             : openGuard(Objects.requireNonNull(configDir), live, adapterAudit);
-    Runnable onStop = () -> closeQuietly(opened.resources());
+    AutoCloseable resources = fixedGuard != null ? () -> {} : guard;
+    Runnable onStop = () -> closeQuietly(resources);
     HookInstaller installer =
         new HookInstaller(
-            opened.gate(),
+            guard,
             live,
             adapterAudit,
             new Wills(server, adapterAudit),
@@ -155,15 +156,15 @@ public final class MqttGuardMoquette {
       onStop.run();
       throw new IllegalStateException("MQTT Guard refused to run Moquette: " + e.getMessage(), e);
     }
-    return new GuardedMoquette(server, live, onStop, opened.resources());
+    return new GuardedMoquette(server, live, onStop, resources);
   }
 
   /** Opens the facade on {@code dir}; revoked sessions are disconnected from Moquette. */
-  private GateFactory.Opened openGuard(Path dir, LiveClients live, AdapterAudit adapterAudit)
+  private Guard openGuard(Path dir, LiveConnections live, AdapterAudit adapterAudit)
       throws ConfigException {
     RevocationListener onRevoked =
         (session, detail) -> {
-          int n = live.disconnect(s -> FacadeGate.wraps(s, session));
+          int n = live.disconnect(s -> s == session);
           adapterAudit.deny(
               "revoke", session.identity().clientId(), "NOT_AUTHORIZED", n + " disconnected");
         };
@@ -172,8 +173,7 @@ public final class MqttGuardMoquette {
             .audit(audit)
             .reloadInterval(reloadInterval)
             .build();
-    Guard guard = Guard.open(options);
-    return new GateFactory.Opened(new FacadeGate(guard), guard);
+    return Guard.open(options);
   }
 
   private static void closeQuietly(AutoCloseable resource) {

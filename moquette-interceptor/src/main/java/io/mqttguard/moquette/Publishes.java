@@ -1,5 +1,7 @@
 package io.mqttguard.moquette;
 
+import io.mqttguard.guard.InboundPublish;
+import io.mqttguard.payload.PayloadVerdict;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,7 +11,11 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
-/** The PUBLISH decisions of the hook, inbound (publish + payload rules) and outbound (receive). */
+/**
+ * The PUBLISH decisions of the hook, inbound (publish + payload rules, {@link
+ * io.mqttguard.guard.ClientSession#inbound}) and outbound (receive). Stateless; called on the
+ * connection's event loop.
+ */
 final class Publishes {
   private Publishes() {}
 
@@ -28,27 +34,27 @@ final class Publishes {
     byte[] bytes = ByteBufUtil.getBytes(publish.payload());
     int packetId = publish.variableHeader().packetId();
     boolean dup = publish.fixedHeader().isDup();
-    Gate.Payload outcome =
+    InboundPublish verdict =
         c.session().inbound(topic, qos, publish.fixedHeader().isRetain(), bytes, packetId, dup);
-    if (outcome instanceof Gate.Retransmission) {
+    if (verdict instanceof InboundPublish.Retransmission) {
       ReferenceCountUtil.release(publish);
       acknowledgeRetransmission(ctx, qos, packetId);
       return null;
     }
-    if (outcome instanceof Gate.Denied denied) {
+    if (!(verdict instanceof InboundPublish.Checked checked)) {
       ReferenceCountUtil.release(publish);
-      return "publish denied: " + denied.reason();
+      return "publish denied: " + verdict.decision().reason();
     }
-    if (outcome instanceof Gate.Refuse refuse) {
+    PayloadVerdict payload = checked.payload();
+    if (payload instanceof PayloadVerdict.Refused refused) {
       ReferenceCountUtil.release(publish);
-      return "payload refused: " + refuse.reason();
+      return "payload refused: " + refused.reason().name();
     }
     MqttPublishMessage forwarded = publish;
-    if (outcome instanceof Gate.Replace replace) {
-      forwarded = publish.replace(Unpooled.wrappedBuffer(replace.payload()));
+    if (payload instanceof PayloadVerdict.Replaced replaced) {
+      forwarded = publish.replace(Unpooled.wrappedBuffer(replaced.payload()));
       ReferenceCountUtil.release(publish);
     }
-    c.approvePublish(topic);
     ctx.fireChannelRead(forwarded);
     return null;
   }
@@ -76,7 +82,7 @@ final class Publishes {
       ChannelPromise promise,
       Connection c,
       Acks acks) {
-    if (c.session().mayReceive(publish.variableHeader().topicName())) {
+    if (c.session().receive(publish.variableHeader().topicName()).allowed()) {
       return false;
     }
     int qos = publish.fixedHeader().qosLevel().value();

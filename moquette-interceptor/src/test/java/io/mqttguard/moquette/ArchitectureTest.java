@@ -24,12 +24,16 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   /**
-   * The middle-floor types this adapter may use, each exposed by the facade: {@code ConnectRequest}
-   * and its {@code TlsFacts} ({@code Guard.connect}), {@code RejectReason} ({@code
-   * ConnectOutcome.Rejected}), {@code Outcome} and its {@code RefusalReason} ({@code
-   * InboundPublish.Checked.payload()}), {@code Decision} ({@code InboundPublish.decision()}).
-   * Nested types of these are included. (The same rule, with HiveMQ's list, is in {@code
-   * io.mqttguard.hivemq.ArchitectureTest}.)
+   * The middle-floor types this adapter may use, each exposed by the facade and each used by the
+   * adapter itself (it consumes {@code Guard}, {@code ClientSession}, {@code ConnectOutcome},
+   * {@code InboundPublish} and {@code WillVerdict} directly, without a translation layer): {@code
+   * ConnectRequest} and its {@code TlsFacts} ({@code ConnectRewriter} → {@code Guard.connect}),
+   * {@code RejectReason} ({@code ConnectHandshake}: {@code ConnectOutcome.Rejected}), {@code
+   * PayloadVerdict} and its {@code RefusalReason} ({@code Publishes}: {@code
+   * InboundPublish.Checked.payload()}), {@code Decision} ({@code Publishes}, {@code Subscribes},
+   * {@code GuardAuthorizator}: {@code ClientSession.subscribe/receive}, {@code
+   * InboundPublish.decision()}). Nested types of these are included. (The same rule, with HiveMQ's
+   * list, is in {@code io.mqttguard.hivemq.ArchitectureTest}.)
    */
   static final Set<String> VALUE_TYPES =
       Set.of(
@@ -37,7 +41,7 @@ class ArchitectureTest {
           "io.mqttguard.auth.ConnectRequest",
           "io.mqttguard.auth.RejectReason",
           "io.mqttguard.auth.TlsFacts",
-          "io.mqttguard.payload.Outcome",
+          "io.mqttguard.payload.PayloadVerdict",
           "io.mqttguard.payload.RefusalReason");
 
   private static final JavaClasses ADAPTER =

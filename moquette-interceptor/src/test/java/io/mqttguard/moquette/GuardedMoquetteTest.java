@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The hook and the Moquette callbacks against a real embedded Moquette 0.17 and real clients. */
 class GuardedMoquetteTest {
-  static final ScriptedGate GATE = new ScriptedGate();
+  static final ScriptedGuard GUARD = new ScriptedGuard();
   static final List<AuditEvent> AUDIT = new CopyOnWriteArrayList<>();
   static GuardedMoquette broker;
   static String uri;
@@ -31,7 +31,7 @@ class GuardedMoquetteTest {
     p.setProperty("port", "0");
     p.setProperty("persistence_enabled", "false");
     AuditSink sink = AUDIT::add;
-    broker = new MqttGuardMoquette(GATE).auditSink(sink).start(new Server(), p);
+    broker = new MqttGuardMoquette(GUARD).auditSink(sink).start(new Server(), p);
     uri = "tcp://127.0.0.1:" + broker.port();
   }
 
@@ -45,7 +45,7 @@ class GuardedMoquetteTest {
     MqttClient c = Paho.connect(uri, "alice-1", Paho.options("alice", true));
     c.disconnect();
     c.close();
-    assertThat(GATE.requests)
+    assertThat(GUARD.requests)
         .anySatisfy(
             r -> {
               assertThat(r.clientId()).isEqualTo("alice-1");
@@ -54,7 +54,7 @@ class GuardedMoquetteTest {
               assertThat(r.tls()).isNull();
               assertThat(r.mqttVersion()).isEqualTo(4);
             });
-    assertThat(GATE.events).contains("connected:alice-1");
+    assertThat(GUARD.events).contains("connected:alice-1");
   }
 
   @Test
@@ -135,7 +135,7 @@ class GuardedMoquetteTest {
 
   @Test
   void receive_deniedDelivery_isSuppressedAndLaterDeliveriesFlow() throws Exception {
-    GATE.hiddenFromReceive = java.util.Set.of("shared/hidden");
+    GUARD.hiddenFromReceive = java.util.Set.of("shared/hidden");
     try {
       MqttClient sub = Paho.connect(uri, "bob-sub4", Paho.options("bob", true));
       BlockingQueue<String> got = Paho.subscribe(sub, "shared/#", 2);
@@ -156,7 +156,7 @@ class GuardedMoquetteTest {
       pub.disconnect();
       sub.disconnect();
     } finally {
-      GATE.hiddenFromReceive = java.util.Set.of();
+      GUARD.hiddenFromReceive = java.util.Set.of();
     }
   }
 
@@ -219,13 +219,13 @@ class GuardedMoquetteTest {
   @Test
   void mqtt5Connect_isRefusedWithUnacceptableProtocolVersion_beforeAuthentication()
       throws Exception {
-    int before = GATE.requests.size();
+    int before = GUARD.requests.size();
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
       raw.getOutputStream().write(RawPackets.connectV5("v5-client"));
       assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(1);
     }
-    assertThat(GATE.requests).hasSize(before);
+    assertThat(GUARD.requests).hasSize(before);
   }
 
   @Test
@@ -264,7 +264,7 @@ class GuardedMoquetteTest {
   @Test
   void sessionRevokedWhileConnecting_isRefusedNotAuthorized_beforeMoquetteSeesIt()
       throws Exception {
-    GATE.revokedClients.add("alice-revoked-early");
+    GUARD.revokedClients.add("alice-revoked-early");
     try (java.net.Socket raw =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
       raw.setSoTimeout(3000);
@@ -273,10 +273,10 @@ class GuardedMoquetteTest {
       assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(5);
       assertThat(raw.getInputStream().read()).isEqualTo(-1);
     } finally {
-      GATE.revokedClients.remove("alice-revoked-early");
+      GUARD.revokedClients.remove("alice-revoked-early");
     }
     assertThat(broker.live().get("alice-revoked-early")).isNull();
-    assertThat(GATE.events).contains("disconnected:alice-revoked-early:true");
+    assertThat(GUARD.events).contains("disconnected:alice-revoked-early:true");
   }
 
   @Test
@@ -300,7 +300,7 @@ class GuardedMoquetteTest {
   void willWithdrawnByPolicyBeforeConnectionLoss_isNotPublished_andAudited() throws Exception {
     MqttClient sub = Paho.connect(uri, "bob-withdrawn-sub", Paho.options("bob", true));
     BlockingQueue<String> got = Paho.subscribe(sub, "shared/will/#", 1);
-    GATE.willsWithdrawn.add("shared/will/w");
+    GUARD.willsWithdrawn.add("shared/will/w");
     try {
       try (java.net.Socket raw =
           new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), broker.port())) {
@@ -308,13 +308,13 @@ class GuardedMoquetteTest {
             .write(RawPackets.connectWithWill("alice-wd", "alice", "shared/will/w"));
         assertThat(RawPackets.readConnAckCode(raw.getInputStream())).isEqualTo(0);
       } // abrupt close: no DISCONNECT
-      for (int i = 0; i < 100 && !GATE.events.contains("will-check:alice-wd"); i++) {
+      for (int i = 0; i < 100 && !GUARD.events.contains("will-check:alice-wd"); i++) {
         Thread.sleep(50);
       }
-      assertThat(GATE.events).contains("will-check:alice-wd");
+      assertThat(GUARD.events).contains("will-check:alice-wd");
       assertThat(Paho.poll(got, 1000)).isNull();
     } finally {
-      GATE.willsWithdrawn.remove("shared/will/w");
+      GUARD.willsWithdrawn.remove("shared/will/w");
     }
     assertThat(AUDIT)
         .anySatisfy(

@@ -65,7 +65,7 @@ class StartupTest {
     p.setProperty("persistence_enabled", "false");
     tls.configureMoquetteTls(p);
     p.remove("key_manager_password"); // Moquette 0.17 then silently skips the TLS listener
-    assertThatThrownBy(() -> new MqttGuardMoquette(new ScriptedGate()).start(new Server(), p))
+    assertThatThrownBy(() -> new MqttGuardMoquette(new ScriptedGuard()).start(new Server(), p))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("TLS");
     try (ServerSocket again = new ServerSocket(port)) {
@@ -80,8 +80,8 @@ class StartupTest {
                 PipelineHook.install(
                     new Server(),
                     new HookInstaller(
-                        new ScriptedGate(),
-                        new LiveClients(),
+                        new ScriptedGuard(),
+                        new LiveConnections(),
                         new AdapterAudit(e -> {}, Clock.systemUTC()),
                         new Wills(new Server(), new AdapterAudit(e -> {}, Clock.systemUTC())))))
         .isInstanceOf(PipelineHook.HookException.class)
@@ -92,7 +92,8 @@ class StartupTest {
   void connectThatBypassedTheHook_isDeniedAndAudited() {
     List<AuditEvent> audit = new CopyOnWriteArrayList<>();
     var auth =
-        new GuardAuthenticator(new LiveClients(), new AdapterAudit(audit::add, Clock.systemUTC()));
+        new GuardAuthenticator(
+            new LiveConnections(), new AdapterAudit(audit::add, Clock.systemUTC()));
     assertThat(
             auth.checkValid(
                 "alice", "alice", "alice".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
@@ -103,7 +104,7 @@ class StartupTest {
   @Test
   void epollTransport_isHookedToo() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable());
-    ScriptedGate gate = new ScriptedGate();
+    ScriptedGuard gate = new ScriptedGuard();
     Properties p = new Properties();
     p.setProperty("port", "0");
     p.setProperty("persistence_enabled", "false");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The hook on every listener: plain TCP, TLS with client certificates, WebSocket. */
 class TransportsTest {
-  static final ScriptedGate GATE = new ScriptedGate();
+  static final ScriptedGuard GUARD = new ScriptedGuard();
   static TestPki tls;
   static GuardedMoquette broker;
   static int wsPort;
@@ -40,7 +40,7 @@ class TransportsTest {
     p.setProperty("websocket_port", String.valueOf(wsPort));
     p.setProperty("persistence_enabled", "false");
     tls.configureMoquetteTls(p);
-    broker = new MqttGuardMoquette(GATE).auditSink(AuditSink.discarding()).start(new Server(), p);
+    broker = new MqttGuardMoquette(GUARD).auditSink(AuditSink.discarding()).start(new Server(), p);
   }
 
   @AfterAll
@@ -69,7 +69,7 @@ class TransportsTest {
     } finally {
       pool.shutdownNow();
     }
-    for (ConnectRequest r : GATE.requests) {
+    for (ConnectRequest r : GUARD.requests) {
       if (r.clientId().startsWith("dev-") && r.listener().equals("tls")) {
         var leaf =
             java.util.Objects.requireNonNull(java.util.Objects.requireNonNull(r.tls()).leaf());
@@ -121,7 +121,7 @@ class TransportsTest {
         Paho.connect("ws://127.0.0.1:" + wsPort + "/mqtt", "alice-ws", Paho.options("alice", true));
     c.disconnect();
     c.close();
-    assertThat(GATE.requests)
+    assertThat(GUARD.requests)
         .anySatisfy(
             r -> {
               assertThat(r.clientId()).isEqualTo("alice-ws");

@@ -123,4 +123,38 @@ class ReloadIT {
     ConfigDir.write(config, "acl.json", ConfigDir.ACL);
     assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
   }
+
+  @Test
+  @Order(4)
+  void plainWill_onATopicThatGotAPayloadRule_isNotPublishedAtConnectionLoss() throws Exception {
+    Subscriber bob = new Subscriber(Clients.paho(tcp, "bob-r4", "bob", true));
+    assertThat(bob.subscribe("shared/#", 1)).isEqualTo(1);
+    MqttClient control = connectWithWill("alice-r4c", "shared/lastwill");
+    control.disconnectForcibly(100, 100, false); // no payload rule there: the will is published
+    control.close();
+    assertThat(bob.next(3000)).isEqualTo("shared/lastwill=gone");
+
+    MqttClient alice = connectWithWill("alice-r4", "shared/lastwill"); // accepted: no rule yet
+    ConfigDir.write(
+        config,
+        "payload.json",
+        ConfigDir.PAYLOAD.replace("[\"secure/#\"]", "[\"secure/#\", \"shared/lastwill\"]"));
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+    alice.disconnectForcibly(100, 100, false);
+    alice.close();
+    assertThat(bob.next(1500)).as("an unprotected will on a protected topic").isNull();
+    bob.close();
+    ConfigDir.write(config, "payload.json", ConfigDir.PAYLOAD);
+    assertThat(broker.reload()).isInstanceOf(ReloadOutcome.Applied.class);
+  }
+
+  private static MqttClient connectWithWill(String clientId, String willTopic) throws Exception {
+    var options = Clients.pahoOptions("alice", true);
+    options.setWill(willTopic, "gone".getBytes(StandardCharsets.UTF_8), 1, false);
+    MqttClient c =
+        new MqttClient(
+            tcp, clientId, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    c.connect(options);
+    return c;
+  }
 }

@@ -1,5 +1,6 @@
 package io.mqttguard.moquette;
 
+import io.mqttguard.guard.ClientSession;
 import io.netty.channel.Channel;
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. One instance per guarded broker (no static state).
  */
-final class LiveClients {
+final class LiveConnections {
   /** The CONNECT being forwarded to Moquette on this thread, set only by the hook. */
   @SuppressWarnings("ThreadLocalUsage") // per broker on purpose: no static state (two brokers)
   private final ThreadLocal<@Nullable Connection> handoff = new ThreadLocal<>();
@@ -61,7 +62,7 @@ final class LiveClients {
    *
    * @return how many connections were disconnected
    */
-  int disconnect(java.util.function.Predicate<Gate.Session> revoked) {
+  int disconnect(java.util.function.Predicate<ClientSession> revoked) {
     int n = 0;
     for (Connection c : all()) {
       if (revoked.test(c.session())) {

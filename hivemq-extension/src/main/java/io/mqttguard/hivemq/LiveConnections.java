@@ -2,6 +2,7 @@ package io.mqttguard.hivemq;
 
 import com.hivemq.extension.sdk.api.client.parameter.ConnectionAttributeStore;
 import com.hivemq.extension.sdk.api.parameter.ClientBasedInput;
+import io.mqttguard.guard.AcceptedWill;
 import io.mqttguard.guard.ClientSession;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -42,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. One instance per extension start (no static state).
  */
-final class LiveSessions {
+final class LiveConnections {
   static final String TOKEN_KEY = "io.mqttguard.connection";
 
   /** How long a disconnected connection's queued callbacks may still use its session (default). */
@@ -78,8 +79,8 @@ final class LiveSessions {
   private final Duration grace;
   private final Clock clock;
 
-  /** As {@link #LiveSessions(Scheduler, Duration, Clock)} with the system clock. */
-  LiveSessions(Scheduler scheduler, Duration grace) {
+  /** As {@link #LiveConnections(Scheduler, Duration, Clock)} with the system clock. */
+  LiveConnections(Scheduler scheduler, Duration grace) {
     this(scheduler, grace, Clock.systemUTC());
   }
 
@@ -87,7 +88,7 @@ final class LiveSessions {
    * Closes disconnected sessions {@code grace} after the disconnect via {@code scheduler}; measures
    * {@link #SETUP_LIMIT} with {@code clock}.
    */
-  LiveSessions(Scheduler scheduler, Duration grace, Clock clock) {
+  LiveConnections(Scheduler scheduler, Duration grace, Clock clock) {
     this.scheduler = scheduler;
     this.grace = grace;
     this.clock = clock;
@@ -104,7 +105,7 @@ final class LiveSessions {
       ClientSession session,
       Duration sessionExpiry,
       boolean cleanStart,
-      @Nullable Will will) {
+      @Nullable AcceptedWill will) {
     Instant now = clock.instant();
     forgetStale(now);
     long token = tokens.incrementAndGet();

@@ -11,18 +11,19 @@ import org.jspecify.annotations.Nullable;
  * Adapters translate it with exactly one broker call: forward unchanged, forward {@link
  * Replaced#payload()}, or drop the message with {@link Refused#reason()}'s MQTT 5 reason code.
  */
-public sealed interface Outcome permits Outcome.PassThrough, Outcome.Replaced, Outcome.Refused {
+public sealed interface PayloadVerdict
+    permits PayloadVerdict.PassThrough, PayloadVerdict.Replaced, PayloadVerdict.Refused {
 
   /** Whether the message may be distributed (unchanged or replaced). */
   boolean delivered();
 
   /** The shared pass-through outcome. */
-  static Outcome passThrough() {
+  static PayloadVerdict passThrough() {
     return PassThrough.INSTANCE;
   }
 
   /** Forward the payload unchanged. */
-  enum PassThrough implements Outcome {
+  enum PassThrough implements PayloadVerdict {
     INSTANCE;
 
     @Override
@@ -36,7 +37,7 @@ public sealed interface Outcome permits Outcome.PassThrough, Outcome.Replaced, O
    * its integrity trailer stripped). The array is owned by the receiver of the outcome.
    */
   @SuppressWarnings("ArrayRecordComponent") // a payload is a byte array; copying it twice is waste
-  record Replaced(byte[] payload) implements Outcome {
+  record Replaced(byte[] payload) implements PayloadVerdict {
     public Replaced {
       requireNonNull(payload, "payload");
     }
@@ -68,7 +69,7 @@ public sealed interface Outcome permits Outcome.PassThrough, Outcome.Replaced, O
    * Drop the message. The client sees only {@link RefusalReason#mqtt5ReasonCode()} (MQTT 5
    * PUBACK/PUBREC) or nothing (MQTT 3.1.1, QoS 0); the precise reason is in the audit log.
    */
-  record Refused(RefusalReason reason) implements Outcome {
+  record Refused(RefusalReason reason) implements PayloadVerdict {
     /** The uniform text sent to clients where a reason string is allowed. */
     public static final String CLIENT_MESSAGE = "payload refused";
 

@@ -8,8 +8,8 @@ import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.Outcome;
 import io.mqttguard.payload.PayloadGuard;
+import io.mqttguard.payload.PayloadVerdict;
 import io.mqttguard.payload.RefusalReason;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * first re-checks the client and recompiles its policy (under the session's lock, so once per
  * snapshot). Thread-safe: decisions read one volatile {@link Bound}.
  */
-final class Session implements ClientSession {
+final class DefaultClientSession implements ClientSession {
   private static final Decision REVOKED =
       new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "session revoked or closed");
   private static final Decision INTERNAL_ERROR =
@@ -49,7 +49,7 @@ final class Session implements ClientSession {
   private volatile boolean connected;
   private volatile boolean ended;
 
-  Session(
+  DefaultClientSession(
       SessionHost host,
       AuthResult.Accepted accepted,
       @Nullable TlsFacts tls,
@@ -143,23 +143,45 @@ final class Session implements ClientSession {
         && accepted.isRetransmission(identity(), packetId, qos, retain, topic, payload)) {
       return new InboundPublish.Retransmission(d);
     }
-    Outcome o = payloadOutcome(b, topic, payload);
-    if (tracked && o instanceof Outcome.Replaced) { // a protected payload was accepted
+    PayloadVerdict o = payloadOutcome(b, topic, payload);
+    if (tracked && o instanceof PayloadVerdict.Replaced) { // a protected payload was accepted
       accepted.accepted(identity(), packetId, qos, retain, topic, payload);
     }
     return new InboundPublish.Checked(d, o);
   }
 
-  private Outcome payloadOutcome(Bound b, String topic, byte[] payload) {
-    Outcome o;
+  @Override
+  public WillVerdict will(
+      String topic, int qos, boolean retain, byte[] payload, WillPayloads capability) {
+    return WillRules.atConnect(
+        topic, qos, retain, payload, capability, inbound(topic, qos, retain, payload));
+  }
+
+  @Override
+  public WillVerdict recheckWill(AcceptedWill will) {
+    Bound b = current();
+    Decision d = publish(b, will.topic(), will.qos(), will.retain(), will.receivedBytes());
+    if (b == null || !d.allowed()) {
+      return new WillVerdict.Denied(will.topic(), d);
+    }
+    if (will.protectedPayload()) {
+      return new WillVerdict.Allowed(will); // verified at CONNECT; see WillRules
+    }
+    byte[] received = will.payload(); // not protected: the received bytes, unchanged
+    return WillRules.recheckedPayload(
+        will, new InboundPublish.Checked(d, payloadOutcome(b, will.topic(), received)));
+  }
+
+  private PayloadVerdict payloadOutcome(Bound b, String topic, byte[] payload) {
+    PayloadVerdict o;
     try {
       o = b.snapshot().payload().inbound(topic, identity(), payload);
     } catch (RuntimeException e) {
-      o = new Outcome.Refused(RefusalReason.AUTHENTICATION_FAILED);
+      o = new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED);
     }
-    if (o instanceof Outcome.Refused) {
+    if (o instanceof PayloadVerdict.Refused) {
       host.count(GuardMetric.PAYLOAD_REFUSED);
-    } else if (o instanceof Outcome.Replaced) {
+    } else if (o instanceof PayloadVerdict.Replaced) {
       host.count(GuardMetric.PAYLOAD_REPLACED);
     }
     return o;

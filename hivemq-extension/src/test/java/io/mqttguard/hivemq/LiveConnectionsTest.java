@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class LiveSessionsTest {
+class LiveConnectionsTest {
   private static final Duration GRACE = Duration.ofSeconds(10);
 
   /**
@@ -41,8 +41,8 @@ class LiveSessionsTest {
         }
       };
 
-  private final LiveSessions sessions =
-      new LiveSessions(
+  private final LiveConnections sessions =
+      new LiveConnections(
           (task, delay) -> {
             scheduled.add(Map.entry(delay, task));
             delays.add(delay);
@@ -124,8 +124,8 @@ class LiveSessionsTest {
 
   @Test
   void disconnected_whenSchedulingFails_closesAtOnce() {
-    LiveSessions rejecting =
-        new LiveSessions(
+    LiveConnections rejecting =
+        new LiveConnections(
             (task, delay) -> {
               throw new java.util.concurrent.RejectedExecutionException("shut down");
             },
@@ -230,7 +230,7 @@ class LiveSessionsTest {
     sessions.add(lost, never, Duration.ofSeconds(4));
     sessions.add(setUp, normal, Duration.ZERO);
     java.util.Objects.requireNonNull(sessions.connection("c2", setUp)).markInitialized();
-    now = now.plus(LiveSessions.SETUP_LIMIT).minusMillis(1);
+    now = now.plus(LiveConnections.SETUP_LIMIT).minusMillis(1);
     sessions.add(new FakeStore(), new FakeSession("c3"), Duration.ZERO);
     assertThat(never.closedWith).as("not before the limit").isEmpty();
 
@@ -265,7 +265,7 @@ class LiveSessionsTest {
   void malformedToken_isTreatedAsNoSession() {
     FakeStore store = new FakeStore();
     sessions.add(store, new FakeSession("c1"), Duration.ZERO);
-    store.put(LiveSessions.TOKEN_KEY, ByteBuffer.wrap(new byte[3]));
+    store.put(LiveConnections.TOKEN_KEY, ByteBuffer.wrap(new byte[3]));
     assertThat(sessions.find("c1", store)).isNull();
   }
 }
