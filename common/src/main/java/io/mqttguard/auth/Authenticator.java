@@ -65,7 +65,9 @@ public interface Authenticator {
    * @param tls the connection's TLS facts (required for certificate identities)
    * @return {@code accepted} if the client may stay connected, otherwise a rejection to act on
    */
-  AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls);
+  default AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls) {
+    return recheck(accepted, tls, config());
+  }
 
   /**
    * As {@link #recheck(AuthResult.Accepted, TlsFacts)}, but against {@code against} instead of the

@@ -62,11 +62,6 @@ final class DefaultAuthenticator implements Authenticator {
   }
 
   @Override
-  public AuthResult recheck(AuthResult.Accepted accepted, @Nullable TlsFacts tls) {
-    return recheck(accepted, tls, snapshot.config());
-  }
-
-  @Override
   public AuthResult recheck(
       AuthResult.Accepted accepted, @Nullable TlsFacts tls, AuthConfig against) {
     AuthResult r;
@@ -86,23 +81,18 @@ final class DefaultAuthenticator implements Authenticator {
 
   @Override
   public void onConnected(ClientIdentity identity) {
-    sessions.connected(identity.clientId(), principal(identity));
+    sessions.connected(identity.clientId(), SessionRegistry.principalOf(identity));
   }
 
   @Override
   public void onDisconnected(ClientIdentity identity, Duration sessionExpiry) {
-    sessions.disconnected(identity.clientId(), principal(identity), sessionExpiry);
+    sessions.disconnected(
+        identity.clientId(), SessionRegistry.principalOf(identity), sessionExpiry);
   }
 
   @Override
   public void onAbandoned(ClientIdentity identity) {
-    sessions.abandoned(identity.clientId(), principal(identity));
-  }
-
-  private static String principal(ClientIdentity identity) {
-    return identity.anonymous() || identity.username() == null
-        ? "anonymous"
-        : "user:" + identity.username();
+    sessions.abandoned(identity.clientId(), SessionRegistry.principalOf(identity));
   }
 
   SessionRegistry sessions() {

@@ -43,6 +43,13 @@ final class SessionRegistry {
     this.lastSweepMillis = new AtomicLong(clock.millis());
   }
 
+  /** The principal that holds client IDs for {@code identity}: its user, or "anonymous". */
+  static String principalOf(io.mqttguard.identity.ClientIdentity identity) {
+    return identity.anonymous() || identity.username() == null
+        ? "anonymous"
+        : "user:" + identity.username();
+  }
+
   /** Claims {@code clientId} for {@code principal}; false if another principal holds it. */
   boolean tryClaim(String clientId, String principal) {
     Instant now = clock.instant();

@@ -3,6 +3,7 @@ package io.mqttguard.auth;
 import static java.util.Objects.requireNonNull;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -23,5 +24,15 @@ public record TlsFacts(
   /** The client's leaf certificate, if any. */
   public @Nullable X509Certificate leaf() {
     return peerChain.isEmpty() ? null : peerChain.get(0);
+  }
+
+  /** When the first certificate of the peer chain expires, or null without a chain. */
+  public @Nullable Instant earliestExpiry() {
+    Instant min = null;
+    for (X509Certificate c : peerChain) {
+      Instant t = c.getNotAfter().toInstant();
+      min = min == null || t.isBefore(min) ? t : min;
+    }
+    return min;
   }
 }

@@ -1,17 +1,10 @@
 package io.mqttguard.guard;
 
-import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.acl.Decision;
-import io.mqttguard.acl.Effect;
-import io.mqttguard.acl.PublishGrant;
-import io.mqttguard.acl.PublishGrants;
 import io.mqttguard.auth.AuthResult;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.payload.PayloadGuard;
 import io.mqttguard.payload.PayloadVerdict;
-import io.mqttguard.payload.RefusalReason;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -23,20 +16,11 @@ import org.jspecify.annotations.Nullable;
  * snapshot). Thread-safe: decisions read one volatile {@link Bound}.
  */
 final class DefaultClientSession implements ClientSession {
-  private static final Decision REVOKED =
-      new Decision(Effect.DENY, Decision.Basis.NO_MATCHING_RULE, null, "session revoked or closed");
-  private static final Decision INTERNAL_ERROR =
-      new Decision(
-          Effect.DENY, Decision.Basis.INVALID_REQUEST, null, "internal error while deciding");
-
   private enum State {
     ACTIVE,
     REVOKED,
     CLOSED
   }
-
-  /** What decisions use: one snapshot and the policy compiled from it. */
-  record Bound(ConfigSnapshot snapshot, ClientPolicy policy) {}
 
   private final SessionHost host;
   private final AuthResult.Accepted accepted;
@@ -61,8 +45,8 @@ final class DefaultClientSession implements ClientSession {
     this.accepted = accepted;
     this.tls = tls;
     this.listener = listener;
-    this.certificateExpiry = earliestExpiry(tls);
-    this.bound = bind(checkedAgainst);
+    this.certificateExpiry = tls == null ? null : tls.earliestExpiry();
+    this.bound = Bound.of(checkedAgainst, accepted.identity());
   }
 
   @Override
@@ -87,8 +71,8 @@ final class DefaultClientSession implements ClientSession {
         topic,
         counted(
             b == null
-                ? REVOKED
-                : decide(b, topic, () -> b.policy().publish(topic, qos, retain, payloadBytes)),
+                ? Bound.REVOKED
+                : b.decide(topic, () -> b.policy().publish(topic, qos, retain, payloadBytes)),
             GuardMetric.PUBLISH_DENIED));
   }
 
@@ -100,9 +84,9 @@ final class DefaultClientSession implements ClientSession {
         topicFilterOrShared,
         counted(
             b == null
-                ? REVOKED
-                : decide(
-                    b, topicFilterOrShared, () -> b.policy().subscribe(topicFilterOrShared, qos)),
+                ? Bound.REVOKED
+                : b.decide(
+                    topicFilterOrShared, () -> b.policy().subscribe(topicFilterOrShared, qos)),
             GuardMetric.SUBSCRIBE_DENIED));
   }
 
@@ -120,7 +104,8 @@ final class DefaultClientSession implements ClientSession {
   public Decision receive(String topic) {
     Bound b = current();
     return counted(
-        b == null ? REVOKED : decide(() -> b.policy().receive(topic)), GuardMetric.RECEIVE_DENIED);
+        b == null ? Bound.REVOKED : Bound.decide(() -> b.policy().receive(topic)),
+        GuardMetric.RECEIVE_DENIED);
   }
 
   @Override
@@ -143,7 +128,7 @@ final class DefaultClientSession implements ClientSession {
         && accepted.isRetransmission(identity(), packetId, qos, retain, topic, payload)) {
       return new InboundPublish.Retransmission(d);
     }
-    PayloadVerdict o = payloadOutcome(b, topic, payload);
+    PayloadVerdict o = b.payload(topic, identity(), payload, host);
     if (tracked && o instanceof PayloadVerdict.Replaced) { // a protected payload was accepted
       accepted.accepted(identity(), packetId, qos, retain, topic, payload);
     }
@@ -169,28 +154,13 @@ final class DefaultClientSession implements ClientSession {
     }
     byte[] received = will.payload(); // not protected: the received bytes, unchanged
     return WillRules.recheckedPayload(
-        will, new InboundPublish.Checked(d, payloadOutcome(b, will.topic(), received)));
-  }
-
-  private PayloadVerdict payloadOutcome(Bound b, String topic, byte[] payload) {
-    PayloadVerdict o;
-    try {
-      o = b.snapshot().payload().inbound(topic, identity(), payload);
-    } catch (RuntimeException e) {
-      o = new PayloadVerdict.Refused(RefusalReason.AUTHENTICATION_FAILED);
-    }
-    if (o instanceof PayloadVerdict.Refused) {
-      host.count(GuardMetric.PAYLOAD_REFUSED);
-    } else if (o instanceof PayloadVerdict.Replaced) {
-      host.count(GuardMetric.PAYLOAD_REPLACED);
-    }
-    return o;
+        will, new InboundPublish.Checked(d, b.payload(will.topic(), identity(), received, host)));
   }
 
   @Override
   public boolean withinTopicLimits(String action, String topicOrFilter) {
     Bound b = current();
-    Decision refusal = b == null ? REVOKED : limitRefusal(b, topicOrFilter);
+    Decision refusal = b == null ? Bound.REVOKED : b.limitRefusal(topicOrFilter);
     if (refusal == null) {
       return true;
     }
@@ -198,36 +168,6 @@ final class DefaultClientSession implements ClientSession {
         action.endsWith("subscribe") ? GuardMetric.SUBSCRIBE_DENIED : GuardMetric.PUBLISH_DENIED;
     var unused = audited(action, topicOrFilter, counted(refusal, metric));
     return false;
-  }
-
-  private static @Nullable Decision limitRefusal(Bound b, String topic) {
-    try {
-      String violation = b.snapshot().auth().settings().topicLimits().violation(topic);
-      return violation == null
-          ? null
-          : new Decision(Effect.DENY, Decision.Basis.INVALID_REQUEST, null, violation);
-    } catch (RuntimeException e) {
-      return INTERNAL_ERROR;
-    }
-  }
-
-  /** The topic limits first (without consulting rules), then {@code decision}; never throws. */
-  private static Decision decide(
-      Bound b, String topic, java.util.function.Supplier<Decision> decision) {
-    try {
-      Decision refusal = limitRefusal(b, topic);
-      return refusal != null ? refusal : decision.get();
-    } catch (RuntimeException e) {
-      return INTERNAL_ERROR;
-    }
-  }
-
-  private static Decision decide(java.util.function.Supplier<Decision> decision) {
-    try {
-      return decision.get();
-    } catch (RuntimeException e) {
-      return INTERNAL_ERROR;
-    }
   }
 
   private Decision counted(Decision d, GuardMetric deniedMetric) {
@@ -240,29 +180,7 @@ final class DefaultClientSession implements ClientSession {
   @Override
   public Enforcement plan() {
     Bound b = current();
-    if (b == null) {
-      return Enforcement.Revoked.INSTANCE;
-    }
-    try {
-      ClientPolicy p = b.policy();
-      PublishGrants grants = p.publishGrants().orElse(null);
-      PayloadGuard payload = b.snapshot().payload();
-      boolean payloadRules =
-          grants == null
-              ? payload.hasRules()
-              : payload.mayApply(
-                  grants.entries().stream()
-                      .filter(g -> g.effect() == Effect.ALLOW)
-                      .map(PublishGrant::filter)
-                      .toList());
-      return new EnforcementPlan(
-          grants,
-          p.receiveDeniesWithinSubscriptions(),
-          payloadRules,
-          b.snapshot().auth().settings().topicLimits());
-    } catch (RuntimeException e) {
-      return new EnforcementPlan(null, true, true); // check everything through the session
-    }
+    return b == null ? Enforcement.Revoked.INSTANCE : b.plan();
   }
 
   @Override
@@ -351,7 +269,7 @@ final class DefaultClientSession implements ClientSession {
         revokedFor = rejected.auditDetail();
       } else {
         try {
-          bound = bind(now);
+          bound = Bound.of(now, identity());
           return bound;
         } catch (RuntimeException e) {
           revokedFor = "policy compilation failed: " + e.getClass().getName();
@@ -361,21 +279,6 @@ final class DefaultClientSession implements ClientSession {
     }
     host.revoked(this, revokedFor);
     return null;
-  }
-
-  private Bound bind(ConfigSnapshot snapshot) {
-    return new Bound(snapshot, snapshot.acl().compile(identity()));
-  }
-
-  private static @Nullable Instant earliestExpiry(@Nullable TlsFacts tls) {
-    Instant min = null;
-    if (tls != null) {
-      for (X509Certificate c : tls.peerChain()) {
-        Instant t = c.getNotAfter().toInstant();
-        min = min == null || t.isBefore(min) ? t : min;
-      }
-    }
-    return min;
   }
 
   @Override

@@ -194,13 +194,7 @@ final class DefaultGuard implements Guard, SessionHost {
 
   /** Sessions whose connection has not ended (a session in its closing grace is not counted). */
   private int liveConnections() {
-    int n = 0;
-    for (DefaultClientSession s : live) {
-      if (!s.ended()) {
-        n++;
-      }
-    }
-    return n;
+    return (int) live.stream().filter(s -> !s.ended()).count();
   }
 
   @Override
@@ -232,16 +226,7 @@ final class DefaultGuard implements Guard, SessionHost {
       @Nullable TlsFacts tls,
       String listener,
       ConfigSnapshot against) {
-    try {
-      AuthResult r = authenticator.recheck(accepted, tls, against.auth());
-      String listenerProblem =
-          ListenerRecheck.problem(accepted.identity(), listener, against.auth());
-      return listenerProblem == null || r instanceof AuthResult.Rejected
-          ? r
-          : new AuthResult.Rejected(RejectReason.NOT_AUTHORIZED, listenerProblem);
-    } catch (RuntimeException e) {
-      return internalError(e);
-    }
+    return ListenerRecheck.recheck(authenticator, accepted, tls, listener, against.auth());
   }
 
   @Override

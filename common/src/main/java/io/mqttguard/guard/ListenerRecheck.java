@@ -2,6 +2,10 @@ package io.mqttguard.guard;
 
 import io.mqttguard.audit.AuditText;
 import io.mqttguard.auth.AuthConfig;
+import io.mqttguard.auth.AuthResult;
+import io.mqttguard.auth.Authenticator;
+import io.mqttguard.auth.RejectReason;
+import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.identity.ClientIdentity;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -28,5 +32,27 @@ final class ListenerRecheck {
       }
     }
     return null;
+  }
+
+  /**
+   * Re-checks a live client against {@code against}: the authenticator's re-check, then the
+   * listener rules of {@code listener}. Never throws: a failure rejects.
+   */
+  static AuthResult recheck(
+      Authenticator authenticator,
+      AuthResult.Accepted accepted,
+      @Nullable TlsFacts tls,
+      String listener,
+      AuthConfig against) {
+    try {
+      AuthResult r = authenticator.recheck(accepted, tls, against);
+      String listenerProblem = problem(accepted.identity(), listener, against);
+      return listenerProblem == null || r instanceof AuthResult.Rejected
+          ? r
+          : new AuthResult.Rejected(RejectReason.NOT_AUTHORIZED, listenerProblem);
+    } catch (RuntimeException e) {
+      return new AuthResult.Rejected(
+          RejectReason.NOT_AUTHORIZED, "internal error: " + e.getClass().getName());
+    }
   }
 }

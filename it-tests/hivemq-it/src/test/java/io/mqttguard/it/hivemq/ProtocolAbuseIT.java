@@ -71,7 +71,10 @@ class ProtocolAbuseIT {
     }
     Thread.sleep(300);
     List<String> lines = broker.logLines();
-    List<String> added = lines.subList(before, lines.size());
+    List<String> added =
+        lines.subList(before, lines.size()).stream()
+            .filter(l -> !l.startsWith("Started EmbeddedHiveMQ")) // start-up, may come late
+            .toList();
     assertThat(added).as(what).isEmpty();
   }
 
