@@ -2,6 +2,7 @@ package io.mqttguard.it.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.RawClient;
 import io.mqttguard.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,9 +57,9 @@ class ProtocolAbuseIT {
   }
 
   private void closedPromptly(int port, byte[] bytes) throws Exception {
-    try (RawSocketClient c = RawSocketClient.open(port)) {
+    try (RawClient c = RawClient.open(port)) {
       long start = System.nanoTime();
-      c.send(bytes);
+      c.sendRaw(bytes);
       assertThat(c.closedWithin(3000)).as("closed within 3 s").isTrue();
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
     }
