@@ -7,7 +7,6 @@ import io.mqttguard.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,7 @@ class ProtocolAbuseIT {
         GuardBroker.startWithConfig(
             tmp.resolve("broker"),
             new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                Configs.ACL,
-                "users.json",
-                Configs.users("op", "op-pw", "[\"operator\"]", null),
-                "guard.json",
-                Configs.GUARD),
+            Configs.files(Configs.ACL, Configs.users("op", "op-pw", "[\"operator\"]", null)),
             HARDENING);
   }
 

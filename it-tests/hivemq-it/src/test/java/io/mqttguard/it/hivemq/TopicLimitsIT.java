@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttguard.testsupport.Mqtt5TestClient;
 import io.mqttguard.testsupport.RawClient;
 import io.mqttguard.testsupport.RawPackets;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,24 +39,11 @@ class TopicLimitsIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                ACL,
-                "users.json",
-                Configs.users(
-                    "op",
-                    "op-pw",
-                    "[\"operator\"]",
-                    null,
-                    "meter",
-                    "meter-pw",
-                    "[\"metered\"]",
-                    null),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(
+            tmp,
+            ACL,
+            Configs.users(
+                "op", "op-pw", "[\"operator\"]", null, "meter", "meter-pw", "[\"metered\"]", null));
   }
 
   @AfterAll
