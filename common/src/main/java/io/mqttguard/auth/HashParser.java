@@ -90,7 +90,7 @@ final class HashParser {
     byte[] salt = b64(f.get(i + 1), "argon2id salt");
     byte[] hash = b64(f.get(i + 2), "argon2id hash");
     lengths(salt, 8, hash, 4, "argon2id");
-    return new Argon2idHash(version, m, t, p1, salt, hash);
+    return Argon2Hash.argon2id(version, m, t, p1, salt, hash);
   }
 
   private static PasswordHash bcrypt(String s) throws InvalidHashException {

@@ -46,7 +46,7 @@ final class MigrationHashParser {
     byte[] salt = unpaddedB64(m.group(5), "argon2i salt");
     byte[] hash = unpaddedB64(m.group(6), "argon2i hash");
     HashParser.lengths(salt, 8, hash, 4, "argon2i");
-    return new Argon2iHash(version, memory, t, p, salt, hash);
+    return Argon2Hash.argon2i(version, memory, t, p, salt, hash);
   }
 
   /** PHC base64: standard alphabet, no padding, unused trailing bits zero (as libargon2). */

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * compare digests with {@link java.security.MessageDigest#isEqual}.
  */
 public sealed interface PasswordHash
-    permits Argon2idHash, Argon2iHash, BcryptHash, ScryptHash, Pbkdf2Hash, SaltedSha512Hash {
+    permits Argon2Hash, BcryptHash, ScryptHash, Pbkdf2Hash, SaltedSha512Hash {
 
   /** The encoding this hash was read from. */
   HashFormat format();

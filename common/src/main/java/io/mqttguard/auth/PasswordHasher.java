@@ -70,7 +70,7 @@ public final class PasswordHasher {
 
   /** A decoy at the default cost, for users files without any password hash. */
   static PasswordHash defaultDecoy(SecureRandom random) {
-    return new Argon2idHash(
+    return Argon2Hash.argon2id(
         0x13,
         OWASP_MEMORY_KIB,
         OWASP_ITERATIONS,

@@ -120,7 +120,7 @@ class HashFormatBoundaryTest {
     "7167, 6, true",
   })
   void argon2id_weakness_followsOwaspAtTheExactBoundary(int m, int t, boolean weak) {
-    var h = new Argon2idHash(0x13, m, t, 1, new byte[16], new byte[32]);
+    var h = Argon2Hash.argon2id(0x13, m, t, 1, new byte[16], new byte[32]);
     if (weak) {
       assertThat(h.weakness())
           .isEqualTo(

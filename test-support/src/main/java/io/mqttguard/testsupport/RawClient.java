@@ -37,19 +37,21 @@ public final class RawClient implements AutoCloseable {
   private final OutputStream out;
   private final int version;
 
-  /** The CONNACK return/reason code (0 = accepted). */
+  /** The CONNACK return/reason code (0 = accepted); -1 if {@link #open opened} without CONNECT. */
   public final int connAckCode;
 
-  private RawClient(
-      Socket socket, int version, String clientId, String user, String password, boolean clean)
-      throws IOException {
+  private RawClient(Socket socket, int version, byte @Nullable [] connect) throws IOException {
     this.socket = socket;
     this.version = version;
     socket.setSoTimeout(5_000);
     socket.setTcpNoDelay(true);
     in = new DataInputStream(socket.getInputStream());
     out = socket.getOutputStream();
-    send(0x10, connectBody(clientId, user, password, clean));
+    if (connect == null) {
+      connAckCode = -1;
+      return;
+    }
+    sendRaw(connect);
     Packet connAck = read();
     if (connAck == null || connAck.type() != 2) {
       throw new IOException("no CONNACK: " + connAck);
@@ -62,15 +64,41 @@ public final class RawClient implements AutoCloseable {
       int port, int version, String clientId, String user, String password, boolean clean)
       throws IOException {
     return new RawClient(
-        new Socket(InetAddress.getLoopbackAddress(), port),
+        loopback(port),
         version,
-        clientId,
-        user,
-        password,
-        clean);
+        RawPackets.packet(0x10, connectBody(version, clientId, user, password, clean)));
   }
 
-  private byte[] connectBody(String clientId, String user, String password, boolean clean)
+  /**
+   * Sends {@code connectPacket} (a hand-built 3.1.1 CONNECT, e.g. {@link
+   * RawPackets#connectWithWill}) on a new connection, closes it, and returns the CONNACK code.
+   */
+  public static int connAckCodeFor(int port, byte[] connectPacket) throws IOException {
+    try (RawClient c = new RawClient(loopback(port), 4, connectPacket)) {
+      return c.connAckCode;
+    }
+  }
+
+  /** A 3.1.1 TCP connection on which nothing was sent yet ({@link #connAckCode} is -1). */
+  public static RawClient open(int port) throws IOException {
+    return new RawClient(loopback(port), 4, null);
+  }
+
+  private static Socket loopback(int port) throws IOException {
+    return new Socket(InetAddress.getLoopbackAddress(), port);
+  }
+
+  /** This client if its CONNECT was accepted; else closes it and fails with the return code. */
+  public RawClient accepted() throws IOException {
+    if (connAckCode != 0) {
+      close();
+      throw new IOException("CONNACK refused: return code " + connAckCode);
+    }
+    return this;
+  }
+
+  private static byte[] connectBody(
+      int version, String clientId, String user, String password, boolean clean)
       throws IOException {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     string(b, "MQTT");
@@ -118,6 +146,17 @@ public final class RawClient implements AutoCloseable {
     send(0x30 | (dup ? 0x08 : 0) | (qos << 1), b.toByteArray());
   }
 
+  /** Sends one UNSUBSCRIBE of {@code filters} without waiting for the UNSUBACK. */
+  public void sendUnsubscribe(int packetId, String... filters) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write(new byte[] {(byte) (packetId >> 8), (byte) packetId});
+    properties(b);
+    for (String filter : filters) {
+      string(b, filter);
+    }
+    send(0xA2, b.toByteArray());
+  }
+
   /** Sends PUBREL (QoS 2, step 3). */
   public void pubRel(int packetId) throws IOException {
     send(0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
@@ -136,6 +175,15 @@ public final class RawClient implements AutoCloseable {
       }
     }
     throw new IOException("no packet of type " + type + " (connection closed or timed out)");
+  }
+
+  /** The first header byte of the next packet, whatever its type; fails if none comes in time. */
+  public int nextHeader() throws IOException {
+    Packet p = read();
+    if (p == null) {
+      throw new IOException("no packet (connection closed or timed out)");
+    }
+    return p.header();
   }
 
   /** The next packet, or {@code null} if the connection was closed or nothing came in time. */
@@ -177,6 +225,26 @@ public final class RawClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits up to {@code millis} for the broker to close the connection (packets sent before are
+   * skipped).
+   *
+   * @return true if the stream ended in time; false if it was still open
+   */
+  public boolean closedWithin(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    try {
+      while (in.read() >= 0) {
+        // skip whatever the broker answered before closing
+      }
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset by the broker
+    }
+  }
+
   /** A PUBLISH body's topic and payload as {@code topic=payload} (and its QoS). */
   public String text(Packet publish) {
     byte[] b = publish.body();
@@ -196,7 +264,12 @@ public final class RawClient implements AutoCloseable {
   }
 
   private void send(int header, byte[] body) throws IOException {
-    out.write(RawPackets.packet(header, body));
+    sendRaw(RawPackets.packet(header, body));
+  }
+
+  /** Writes {@code bytes} as they are (garbage, a packet built by {@link RawPackets}, ...). */
+  public void sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
     out.flush();
   }
 

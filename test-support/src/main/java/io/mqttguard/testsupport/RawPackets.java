@@ -26,17 +26,23 @@ public final class RawPackets {
   /** As {@link #connectWithWill(String, String, String)}, with the will's retain flag. */
   public static byte[] connectWithWill(
       String clientId, String user, String willTopic, boolean retain) {
+    return connectWithWill(clientId, user, user, willTopic, 1, retain);
+  }
+
+  /** A 3.1.1 CONNECT (clean session) with user name, password and a will "gone" of {@code qos}. */
+  public static byte[] connectWithWill(
+      String clientId, String user, String password, String willTopic, int qos, boolean retain) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     string(body, "MQTT");
     body.write(4);
-    body.write((retain ? 0x20 : 0) | 0x80 | 0x40 | 0x08 | 0x04 | 0x02); // user, pw, will QoS 1
+    body.write((retain ? 0x20 : 0) | 0x80 | 0x40 | (qos << 3) | 0x04 | 0x02); // user, pw, will
     body.write(0);
     body.write(60);
     string(body, clientId);
     string(body, willTopic);
     string(body, "gone");
     string(body, user);
-    string(body, user);
+    string(body, password);
     return packet(0x10, body.toByteArray());
   }
 

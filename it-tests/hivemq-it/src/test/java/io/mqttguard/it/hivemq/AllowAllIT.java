@@ -7,7 +7,6 @@ import io.mqttguard.testsupport.Mqtt5TestClient;
 import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,7 @@ class AllowAllIT {
         GuardBroker.start(
             tmp.resolve("broker"),
             new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json", Configs.ACL,
-                "users.json", users,
-                "guard.json", Configs.GUARD),
+            Configs.files(Configs.ACL, users),
             List.of(allowAll));
     System.clearProperty("mqttguard.hivemq.authTimeoutSeconds");
   }

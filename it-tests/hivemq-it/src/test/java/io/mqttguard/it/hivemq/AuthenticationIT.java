@@ -8,7 +8,6 @@ import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -35,35 +34,33 @@ class AuthenticationIT {
         GuardBroker.start(
             tmp.resolve("broker"),
             pki,
-            Map.of(
-                "acl.json", Configs.ACL,
-                "users.json",
-                    Configs.usersWithCertificates(
-                        "alice",
-                        "alice-pw",
-                        "[\"operator\"]",
-                        "[\"alice\", \"alice-*\"]",
-                        "carol",
-                        "carol-pw",
-                        "[\"operator\"]",
-                        null,
-                        "dave",
-                        "dave-pw",
-                        "[\"operator\"]",
-                        null,
-                        "locky",
-                        "locky-pw",
-                        "[\"operator\"]",
-                        null,
-                        "erin",
-                        "erin-pw",
-                        "[\"operator\"]",
-                        null,
-                        "dev-8",
-                        "dev8-pw",
-                        "[\"operator\"]",
-                        null),
-                "guard.json", Configs.GUARD));
+            Configs.files(
+                Configs.ACL,
+                Configs.usersWithCertificates(
+                    "alice",
+                    "alice-pw",
+                    "[\"operator\"]",
+                    "[\"alice\", \"alice-*\"]",
+                    "carol",
+                    "carol-pw",
+                    "[\"operator\"]",
+                    null,
+                    "dave",
+                    "dave-pw",
+                    "[\"operator\"]",
+                    null,
+                    "locky",
+                    "locky-pw",
+                    "[\"operator\"]",
+                    null,
+                    "erin",
+                    "erin-pw",
+                    "[\"operator\"]",
+                    null,
+                    "dev-8",
+                    "dev8-pw",
+                    "[\"operator\"]",
+                    null)));
   }
 
   @AfterAll

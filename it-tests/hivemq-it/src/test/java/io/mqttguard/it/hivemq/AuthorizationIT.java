@@ -7,11 +7,9 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.mqttguard.testsupport.Mosquitto;
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -55,28 +53,22 @@ class AuthorizationIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                ACL,
-                "users.json",
-                Configs.users(
-                    "op",
-                    "op-pw",
-                    "[\"operator\"]",
-                    null,
-                    "viewer",
-                    "viewer-pw",
-                    "[\"viewer\"]",
-                    null,
-                    "admin",
-                    "admin-pw",
-                    "[\"admin\"]",
-                    null),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(
+            tmp,
+            ACL,
+            Configs.users(
+                "op",
+                "op-pw",
+                "[\"operator\"]",
+                null,
+                "viewer",
+                "viewer-pw",
+                "[\"viewer\"]",
+                null,
+                "admin",
+                "admin-pw",
+                "[\"admin\"]",
+                null));
   }
 
   @AfterAll

@@ -8,11 +8,9 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import io.mqttguard.testsupport.Mosquitto;
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,24 +38,18 @@ class ClientIdReleaseIT {
   void start(@TempDir Path tmp) throws Exception {
     System.setProperty(GRACE_PROPERTY, Long.toString(GRACE.toSeconds()));
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                Configs.ACL,
-                "users.json",
-                Configs.users(
-                    "alice",
-                    "alice-pw",
-                    "[\"operator\"]",
-                    "[\"shared-*\"]",
-                    "bob",
-                    "bob-pw",
-                    "[\"operator\"]",
-                    "[\"shared-*\"]"),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(
+            tmp,
+            Configs.ACL,
+            Configs.users(
+                "alice",
+                "alice-pw",
+                "[\"operator\"]",
+                "[\"shared-*\"]",
+                "bob",
+                "bob-pw",
+                "[\"operator\"]",
+                "[\"shared-*\"]"));
   }
 
   @AfterAll

@@ -1,5 +1,8 @@
 package io.mqttguard.it.hivemq;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Configuration files for the integration tests, written into the extension's conf folder. */
 final class Configs {
   private Configs() {}
@@ -45,6 +48,26 @@ final class Configs {
            "username": "${cert.cn}", "roles": ["sensor"], "clientIds": ["${cert.cn}"]}
         ]
       """;
+
+  /**
+   * The conf files most tests use: acl.json, users.json and guard.json ({@link #GUARD}), then
+   * further files as (name, content) pairs.
+   */
+  static Map<String, String> files(String acl, String users, String... moreNamesAndContents) {
+    if (moreNamesAndContents.length % 2 != 0) {
+      throw new IllegalArgumentException("(file name, content) pairs expected");
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("acl.json", acl);
+    files.put("users.json", users);
+    files.put("guard.json", GUARD);
+    for (int i = 0; i < moreNamesAndContents.length; i += 2) {
+      if (files.put(moreNamesAndContents[i], moreNamesAndContents[i + 1]) != null) {
+        throw new IllegalArgumentException("duplicate file " + moreNamesAndContents[i]);
+      }
+    }
+    return Map.copyOf(files);
+  }
 
   /**
    * users.json from groups of four values: name, password, roles JSON array, clientIds JSON array

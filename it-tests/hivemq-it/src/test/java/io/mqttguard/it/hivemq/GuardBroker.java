@@ -128,6 +128,18 @@ final class GuardBroker implements AutoCloseable {
     return new GuardBroker(home, pki, confFiles, List.of(), true);
   }
 
+  /**
+   * Starts a broker in {@code tmp/broker} with a new test PKI in {@code tmp/pki} and the conf files
+   * {@link Configs#files Configs.files(acl, users, moreNamesAndContents)}.
+   */
+  static GuardBroker startIn(Path tmp, String acl, String users, String... moreNamesAndContents)
+      throws Exception {
+    return start(
+        tmp.resolve("broker"),
+        new TestPki(tmp.resolve("pki")),
+        Configs.files(acl, users, moreNamesAndContents));
+  }
+
   /** Like {@link #start} with further extension folders copied next to ours. */
   static GuardBroker start(
       Path home, TestPki pki, Map<String, String> confFiles, List<Path> extraExtensions)

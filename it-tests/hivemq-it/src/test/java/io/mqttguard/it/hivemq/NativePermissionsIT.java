@@ -3,10 +3,8 @@ package io.mqttguard.it.hivemq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,28 +40,22 @@ class NativePermissionsIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                ACL,
-                "users.json",
-                Configs.users(
-                    "device",
-                    "device-pw",
-                    "[\"device\"]",
-                    null,
-                    "meter",
-                    "meter-pw",
-                    "[\"meter\"]",
-                    null,
-                    "watch",
-                    "watch-pw",
-                    "[\"watch\"]",
-                    null),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(
+            tmp,
+            ACL,
+            Configs.users(
+                "device",
+                "device-pw",
+                "[\"device\"]",
+                null,
+                "meter",
+                "meter-pw",
+                "[\"meter\"]",
+                null,
+                "watch",
+                "watch-pw",
+                "[\"watch\"]",
+                null));
   }
 
   @AfterAll

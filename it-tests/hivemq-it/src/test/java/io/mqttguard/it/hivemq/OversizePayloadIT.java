@@ -7,16 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,25 +42,17 @@ class OversizePayloadIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     String keys = PayloadIT.keysJson();
-    sealer =
-        PayloadSealer.create(
-            Keyset.parse("keys.json", keys.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
+    sealer = PayloadIT.sealerFor(keys);
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                Configs.ACL,
-                "users.json",
-                Configs.users(
-                    "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null),
-                "guard.json",
-                Configs.GUARD,
-                "keys.json",
-                keys,
-                "payload.json",
-                PAYLOAD_RULES));
+        GuardBroker.startIn(
+            tmp,
+            Configs.ACL,
+            Configs.users(
+                "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null),
+            "keys.json",
+            keys,
+            "payload.json",
+            PAYLOAD_RULES);
   }
 
   @AfterAll

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +45,12 @@ class PayloadIT {
         .formatted(b64.encodeToString(aes), b64.encodeToString(hmac));
   }
 
+  /** A sealer (system clock) with the keys of a {@link #keysJson()} result. */
+  static PayloadSealer sealerFor(String keysJson) throws Exception {
+    return PayloadSealer.create(
+        Keyset.parse("keys.json", keysJson.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
+  }
+
   static final String PAYLOAD_RULES =
       """
       {"rules": [
@@ -58,25 +62,17 @@ class PayloadIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     String keys = keysJson();
-    sealer =
-        PayloadSealer.create(
-            Keyset.parse("keys.json", keys.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
+    sealer = sealerFor(keys);
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                Configs.ACL,
-                "users.json",
-                Configs.users(
-                    "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null),
-                "guard.json",
-                Configs.GUARD,
-                "keys.json",
-                keys,
-                "payload.json",
-                PAYLOAD_RULES));
+        GuardBroker.startIn(
+            tmp,
+            Configs.ACL,
+            Configs.users(
+                "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null),
+            "keys.json",
+            keys,
+            "payload.json",
+            PAYLOAD_RULES);
   }
 
   @AfterAll

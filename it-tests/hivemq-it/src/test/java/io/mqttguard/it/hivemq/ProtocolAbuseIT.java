@@ -2,11 +2,11 @@ package io.mqttguard.it.hivemq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttguard.testsupport.RawClient;
 import io.mqttguard.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,13 +38,7 @@ class ProtocolAbuseIT {
         GuardBroker.startWithConfig(
             tmp.resolve("broker"),
             new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                Configs.ACL,
-                "users.json",
-                Configs.users("op", "op-pw", "[\"operator\"]", null),
-                "guard.json",
-                Configs.GUARD),
+            Configs.files(Configs.ACL, Configs.users("op", "op-pw", "[\"operator\"]", null)),
             HARDENING);
   }
 
@@ -56,9 +50,9 @@ class ProtocolAbuseIT {
   }
 
   private void closedPromptly(int port, byte[] bytes) throws Exception {
-    try (RawSocketClient c = RawSocketClient.open(port)) {
+    try (RawClient c = RawClient.open(port)) {
       long start = System.nanoTime();
-      c.send(bytes);
+      c.sendRaw(bytes);
       assertThat(c.closedWithin(3000)).as("closed within 3 s").isTrue();
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
     }

@@ -3,16 +3,11 @@ package io.mqttguard.it.hivemq;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.testsupport.Mqtt5TestClient;
 import io.mqttguard.testsupport.RawClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -48,25 +43,17 @@ class ProtocolEdgesIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     String keys = PayloadIT.keysJson();
-    sealer =
-        PayloadSealer.create(
-            Keyset.parse("keys.json", keys.getBytes(UTF_8)), Clock.systemUTC(), new SecureRandom());
+    sealer = PayloadIT.sealerFor(keys);
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                ACL,
-                "users.json",
-                Configs.users(
-                    "op", "op-pw", "[\"operator\"]", null, "dave", "dave-pw", "[\"capped\"]", null),
-                "guard.json",
-                Configs.GUARD,
-                "keys.json",
-                keys,
-                "payload.json",
-                PayloadIT.PAYLOAD_RULES));
+        GuardBroker.startIn(
+            tmp,
+            ACL,
+            Configs.users(
+                "op", "op-pw", "[\"operator\"]", null, "dave", "dave-pw", "[\"capped\"]", null),
+            "keys.json",
+            keys,
+            "payload.json",
+            PayloadIT.PAYLOAD_RULES);
   }
 
   @AfterAll

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttguard.testsupport.Mosquitto;
 import io.mqttguard.testsupport.Mqtt5TestClient;
 import io.mqttguard.testsupport.RawPackets;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +37,7 @@ class QosZeroThenDisconnectIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                Configs.ACL,
-                "users.json",
-                Configs.users("op", "op-pw", "[\"operator\"]", null),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(tmp, Configs.ACL, Configs.users("op", "op-pw", "[\"operator\"]", null));
   }
 
   @AfterAll

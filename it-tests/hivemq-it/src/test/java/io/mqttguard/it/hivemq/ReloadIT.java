@@ -119,11 +119,7 @@ class ReloadIT {
             "gone-pw",
             "[\"operator\"]",
             null);
-    broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            pki,
-            Map.of("acl.json", ACL_V1, "users.json", users, "guard.json", Configs.GUARD));
+    broker = GuardBroker.start(tmp.resolve("broker"), pki, Configs.files(ACL_V1, users));
   }
 
   @AfterAll

@@ -140,10 +140,7 @@ class ReloadUnderLoadIT {
         users("pa", "pub-a", "pb", "pub-b", "ra", "reader-a", "rb", "reader-b", "w", "watcher");
     TestPki pki = new TestPki(tmp.resolve("pki"));
     try (GuardBroker broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            pki,
-            Map.of("acl.json", acl(1), "users.json", users, "guard.json", Configs.GUARD))) {
+        GuardBroker.start(tmp.resolve("broker"), pki, Configs.files(acl(1), users))) {
       int port = broker.port("tcp");
       long started = System.nanoTime();
       List<Mqtt5TestClient> clients = new ArrayList<>();

@@ -3,10 +3,8 @@ package io.mqttguard.it.hivemq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,16 +22,10 @@ class StartupIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                "{\"roles\": {\"operator\": {\"rules\": [{\"effect\": \"maybe\"}]}}}",
-                "users.json",
-                Configs.users("op", "op-pw", "[\"operator\"]", null),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(
+            tmp,
+            "{\"roles\": {\"operator\": {\"rules\": [{\"effect\": \"maybe\"}]}}}",
+            Configs.users("op", "op-pw", "[\"operator\"]", null));
   }
 
   @AfterAll

@@ -1,11 +1,12 @@
 package io.mqttguard.it.hivemq;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.testsupport.Mqtt5TestClient;
-import io.mqttguard.testsupport.TestPki;
+import io.mqttguard.testsupport.RawClient;
+import io.mqttguard.testsupport.RawPackets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,24 +39,11 @@ class TopicLimitsIT {
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
     broker =
-        GuardBroker.start(
-            tmp.resolve("broker"),
-            new TestPki(tmp.resolve("pki")),
-            Map.of(
-                "acl.json",
-                ACL,
-                "users.json",
-                Configs.users(
-                    "op",
-                    "op-pw",
-                    "[\"operator\"]",
-                    null,
-                    "meter",
-                    "meter-pw",
-                    "[\"metered\"]",
-                    null),
-                "guard.json",
-                Configs.GUARD));
+        GuardBroker.startIn(
+            tmp,
+            ACL,
+            Configs.users(
+                "op", "op-pw", "[\"operator\"]", null, "meter", "meter-pw", "[\"metered\"]", null));
   }
 
   @AfterAll
@@ -65,15 +53,15 @@ class TopicLimitsIT {
     }
   }
 
-  private RawSocketClient raw(String clientId, String user) throws Exception {
-    return RawSocketClient.connected(
-        broker.port("tcp"), clientId, user, user.equals("op") ? "op-pw" : "meter-pw");
+  private RawClient raw(String clientId, String user) throws Exception {
+    String password = user.equals("op") ? "op-pw" : "meter-pw";
+    return RawClient.connect(broker.port("tcp"), 4, clientId, user, password, true).accepted();
   }
 
   private void severalClientsStillConnectAndSubscribe(String prefix) throws Exception {
     for (int i = 0; i < 4; i++) {
-      try (RawSocketClient c = raw(prefix + i, "op")) {
-        assertThat(c.subscribe("plant/still/alive")).isEqualTo(1);
+      try (RawClient c = raw(prefix + i, "op")) {
+        assertThat(c.subscribe(1, "plant/still/alive", 1)[0]).isEqualTo(1);
       }
       Mqtt5TestClient v5 = Mqtt5TestClient.create(prefix + "v5-" + i, broker.port("tcp"));
       assertThat(v5.connect("op", "op-pw")).isEqualTo("SUCCESS");
@@ -92,11 +80,11 @@ class TopicLimitsIT {
   @Test
   void subscribe_filterOf3000Levels_mqtt311_getsSubackFailure_andIsAudited() throws Exception {
     long before = auditedInvalid("subscribe");
-    try (RawSocketClient c = raw("deep-sub-311", "op")) {
-      assertThat(c.subscribe(DEEP_FILTER)).isEqualTo(0x80);
-      assertThat(c.subscribe("plant/" + "x".repeat(2000))).isEqualTo(0x80);
-      assertThat(c.subscribe("plant/ok/#")).as("the connection stays usable").isEqualTo(1);
-      c.send(new byte[] {(byte) 0xE0, 0});
+    try (RawClient c = raw("deep-sub-311", "op")) {
+      assertThat(c.subscribe(1, DEEP_FILTER, 1)[0]).isEqualTo(0x80);
+      assertThat(c.subscribe(1, "plant/" + "x".repeat(2000), 1)[0]).isEqualTo(0x80);
+      assertThat(c.subscribe(1, "plant/ok/#", 1)[0]).as("the connection stays usable").isEqualTo(1);
+      c.sendRaw(RawPackets.disconnect());
     }
     assertThat(auditedInvalid("subscribe") - before).isEqualTo(2);
     severalClientsStillConnectAndSubscribe("after-sub-");
@@ -115,9 +103,10 @@ class TopicLimitsIT {
   void unsubscribe_filterOf3000Levels_isAnsweredAndAudited_andTheBrokerKeepsServing()
       throws Exception {
     long before = auditedInvalid("unsubscribe");
-    try (RawSocketClient c = raw("deep-unsub", "op")) {
-      assertThat(c.unsubscribe(DEEP_FILTER)).isEqualTo(0xB0); // UNSUBACK
-      assertThat(c.subscribe("plant/ok/#")).isEqualTo(1);
+    try (RawClient c = raw("deep-unsub", "op")) {
+      c.sendUnsubscribe(2, DEEP_FILTER);
+      assertThat(c.nextHeader()).isEqualTo(0xB0); // UNSUBACK
+      assertThat(c.subscribe(1, "plant/ok/#", 1)[0]).isEqualTo(1);
     }
     assertThat(auditedInvalid("unsubscribe") - before).isEqualTo(1);
     severalClientsStillConnectAndSubscribe("after-unsub-");
@@ -127,8 +116,8 @@ class TopicLimitsIT {
   void publish_topicOf3000Levels_mqtt311_closesTheConnection_nativeGrantsAndInterceptor()
       throws Exception {
     for (String user : new String[] {"op", "meter"}) {
-      try (RawSocketClient c = raw("deep-pub-" + user, user)) {
-        c.sendPublishQos1(DEEP_TOPIC, "x");
+      try (RawClient c = raw("deep-pub-" + user, user)) {
+        c.publish(1, false, 3, DEEP_TOPIC, "x".getBytes(UTF_8));
         assertThat(c.closedWithin(5000)).as(user).isTrue();
       }
     }
@@ -157,8 +146,9 @@ class TopicLimitsIT {
   void will_onATopicOf3000Levels_isRefusedAtConnect_andAudited() throws Exception {
     long before = auditedInvalid("publish");
     assertThat(
-            RawSocketClient.connectWithWill(
-                broker.port("tcp"), "deep-will", "op", "op-pw", DEEP_TOPIC))
+            RawClient.connAckCodeFor(
+                broker.port("tcp"),
+                RawPackets.connectWithWill("deep-will", "op", "op-pw", DEEP_TOPIC, 0, false)))
         .isEqualTo(5); // CONNACK not authorized
     assertThat(auditedInvalid("publish") - before).isEqualTo(1);
     severalClientsStillConnectAndSubscribe("after-will-");

@@ -10,6 +10,7 @@ import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
+import io.mqttguard.testsupport.RawClient;
 import io.mqttguard.testsupport.TestPki;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,9 +104,9 @@ class ProtocolAbuseIT {
   }
 
   static void assertClosedPromptly(int port, byte[] bytes) throws Exception {
-    try (RawSocketClient c = RawSocketClient.open(port)) {
+    try (RawClient c = RawClient.open(port)) {
       long start = System.nanoTime();
-      c.send(bytes);
+      c.sendRaw(bytes);
       assertThat(c.closedWithin(3000)).as("closed within 3 s").isTrue();
       assertThat((System.nanoTime() - start) / 1_000_000).as("ms to close").isLessThan(3000);
     }

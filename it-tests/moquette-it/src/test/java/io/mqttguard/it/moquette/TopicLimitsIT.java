@@ -1,11 +1,14 @@
 package io.mqttguard.it.moquette;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.moquette.broker.Server;
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.moquette.GuardedMoquette;
 import io.mqttguard.moquette.MqttGuardMoquette;
+import io.mqttguard.testsupport.RawClient;
+import io.mqttguard.testsupport.RawPackets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,15 +64,16 @@ class TopicLimitsIT {
     return List.of(ids);
   }
 
-  static RawSocketClient bob(String clientId) throws Exception {
-    return RawSocketClient.connected(broker.port(), clientId, "bob", ConfigDir.password("bob"));
+  static RawClient bob(String clientId) throws Exception {
+    return RawClient.connect(broker.port(), 4, clientId, "bob", ConfigDir.password("bob"), true)
+        .accepted();
   }
 
   /** Every session loop still serves new clients: CONNACK 0, then SUBACK with the granted QoS. */
   static void everyLoopStillServesClients(String prefix) throws Exception {
     for (String id : idsOnEveryLoop(prefix)) {
-      try (RawSocketClient c = bob(id)) {
-        assertThat(c.subscribe("bob/still/alive")).as(id).isEqualTo(1);
+      try (RawClient c = bob(id)) {
+        assertThat(c.subscribe(1, "bob/still/alive", 1)[0]).as(id).isEqualTo(1);
       }
     }
   }
@@ -85,19 +89,19 @@ class TopicLimitsIT {
   void subscribe_allowedFilterOf3000Levels_getsSubackFailure_andEveryLoopStillConnects()
       throws Exception {
     long before = auditedDenies("subscribe");
-    List<RawSocketClient> attackers = new ArrayList<>();
+    List<RawClient> attackers = new ArrayList<>();
     try {
       for (String id : idsOnEveryLoop("deep-sub-")) {
-        RawSocketClient c = bob(id);
+        RawClient c = bob(id);
         attackers.add(c);
-        assertThat(c.subscribe(DEEP_FILTER)).as(id).isEqualTo(0x80);
-        assertThat(c.subscribe("bob/" + "x".repeat(2000))).as("too long").isEqualTo(0x80);
-        assertThat(c.subscribe("bob/ok/#")).as("the connection stays usable").isEqualTo(1);
+        assertThat(c.subscribe(1, DEEP_FILTER, 1)[0]).as(id).isEqualTo(0x80);
+        assertThat(c.subscribe(1, "bob/" + "x".repeat(2000), 1)[0]).as("too long").isEqualTo(0x80);
+        assertThat(c.subscribe(1, "bob/ok/#", 1)[0]).as("the connection stays usable").isEqualTo(1);
       }
       everyLoopStillServesClients("after-sub-");
     } finally {
-      for (RawSocketClient c : attackers) {
-        c.send(new byte[] {(byte) 0xE0, 0}); // clean DISCONNECT: Moquette removes subscriptions
+      for (RawClient c : attackers) {
+        c.sendRaw(RawPackets.disconnect()); // clean DISCONNECT: Moquette removes subscriptions
         c.close();
       }
     }
@@ -110,8 +114,8 @@ class TopicLimitsIT {
       throws Exception {
     long before = auditedDenies("unsubscribe");
     for (String id : idsOnEveryLoop("deep-unsub-")) {
-      try (RawSocketClient c = bob(id)) {
-        c.sendUnsubscribe(DEEP_FILTER);
+      try (RawClient c = bob(id)) {
+        c.sendUnsubscribe(2, DEEP_FILTER);
         assertThat(c.closedWithin(5000)).as(id).isTrue();
       }
     }
@@ -123,8 +127,8 @@ class TopicLimitsIT {
   void publish_topicOf3000Levels_closesTheConnection_andEveryLoopStillConnects() throws Exception {
     long before = auditedDenies("publish");
     for (String id : idsOnEveryLoop("deep-pub-")) {
-      try (RawSocketClient c = bob(id)) {
-        c.sendPublishQos1(DEEP_TOPIC, "x");
+      try (RawClient c = bob(id)) {
+        c.publish(1, false, 3, DEEP_TOPIC, "x".getBytes(UTF_8));
         assertThat(c.closedWithin(5000)).as(id).isTrue();
       }
     }
@@ -137,8 +141,10 @@ class TopicLimitsIT {
     long before = auditedDenies("publish");
     for (String id : idsOnEveryLoop("deep-will-")) {
       assertThat(
-              RawSocketClient.connectWithWill(
-                  broker.port(), id, "bob", ConfigDir.password("bob"), DEEP_TOPIC))
+              RawClient.connAckCodeFor(
+                  broker.port(),
+                  RawPackets.connectWithWill(
+                      id, "bob", ConfigDir.password("bob"), DEEP_TOPIC, 0, false)))
           .as(id)
           .isEqualTo(5); // CONNACK not authorized
     }
