@@ -1,15 +1,12 @@
 package io.mqttguard.cli;
 
-import java.io.ByteArrayInputStream;
+import io.mqttguard.identity.CertificateChains;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Reads certificate chains (PEM or DER) with the JDK's certificate factory. */
+/** Reads certificate chains (PEM or DER) for the commands, with file-named errors. */
 final class Pem {
   private Pem() {}
 
@@ -17,18 +14,9 @@ final class Pem {
   static List<X509Certificate> chain(Path file) {
     byte[] bytes = JsonFiles.read(file);
     try {
-      List<X509Certificate> out = new ArrayList<>();
-      for (Certificate c :
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(bytes))) {
-        out.add((X509Certificate) c);
-      }
-      if (out.isEmpty()) {
-        throw new CliException(file + ": no certificate found (expected PEM or DER)");
-      }
-      return out;
+      return CertificateChains.parse(bytes);
     } catch (CertificateException e) {
-      throw new CliException(file + ": not a certificate (expected PEM or DER)", e);
+      throw new CliException(file + ": not a certificate chain (expected PEM or DER)", e);
     }
   }
 }

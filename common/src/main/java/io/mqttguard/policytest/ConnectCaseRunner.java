@@ -9,20 +9,17 @@ import io.mqttguard.auth.ConnectRequest;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ProblemCollector;
+import io.mqttguard.identity.CertificateChains;
 import io.mqttguard.policytest.PolicyTestReport.CaseResult;
 import io.mqttguard.policytest.PolicyTestReport.Outcome;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,17 +114,7 @@ final class ConnectCaseRunner {
 
   /** The certificates of {@code file} (PEM or DER), leaf first as written. */
   private static List<X509Certificate> chain(Path file) throws IOException, CertificateException {
-    byte[] bytes = Files.readAllBytes(file);
-    List<X509Certificate> out = new ArrayList<>();
-    for (Certificate c :
-        CertificateFactory.getInstance("X.509")
-            .generateCertificates(new ByteArrayInputStream(bytes))) {
-      out.add((X509Certificate) c);
-    }
-    if (out.isEmpty()) {
-      throw new CertificateException("no certificate found");
-    }
-    return out;
+    return CertificateChains.parse(Files.readAllBytes(file));
   }
 
   private static String describe(Exception e) {
