@@ -1,17 +1,11 @@
 package io.mqttguard.hivemq;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import io.mqttguard.testsupport.AdapterArchitecture;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -51,29 +45,6 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.mqttguard.hivemq");
 
-  static ArchRule translatesOnly(String adapterPackage, Set<String> valueTypes) {
-    DescribedPredicate<JavaClass> valueType =
-        describe(
-            "a value type the facade exposes " + valueTypes,
-            c -> valueTypes.contains(c.getName().replaceFirst("\\$.*", "")));
-    return classes()
-        .that()
-        .resideInAPackage(adapterPackage + "..")
-        .should()
-        .onlyDependOnClassesThat(
-            resideOutsideOfPackage("io.mqttguard..")
-                .or(
-                    resideInAnyPackage(
-                        adapterPackage + "..",
-                        "io.mqttguard.guard..",
-                        "io.mqttguard.topic..",
-                        "io.mqttguard.config..",
-                        "io.mqttguard.identity..",
-                        "io.mqttguard.audit.."))
-                .or(valueType))
-        .because("an adapter only translates between its broker and the facade");
-  }
-
   @Test
   void theAdapterIsImported() {
     assertThat(ADAPTER.contain(MqttGuardExtensionMain.class)).isTrue();
@@ -81,6 +52,6 @@ class ArchitectureTest {
 
   @Test
   void adapter_usesOnlyTheFacadeTheBottomFloorAndTheValueTypesTheFacadeExposes() {
-    translatesOnly("io.mqttguard.hivemq", VALUE_TYPES).check(ADAPTER);
+    AdapterArchitecture.translatesOnly("io.mqttguard.hivemq", VALUE_TYPES).check(ADAPTER);
   }
 }

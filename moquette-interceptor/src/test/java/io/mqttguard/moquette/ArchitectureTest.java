@@ -1,17 +1,11 @@
 package io.mqttguard.moquette;
 
-import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import io.mqttguard.testsupport.AdapterArchitecture;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +26,7 @@ class ArchitectureTest {
    * PayloadVerdict} and its {@code RefusalReason} ({@code Publishes}: {@code
    * InboundPublish.Checked.payload()}), {@code Decision} ({@code Publishes}, {@code Subscribes},
    * {@code GuardAuthorizator}: {@code ClientSession.subscribe/receive}, {@code
-   * InboundPublish.decision()}). Nested types of these are included. (The same rule, with HiveMQ's
-   * list, is in {@code io.mqttguard.hivemq.ArchitectureTest}.)
+   * InboundPublish.decision()}). Nested types of these are included.
    */
   static final Set<String> VALUE_TYPES =
       Set.of(
@@ -49,29 +42,6 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.mqttguard.moquette");
 
-  static ArchRule translatesOnly(String adapterPackage, Set<String> valueTypes) {
-    DescribedPredicate<JavaClass> valueType =
-        describe(
-            "a value type the facade exposes " + valueTypes,
-            c -> valueTypes.contains(c.getName().replaceFirst("\\$.*", "")));
-    return classes()
-        .that()
-        .resideInAPackage(adapterPackage + "..")
-        .should()
-        .onlyDependOnClassesThat(
-            resideOutsideOfPackage("io.mqttguard..")
-                .or(
-                    resideInAnyPackage(
-                        adapterPackage + "..",
-                        "io.mqttguard.guard..",
-                        "io.mqttguard.topic..",
-                        "io.mqttguard.config..",
-                        "io.mqttguard.identity..",
-                        "io.mqttguard.audit.."))
-                .or(valueType))
-        .because("an adapter only translates between its broker and the facade");
-  }
-
   @Test
   void theAdapterIsImported() {
     assertThat(ADAPTER.contain(MqttGuardMoquette.class)).isTrue();
@@ -79,6 +49,6 @@ class ArchitectureTest {
 
   @Test
   void adapter_usesOnlyTheFacadeTheBottomFloorAndTheValueTypesTheFacadeExposes() {
-    translatesOnly("io.mqttguard.moquette", VALUE_TYPES).check(ADAPTER);
+    AdapterArchitecture.translatesOnly("io.mqttguard.moquette", VALUE_TYPES).check(ADAPTER);
   }
 }
