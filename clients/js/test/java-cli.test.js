@@ -3,35 +3,15 @@
 // CLI jar (cli/target/mqtt-guard.jar, made by `./mvnw package -pl cli -am` or .ci/run's verify):
 // without it these tests are reported as skipped, never passed.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { open, parseKeys, verify } from '../index.js';
-import { hex, VECTORS } from './support.js';
+import { JAVA_CLI, javaCliMissing, javaOpensV2, run, TOOL } from './support.js';
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const JAVA_CLI = join(REPO, 'mqtt-guard');
-const TOOL = fileURLToPath(new URL('../mqtt-guard-seal', import.meta.url));
-const built = existsSync(join(REPO, 'cli/target/mqtt-guard.jar'));
-const skip = built ? false : 'cli/target/mqtt-guard.jar is not built (./mvnw -B package -pl cli -am)';
-
-/** Runs `command args` with `input` on stdin; resolves to {code, out, err}. */
-function run(command, args, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out: Buffer.concat(out), err: Buffer.concat(err).toString() }));
-    child.stdin.end(input);
-  });
-}
+const skip = javaCliMissing();
 
 const TOPIC = 'capteurs/salle-é/température';
 const PLAINTEXT = Buffer.from('{"t":21.5,"u":"°C"}');
@@ -71,16 +51,6 @@ const CASES = [
 ];
 const withDir = (args) => args.map((a) => (a.endsWith('.pem') ? join(dir, a) : a));
 const clientIdOf = (args) => (args.includes('--client-id') ? args[args.indexOf('--client-id') + 1] : undefined);
-
-/** Whether this checkout's Java CLI opens version 2 (after the Java v2 work is merged). */
-async function javaOpensV2() {
-  const v = VECTORS.vectors.find((x) => x.name === 'v2-aes256gcm');
-  const probe = mkdtempSync(join(tmpdir(), 'mqtt-guard-js-v2-'));
-  writeFileSync(join(probe, 'keys.json'), JSON.stringify({ keys: [{ id: v.keyId, algorithm: v.algorithm, status: 'primary', material: hex(v.key).toString('base64') }] }));
-  const r = await run(JAVA_CLI, ['open', '-c', probe, '-t', v.topic], hex(v.expected));
-  rmSync(probe, { recursive: true, force: true });
-  return r.code === 0;
-}
 
 describe('with the Java CLI', { skip, concurrency: 2 }, () => {
   let v2 = false;
