@@ -99,7 +99,7 @@ export function seconds(clock) {
   return Math.floor(ms / 1000);
 }
 
-/** `count` bytes from `random` (crypto.randomBytes by default), checked. */
+/** A 12-byte nonce from `random` (crypto.randomBytes by default), its length checked. */
 export function nonceFrom(random) {
   const nonce = bytes(random(NONCE_LENGTH), 'random(12)');
   if (nonce.length !== NONCE_LENGTH) throw new RangeError('random(12) must return 12 bytes');
@@ -132,8 +132,8 @@ export function boundData(header, topic, clientId) {
 }
 
 /**
- * Reads the header of an envelope (`kind` 'aead') or stamp ('mac' | 'signature' as 'stamp'),
- * checking structure in the broker's order.
+ * Reads the header of an envelope or a stamp, checking its structure in the broker's order
+ * (version, length, algorithm, flags).
  * @param {Buffer} p
  * @param {'envelope' | 'stamp'} kind
  * @throws {PayloadError} UNPROTECTED, UNKNOWN_VERSION, TRUNCATED, UNKNOWN_ALGORITHM, MALFORMED_HEADER
