@@ -4,7 +4,8 @@
 //
 //   npm ci --prefix clients/js/examples
 //   node clients/js/examples/publish-sealed.mjs [--url mqtt://localhost:1883] [--config DIR]
-//        [--topic T] [--client-id C] [--username U] [--password P] [--message TEXT] [--format-version 1|2]
+//        [--topic T] [--client-id C] [--username U] [--password P] [--message TEXT]
+//        [--format-version 1|2] [--protocol-version 5|4]   (4 = MQTT 3.1.1, e.g. for Moquette)
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
@@ -20,6 +21,7 @@ const { values: o } = parseArgs({
     password: { type: 'string', default: 'sensor-1-demo-pw' },
     message: { type: 'string', default: JSON.stringify({ temperature: 21.5, unit: '°C' }) },
     'format-version': { type: 'string', default: '2' },
+    'protocol-version': { type: 'string', default: '5' },
   },
 });
 
@@ -31,20 +33,32 @@ if (!key) throw new Error(`${o.config}/keys.json has no primary AEAD key`);
 // Bound to the client ID we connect with (the quickstart rule requires client binding).
 const envelope = seal(o.message, { key, topic: o.topic, clientId: o['client-id'], version: Number(o['format-version']) });
 
-const client = await mqtt.connectAsync(o.url, {
-  clientId: o['client-id'],
-  username: o.username,
-  password: o.password,
-  protocolVersion: 5,
+const client = await mqtt
+  .connectAsync(o.url, {
+    clientId: o['client-id'],
+    username: o.username,
+    password: o.password,
+    protocolVersion: Number(o['protocol-version']),
+    reconnectPeriod: 0, // a refusal must not turn into a reconnect loop
+  })
+  .catch((e) => {
+    console.error(`error: cannot connect to ${o.url}: ${e.message}`);
+    process.exit(1);
+  });
+const closed = new Promise((_, reject) => {
+  client.once('close', () => reject(new Error('the broker closed the connection')));
 });
 try {
-  // QoS 1: resolves once the broker accepted it; a refused envelope rejects with the PUBACK
-  // reason (0x99 payload format invalid, 0x87 not authorized: see docs/payload-rules.md).
-  await client.publishAsync(o.topic, envelope, { qos: 1 });
+  // QoS 1: resolves once the broker accepted it. A refused envelope rejects: on MQTT 5 with the
+  // PUBACK reason (0x99 payload format invalid, 0x87 not authorized: see docs/payload-rules.md);
+  // on MQTT 3.1.1, which has no negative PUBACK, the broker closes the connection.
+  await Promise.race([client.publishAsync(o.topic, envelope, { qos: 1 }), closed]);
   console.log(`published ${envelope.length} sealed bytes to ${o.topic}`);
 } catch (e) {
-  console.error(`error: the broker refused the envelope: ${e.message} (reason code ${e.code})`);
+  const code = e.code === undefined ? '' : ` (reason code ${e.code})`;
+  console.error(`error: the broker refused the envelope: ${e.message}${code}`);
   process.exitCode = 1;
 } finally {
+  closed.catch(() => {});
   await client.endAsync();
 }

@@ -1,7 +1,7 @@
-// The worked example against a real broker: `mqtt-guard serve` (HiveMQ CE with the MQTT Guard
-// extension) on a copy of examples/quickstart, Debian's mosquitto_sub as the subscriber, and
-// examples/publish-sealed.mjs (MQTT.js) publishing a sealed reading that the broker's `decrypt`
-// rule must open. Needs the built CLI jar, `npm ci --prefix clients/js/examples` and
+// The worked example against real brokers: `mqtt-guard serve` (HiveMQ CE with the MQTT Guard
+// extension over MQTT 5, Moquette 0.17 with its adapter over MQTT 3.1.1) on a copy of
+// examples/quickstart, Debian's mosquitto_sub as the subscriber, and examples/publish-sealed.mjs
+// (MQTT.js) publishing a sealed reading that the broker's `decrypt` rule must open. Needs the built CLI jar, `npm ci --prefix clients/js/examples` and
 // mosquitto-clients (.ci/run provides all three); without them the test is reported as skipped.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -67,63 +67,71 @@ function stop(child) {
   });
 }
 
-describe('examples/publish-sealed.mjs with MQTT.js against mqtt-guard serve', { skip: missing() }, () => {
-  let config;
-  let port;
-  let broker;
-  let subscriber;
+const BROKERS = [
+  { broker: 'hivemq', protocol: '5', refused: { v2: /\(reason code 153\)/, forged: /\(reason code 135\)/ } },
+  { broker: 'moquette', protocol: '4', refused: { v2: /closed the connection/, forged: /closed the connection/ } },
+];
 
-  before(async () => {
-    config = mkdtempSync(join(tmpdir(), 'mqtt-guard-js-example-'));
-    cpSync(join(REPO, 'examples/quickstart'), config, { recursive: true, filter: (src) => !src.includes('/tls') });
-    port = await freePort();
-    broker = startUntil(JAVA_CLI, ['serve', '--config', config, '--port', `${port}`, '--tls-port', `${await freePort()}`], /Ctrl-C stops the broker/, 180_000);
-    await broker.started;
-    const sub = ['-d', '-h', 'localhost', '-p', `${port}`, '-u', 'alice', '-P', 'alice-demo-pw', '-i', 'alice', '-t', 'sensors/#', '-v'];
-    // stdbuf: mosquitto_sub's stdout is a pipe here, line-buffer it to see SUBACK and messages.
-    subscriber = startUntil('stdbuf', ['-oL', 'mosquitto_sub', ...sub], /received SUBACK/, 30_000);
-    await subscriber.started;
-  });
-  after(async () => {
-    await stop(subscriber?.child);
-    await stop(broker?.child);
-    if (config) rmSync(config, { recursive: true, force: true });
-  });
+for (const { broker: name, protocol, refused } of BROKERS) {
+  describe(`examples/publish-sealed.mjs with MQTT.js (protocol ${protocol}) against mqtt-guard serve --broker ${name}`, { skip: missing() }, () => {
+    let config;
+    let port;
+    let broker;
+    let subscriber;
 
-  const publish = (...args) => run(process.execPath, [EXAMPLE, '--url', `mqtt://localhost:${port}`, '--config', config, ...args]);
-  const delivered = async (line) => {
-    for (let i = 0; i < 50 && !subscriber.lines.includes(line); i++) await new Promise((r) => setTimeout(r, 100));
-    return subscriber.lines.includes(line);
-  };
+    before(async () => {
+      config = mkdtempSync(join(tmpdir(), 'mqtt-guard-js-example-'));
+      cpSync(join(REPO, 'examples/quickstart'), config, { recursive: true, filter: (src) => !src.includes('/tls') });
+      port = await freePort();
+      broker = startUntil(JAVA_CLI, ['serve', '--broker', name, '--config', config, '--port', `${port}`, '--tls-port', `${await freePort()}`], /Ctrl-C stops the broker/, 180_000);
+      await broker.started;
+      const sub = ['-d', '-h', 'localhost', '-p', `${port}`, '-u', 'alice', '-P', 'alice-demo-pw', '-i', 'alice', '-t', 'sensors/#', '-v'];
+      // stdbuf: mosquitto_sub's stdout is a pipe here, line-buffer it to see SUBACK and messages.
+      subscriber = startUntil('stdbuf', ['-oL', 'mosquitto_sub', ...sub], /received SUBACK/, 30_000);
+      await subscriber.started;
+    });
+    after(async () => {
+      await stop(subscriber?.child);
+      await stop(broker?.child);
+      if (config) rmSync(config, { recursive: true, force: true });
+    });
 
-  it('a version 1 envelope bound to the client ID is accepted and delivered as plaintext', async () => {
-    const r = await publish('--format-version', '1', '--message', '{"t":21.5,"u":"°C"}');
-    assert.equal(r.code, 0, r.err);
-    assert.match(r.out.toString(), /^published \d+ sealed bytes to sensors\/sensor-1\/secure\n$/);
-    assert.ok(await delivered(`${TOPIC} {"t":21.5,"u":"°C"}`), subscriber.lines.join('\n'));
-  });
+    const publish = (...args) => run(process.execPath, [EXAMPLE, '--url', `mqtt://localhost:${port}`, '--protocol-version', protocol, '--config', config, ...args]);
+    const delivered = async (line) => {
+      for (let i = 0; i < 50 && !subscriber.lines.includes(line); i++) await new Promise((r) => setTimeout(r, 100));
+      return subscriber.lines.includes(line);
+    };
 
-  it('a version 2 envelope is delivered once the broker opens v2, else refused as PAYLOAD_FORMAT_INVALID', async (t) => {
-    const v2 = await javaOpensV2();
-    const r = await publish('--message', 'v2 reading');
-    if (v2) {
+    it('a version 1 envelope bound to the client ID is accepted and delivered as plaintext', async () => {
+      const r = await publish('--format-version', '1', '--message', '{"t":21.5,"u":"°C"}');
       assert.equal(r.code, 0, r.err);
-      assert.ok(await delivered(`${TOPIC} v2 reading`), subscriber.lines.join('\n'));
-    } else {
-      t.diagnostic("this checkout's broker opens only version 1");
-      assert.equal(r.code, 1);
-      assert.match(r.err, /refused the envelope: .*\(reason code 153\)/);
-      assert.ok(!(await delivered(`${TOPIC} v2 reading`)));
-    }
-  });
+      assert.match(r.out.toString(), /^published \d+ sealed bytes to sensors\/sensor-1\/secure\n$/);
+      assert.ok(await delivered(`${TOPIC} {"t":21.5,"u":"°C"}`), subscriber.lines.join('\n'));
+    });
 
-  it('an envelope sealed with another key under the same key ID is refused (0x87) and never delivered', async () => {
-    const forger = mkdtempSync(join(config, 'forger-'));
-    const material = randomBytes(32).toString('base64');
-    writeFileSync(join(forger, 'keys.json'), JSON.stringify({ keys: [{ id: 1, algorithm: 'AES-256-GCM', status: 'primary', material }] }));
-    const r = await run(process.execPath, [EXAMPLE, '--url', `mqtt://localhost:${port}`, '--config', forger, '--format-version', '1', '--message', 'forged']);
-    assert.equal(r.code, 1, r.err);
-    assert.match(r.err, /reason code 135/);
-    assert.ok(!(await delivered(`${TOPIC} forged`)));
+    it('a version 2 envelope is delivered once the broker opens v2, else refused', async (t) => {
+      const v2 = await javaOpensV2();
+      const r = await publish('--message', 'v2 reading');
+      if (v2) {
+        assert.equal(r.code, 0, r.err);
+        assert.ok(await delivered(`${TOPIC} v2 reading`), subscriber.lines.join('\n'));
+      } else {
+        t.diagnostic("this checkout's broker opens only version 1");
+        assert.equal(r.code, 1);
+        assert.match(r.err, /refused the envelope: /);
+        assert.match(r.err, refused.v2);
+        assert.ok(!(await delivered(`${TOPIC} v2 reading`)));
+      }
+    });
+
+    it('an envelope sealed with another key under the same key ID is refused and never delivered', async () => {
+      const forger = mkdtempSync(join(config, 'forger-'));
+      const material = randomBytes(32).toString('base64');
+      writeFileSync(join(forger, 'keys.json'), JSON.stringify({ keys: [{ id: 1, algorithm: 'AES-256-GCM', status: 'primary', material }] }));
+      const r = await publish('--config', forger, '--format-version', '1', '--message', 'forged');
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, refused.forged);
+      assert.ok(!(await delivered(`${TOPIC} forged`)));
+    });
   });
-});
+}
