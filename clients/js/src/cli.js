@@ -100,7 +100,7 @@ function checkMqttString(option, value, isTopic) {
   if (rule) {
     const shown = value.length > 60 ? `'${value.slice(0, 60)}...' (${Buffer.byteLength(value)} bytes in UTF-8)` : `'${value}'`;
     const what = isTopic ? 'a valid MQTT topic name (the topic of a PUBLISH)' : 'a valid MQTT client ID';
-    throw new UsageError(`${option} ${value === '' ? '(empty)' : shown.replaceAll('\u0000', '\\u0000')} is not ${what}: it ${rule}`);
+    throw new UsageError(`${option} ${value === '' ? '(empty)' : shown.replaceAll('\u0000', '\\u0000')} is not ${what}: ${rule}`);
   }
 }
 

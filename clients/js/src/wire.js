@@ -52,16 +52,16 @@ export function bytes(value, what) {
 export function mqttString(value, what) {
   if (typeof value !== 'string') throw new TypeError(`${what} must be a string`);
   const rule = mqttStringProblem(value, what === 'topic');
-  if (rule) throw new RangeError(`${what} ${rule}`);
+  if (rule) throw new RangeError(`invalid ${what} ${JSON.stringify(value.slice(0, 60))}: ${rule}`);
   return Buffer.from(value, 'utf8');
 }
 
-/** The MQTT rule `value` breaks, or undefined. */
+/** The MQTT rule `value` breaks (the Java core's wording), or undefined. */
 export function mqttStringProblem(value, isTopic) {
   if (value.length === 0) return 'must not be empty';
   if (value.includes('\u0000')) return 'must not contain U+0000';
   if (!value.isWellFormed()) return 'must be well-formed UTF-8 (no unpaired surrogates)';
-  if (isTopic && /[+#]/.test(value)) return "is a topic name and must not contain '+' or '#'";
+  if (isTopic && /[+#]/.test(value)) return "a topic name must not contain '+' or '#'";
   if (Buffer.byteLength(value, 'utf8') > MAX_MQTT_STRING) {
     return 'must be at most 65535 bytes in UTF-8';
   }
