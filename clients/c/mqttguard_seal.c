@@ -308,7 +308,7 @@ static void gcm_free(gcm_ctx *g) {
 
 size_t mqttguard_sealed_len(int algorithm, int version, size_t payload_len) {
     size_t fixed;
-    if (version != 1 && version != 2) return 0;
+    if ((version != 1 && version != 2) || payload_len > MQTTGUARD_MAX_PAYLOAD) return 0;
     if (is_aead(algorithm)) {
         fixed = MQTTGUARD_ENVELOPE_HEADER_LEN + MQTTGUARD_AEAD_TAG_LEN;
     } else if (stamp_tag_len(algorithm) != 0) {
@@ -316,7 +316,7 @@ size_t mqttguard_sealed_len(int algorithm, int version, size_t payload_len) {
     } else {
         return 0;
     }
-    return payload_len > SIZE_MAX - fixed ? 0 : fixed + payload_len;
+    return fixed + payload_len;
 }
 
 size_t mqttguard_buffer_len(int algorithm, int version, size_t topic_len, const uint8_t *client_id,
@@ -519,6 +519,7 @@ int mqttguard_stamp_ecdsa_p256(const uint8_t private_key[MQTTGUARD_KEY_LEN],
     uint8_t digest[32];
     mbedtls_ecp_group grp;
     mbedtls_mpi d, r, s;
+    if (out_len != NULL) *out_len = 0;
     if (private_key == NULL || p == NULL || p->f_rng == NULL) return MQTTGUARD_ERR_BAD_INPUT;
     int rc = begin(MQTTGUARD_ALG_ECDSA_P256, p, payload, payload_len, out, out_size, out_len,
                    &hlen);
@@ -625,10 +626,7 @@ int mqttguard_parse_header(const uint8_t *in, size_t in_len, mqttguard_header *h
     int version = in[0], alg = in[1];
     size_t tag_len = is_aead(alg) ? MQTTGUARD_AEAD_TAG_LEN : stamp_tag_len(alg);
     size_t hlen = header_len(alg, version);
-    if (tag_len == 0) {
-        return in_len < MQTTGUARD_STAMP_V1_HEADER_LEN ? MQTTGUARD_ERR_TRUNCATED
-                                                      : MQTTGUARD_ERR_UNKNOWN_ALGORITHM;
-    }
+    if (tag_len == 0) return MQTTGUARD_ERR_UNKNOWN_ALGORITHM;
     if (in_len < hlen) return MQTTGUARD_ERR_TRUNCATED;
     int allowed_flags = hlen == MQTTGUARD_ENVELOPE_HEADER_LEN ? MQTTGUARD_FLAG_BOUND : 0;
     if ((in[2] & ~allowed_flags) != 0) return MQTTGUARD_ERR_MALFORMED_HEADER;

@@ -47,6 +47,9 @@ extern "C" {
 #define MQTTGUARD_STAMP_V2_HEADER_LEN 27
 #define MQTTGUARD_P256_PUBLIC_LEN 65 /* uncompressed point 04 || X || Y */
 #define MQTTGUARD_ED25519_PUBLIC_LEN 32
+/* The largest MQTT payload (a PUBLISH is at most 268435455 bytes); longer inputs are refused,
+ * which also keeps AES-GCM far below its 2^32-block counter limit. */
+#define MQTTGUARD_MAX_PAYLOAD 268435455u
 
 /* Status codes: 0 = OK, negative = error. The open/verify codes name the broker's RefusalReason. */
 #define MQTTGUARD_OK 0
@@ -92,7 +95,10 @@ typedef struct {
     size_t tag_len;           /* 16, 32 or 64 */
 } mqttguard_header;
 
-/** Length of the sealed output for a payload of payload_len bytes; 0 if invalid or overflow. */
+/**
+ * Length of the sealed output for a payload of payload_len bytes; 0 if the algorithm or version
+ * is invalid or payload_len > MQTTGUARD_MAX_PAYLOAD.
+ */
 size_t mqttguard_sealed_len(int algorithm, int version, size_t payload_len);
 
 /**

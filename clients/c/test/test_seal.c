@@ -298,6 +298,9 @@ static void test_arguments(void) {
     mqttguard_params p = {2, 1, 0, topic, 3, NULL, 0, mbedtls_ctr_drbg_random, &drbg};
     CHECK(mqttguard_sealed_len(MQTTGUARD_ALG_AES_256_GCM, 2, SIZE_MAX) == 0, "overflow");
     CHECK(mqttguard_sealed_len(0x03, 2, 1) == 0, "unknown algorithm has no length");
+    CHECK(mqttguard_sealed_len(MQTTGUARD_ALG_HMAC_SHA256, 2, MQTTGUARD_MAX_PAYLOAD) != 0 &&
+              mqttguard_sealed_len(MQTTGUARD_ALG_HMAC_SHA256, 2, MQTTGUARD_MAX_PAYLOAD + 1) == 0,
+          "payloads over the MQTT maximum are refused");
     CHECK(mqttguard_sealed_len(MQTTGUARD_ALG_AES_256_GCM, 3, 1) == 0, "version 3");
     CHECK(mqttguard_sealed_len(MQTTGUARD_ALG_HMAC_SHA256, 1, 0) == 47, "v1 hmac 47");
     CHECK(mqttguard_sealed_len(MQTTGUARD_ALG_HMAC_SHA256, 2, 0) == 59, "v2 hmac 59");
@@ -341,6 +344,10 @@ static void test_arguments(void) {
           "v1 HMAC stamp in 47 bytes");
     mqttguard_header h;
     CHECK(mqttguard_parse_header(out, 0, &h) == MQTTGUARD_ERR_UNPROTECTED, "empty = unprotected");
+    static const uint8_t short_v2[] = {0x02}, odd_alg[] = {0x01, 0x99, 0x00};
+    CHECK(mqttguard_parse_header(short_v2, 1, &h) == MQTTGUARD_ERR_TRUNCATED, "1 byte: truncated");
+    CHECK(mqttguard_parse_header(odd_alg, 3, &h) == MQTTGUARD_ERR_UNKNOWN_ALGORITHM,
+          "algorithm 0x99: unknown algorithm");
     out[0] = '{';
     CHECK(mqttguard_parse_header(out, 47, &h) == MQTTGUARD_ERR_UNPROTECTED, "json = unprotected");
     if (!mqttguard_has_ed25519()) {
