@@ -156,6 +156,41 @@ expect_error 2 "has no primary AES-256-GCM or CHACHA20-POLY1305 key" --config "$
 bad trailing "{\"keys\": []} x"
 expect_error 2 "unexpected text after the JSON value" --config "$work/trailing" --topic t
 
+bad dupname '{"keys": [], "keys": []}'
+expect_error 2 'duplicate member "keys"' --config "$work/dupname" --topic t
+bad surrogate '{"keys": [], "x": "\ud800"}'
+expect_error 2 "without its low surrogate" --config "$work/surrogate" --topic t
+bad comment '{"keys": [] /* no */}'
+expect_error 2 "invalid JSON: line 1, column 13" --config "$work/comment" --topic t
+bad bom $'\xef\xbb\xbf{"keys": []}'
+expect_error 2 "byte order mark" --config "$work/bom" --topic t
+bad latin1 $'{"keys": [], "x": "\xe9"}'
+expect_error 2 "not valid UTF-8" --config "$work/latin1" --topic t
+bad control $'{"keys": [], "x": "a\tb"}'
+expect_error 2 "control character U+0009" --config "$work/control" --topic t
+bad deep "$(printf '[%.0s' $(seq 1 100))"
+expect_error 2 "nested deeper than 64 levels" --config "$work/deep" --topic t
+
+# The wrapper script: from another directory, on a fresh copy it builds quietly (stdout only the
+# envelope, stderr empty); a broken build shows the compiler's output on stderr and exits 2.
+copy="$work/c"
+mkdir -p "$copy"
+cp -r "$here/../Makefile" "$here/../mqtt-guard-seal" "$here"/../*.[ch] "$here/../tool" "$copy/"
+check
+(cd / && "$copy/mqtt-guard-seal" --config "$fix" --topic "$topic" < "$work/binary" > "$work/sealed" 2> "$work/err")
+if [ $? != 0 ] || [ -s "$work/err" ] || [ ! -x "$copy/build/mqtt-guard-seal" ] \
+    || ! "$TEST_OPEN" "$fix/keys.json" "$topic" < "$work/sealed" 2>/dev/null | cmp -s - "$work/binary"; then
+  fail "wrapper on a fresh copy: $(head -c 300 "$work/err")"
+fi
+check
+echo 'this is not C;' >> "$copy/tool/main.c"
+(cd / && "$copy/mqtt-guard-seal" --config "$fix" --topic "$topic" < "$work/binary" > "$work/out" 2> "$work/err")
+got=$?
+if [ "$got" != 2 ] || [ -s "$work/out" ] || ! grep -q 'main.c' "$work/err" \
+    || ! grep -q '^error: building the C mqtt-guard-seal failed' "$work/err"; then
+  fail "wrapper with a broken source: exit $got, $(head -c 300 "$work/err")"
+fi
+
 # The 65535-byte topic is the largest that works.
 check
 long="$(head -c 65535 /dev/zero | tr '\0' a)"
