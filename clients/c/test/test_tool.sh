@@ -4,7 +4,8 @@
 # by this library's opener (test_open) and, where the Java CLI jar is built, by `mqtt-guard open`
 # (format 1 always; format 2 once the Java CLI opens it: until then it answers UNKNOWN_VERSION,
 # which is reported, not counted as a failure). Then the usage/config errors and their exit codes.
-# Env: SEAL_TOOL, TEST_OPEN (binaries), REPO (repository root), SODIUM (1/0).
+# Env: SEAL_TOOL, TEST_OPEN (binaries), REPO (repository root), SODIUM (1/0), MQTTGUARD_NO_JAVA=1
+# (skip the Java CLI cross-check, e.g. for a quick run).
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 fix="$here/fixtures"
@@ -18,7 +19,9 @@ fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
 check() { checks=$((checks + 1)); }
 
 java_cli=""
-if [ -f "$REPO/cli/target/mqtt-guard.jar" ] && command -v java >/dev/null; then
+if [ "${MQTTGUARD_NO_JAVA:-0}" = 1 ]; then
+  echo "note: MQTTGUARD_NO_JAVA=1: outputs are opened by test_open only"
+elif [ -f "$REPO/cli/target/mqtt-guard.jar" ] && command -v java >/dev/null; then
   java_cli="$REPO/mqtt-guard"
 else
   echo "note: $REPO/cli/target/mqtt-guard.jar is not built: outputs are opened by test_open only" \
@@ -182,6 +185,25 @@ if [ $? != 0 ] || [ -s "$work/err" ] || [ ! -x "$copy/build/mqtt-guard-seal" ] \
     || ! "$TEST_OPEN" "$fix/keys.json" "$topic" < "$work/sealed" 2>/dev/null | cmp -s - "$work/binary"; then
   fail "wrapper on a fresh copy: $(head -c 300 "$work/err")"
 fi
+# Without libsodium headers (a compiler that cannot find sodium.h): rebuilt without Ed25519.
+cat > "$work/nosodium-cc" <<'CC'
+#!/usr/bin/env bash
+if [ "$*" = "-E -x c -" ]; then input="$(cat)"; [[ "$input" == *sodium.h* ]] && exit 1; printf '%s\n' "$input" | exec cc "$@"; fi
+exec cc "$@"
+CC
+chmod +x "$work/nosodium-cc"
+check
+(cd / && CC="$work/nosodium-cc" "$copy/mqtt-guard-seal" --config "$fix" --topic "$topic" --sign "$fix/ed25519.pem" \
+  --key-id 20 < "$work/binary" > "$work/out" 2> "$work/err")
+got=$?
+if [ "$got" != 2 ] || [ -s "$work/out" ] || [ "$(cat "$copy/build/.sodium")" != 0 ] \
+    || ! grep -q "^error: --sign $fix/ed25519.pem is an Ed25519 key, but this build has no Ed25519" "$work/err"; then
+  fail "wrapper without libsodium: exit $got, $(head -c 300 "$work/err")"
+fi
+check
+(cd / && CC="$work/nosodium-cc" "$copy/mqtt-guard-seal" --config "$fix" --topic "$topic" < "$work/binary" > "$work/sealed" 2> "$work/err") \
+  && "$TEST_OPEN" "$fix/keys.json" "$topic" < "$work/sealed" 2>/dev/null | cmp -s - "$work/binary" \
+  || fail "wrapper without libsodium cannot seal an envelope: $(head -c 300 "$work/err")"
 check
 echo 'this is not C;' >> "$copy/tool/main.c"
 (cd / && "$copy/mqtt-guard-seal" --config "$fix" --topic "$topic" < "$work/binary" > "$work/out" 2> "$work/err")
