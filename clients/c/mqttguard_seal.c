@@ -512,6 +512,16 @@ int mqttguard_stamp_hmac(const uint8_t *key, size_t key_len, const mqttguard_par
     return finish_stamp(out, hlen, 32, payload, payload_len, out_len);
 }
 
+static int sign_digest(mbedtls_ecp_group *grp, mbedtls_mpi *r, mbedtls_mpi *s,
+                       const mbedtls_mpi *d, const uint8_t digest[32], const mqttguard_params *p) {
+#if defined(MBEDTLS_ECDSA_DETERMINISTIC)
+    return mbedtls_ecdsa_sign_det_ext(grp, r, s, d, digest, 32, MBEDTLS_MD_SHA256, p->f_rng,
+                                      p->p_rng);
+#else
+    return mbedtls_ecdsa_sign(grp, r, s, d, digest, 32, p->f_rng, p->p_rng);
+#endif
+}
+
 int mqttguard_stamp_ecdsa_p256(const uint8_t private_key[MQTTGUARD_KEY_LEN],
                                const mqttguard_params *p, const uint8_t *payload,
                                size_t payload_len, uint8_t *out, size_t out_size, size_t *out_len) {
@@ -534,8 +544,7 @@ int mqttguard_stamp_ecdsa_p256(const uint8_t private_key[MQTTGUARD_KEY_LEN],
         (mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1) != 0 ||
          mbedtls_mpi_read_binary(&d, private_key, MQTTGUARD_KEY_LEN) != 0 ||
          mbedtls_ecp_check_privkey(&grp, &d) != 0 ||
-         mbedtls_ecdsa_sign_det_ext(&grp, &r, &s, &d, digest, sizeof digest, MBEDTLS_MD_SHA256,
-                                    p->f_rng, p->p_rng) != 0 ||
+         sign_digest(&grp, &r, &s, &d, digest, p) != 0 ||
          mbedtls_mpi_write_binary(&r, out + hlen, 32) != 0 ||
          mbedtls_mpi_write_binary(&s, out + hlen + 32, 32) != 0)) {
         rc = MQTTGUARD_ERR_CRYPTO;

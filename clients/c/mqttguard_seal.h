@@ -1,5 +1,6 @@
 /*
- * MQTT Guard payload sealing for devices (C99, mbedTLS 2.28 / 3.x API subset, optional libsodium).
+ * MQTT Guard payload sealing for devices (C99 on mbedTLS 2.28, optional libsodium for Ed25519;
+ * the SHA-256 calls switch to the mbedTLS 3.x names by MBEDTLS_VERSION_MAJOR, untested on 3.x).
  *
  * Writes the envelope (AES-256-GCM, ChaCha20-Poly1305) and stamp (HMAC-SHA256, ECDSA P-256,
  * Ed25519 with MQTTGUARD_WITH_SODIUM) of docs/payload-envelope.md, wire format versions 1 and 2,
@@ -133,7 +134,8 @@ int mqttguard_stamp_hmac(const uint8_t *key, size_t key_len, const mqttguard_par
 
 /**
  * ECDSA P-256 / SHA-256 stamp, signature r || s (64 bytes). private_key is the 32-byte big-endian
- * scalar. Signs deterministically (RFC 6979, mbedtls_ecdsa_sign_det_ext with f_rng for blinding).
+ * scalar. Signs deterministically (RFC 6979, mbedtls_ecdsa_sign_det_ext with f_rng for blinding)
+ * where mbedTLS has MBEDTLS_ECDSA_DETERMINISTIC, else with a random k from f_rng.
  */
 int mqttguard_stamp_ecdsa_p256(const uint8_t private_key[MQTTGUARD_KEY_LEN],
                                const mqttguard_params *p, const uint8_t *payload,
