@@ -152,6 +152,7 @@ function parseEntry(e, at, source) {
     key.publicKey = parsePublicKey(e.publicKey, e.algorithm, (p) => bad('/publicKey', p));
   } else {
     if (e.derive !== undefined && e.derive !== 'topic') throw bad('/derive', 'expected "topic"');
+    if (e.status === 'disabled') return Object.freeze(key); // as the broker: material not needed, not kept
     const material = base64(e.material, (p) => bad('/material', p));
     const ok = a.kind === 'aead' ? material.length === 32 : material.length >= 32 && material.length <= 64;
     if (!ok) throw bad('/material', `expected ${a.kind === 'aead' ? '32' : '32..64'} bytes for ${e.algorithm}`);

@@ -14,6 +14,12 @@ describe('parseKeys', () => {
     assert.deepEqual([k.id, k.status, k.material.length, k.derive], [1, 'primary', 32, 'topic']);
     assert.equal(e.publicKey.asymmetricKeyType, 'ed25519');
   });
+  it('accepts a disabled symmetric key without material, as the broker does, and keeps none', () => {
+    const [k] = parseKeys({ keys: [{ id: 7, algorithm: 'HMAC-SHA256', status: 'disabled' }] });
+    assert.deepEqual([k.id, k.status, k.material], [7, 'disabled', undefined]);
+    const [m] = parseKeys({ keys: [aes(8, 'disabled')] });
+    assert.equal(m.material, undefined);
+  });
   for (const [what, keys, pointer] of [
     ['not JSON', '{', /^keys\.json: : not valid JSON/],
     ['no keys array', { keys: {} }, /^keys\.json: \/keys: expected an array/],
