@@ -8,7 +8,7 @@ import json
 import os
 import struct
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, Optional, Union
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -94,7 +94,7 @@ class Keyset:
                 raise KeysError(f"{name}: more than one primary {kind.upper()} key")
         return keyset
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Key]:
         return iter(self._keys.values())
 
     def get(self, key_id: int) -> Optional[Key]:
@@ -192,8 +192,3 @@ def public_key_der(private_key: SigningKey) -> bytes:
     """The X.509 SubjectPublicKeyInfo DER of ``private_key``'s public key (for ``keys.json``)."""
     return private_key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-
-
-def keys_json(entries: List[Dict[str, Any]]) -> str:
-    """A ``keys.json`` document for ``entries`` (dicts as in docs/payload-rules.md)."""
-    return json.dumps({"keys": entries}, indent=2)

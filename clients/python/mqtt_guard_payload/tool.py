@@ -95,7 +95,12 @@ def _signed(args, keys: Keyset, file: str, sealer: Sealer, topic: str,
         raise UsageError("--sign needs --key-id (the ID of its public key in keys.json)")
     private = load_private_key(args.sign)
     own = signing_algorithm(private)
-    _key(keys, file, args.key_id, [own], f"check --sign {args.sign}, an {own} private key")
+    key = keys.get(args.key_id)
+    if key is not None and key.algorithm != own:
+        raise UsageError(f"--key-id {args.key_id} ({key.algorithm}) does not fit --sign "
+                         f"{args.sign}, an {own} private key: give the ID of its public key "
+                         f"in {file}")
+    _key(keys, file, args.key_id, [own], "verify a signature")
     stamped = sealer.sign(private, args.key_id, topic, data, client_id=client_id)
     try:
         open_payload(keys, topic, stamped, client_id=client_id)

@@ -76,7 +76,7 @@ class ToolTest(unittest.TestCase):
             "version 1 stamps cannot be bound": ["--topic", "a", "--hmac", "--client-id", "c",
                                                  "--format-version", "1"],
             "--sign needs --key-id": ["--topic", "a", "--sign", ed[1]],
-            "(ECDSA-P256) cannot check --sign": ["--topic", "a", "--sign", ed[1], "--key-id", "21"],
+            "(ECDSA-P256) does not fit --sign": ["--topic", "a", "--sign", ed[1], "--key-id", "21"],
             "not a valid MQTT topic name": ["--topic", "a/+"],
             "not a valid MQTT client ID": ["--topic", "a", "--client-id", ""],
             "unrecognized arguments": ["--topic", "a", "--frobnicate"],
