@@ -78,13 +78,16 @@ class BrokerDeliveryIT {
         publishSealed(c, topic, reading);
       }
       for (int i = 0; i < copies; i++) {
-        assertThat(received.poll(5, TimeUnit.SECONDS)).as("copy " + (i + 1)).isEqualTo(reading);
+        assertThat(received.poll(5, TimeUnit.SECONDS))
+            .as("%s: copy %d delivered", c, i + 1)
+            .isEqualTo(reading);
       }
       byte[] tampered = sealed(c, topic, "tampered " + reading);
       tampered[tampered.length - 1] ^= 1;
       assertThatThrownBy(() -> publish(c.clientId(), topic, tampered))
+          .as("%s: a tampered copy is refused", c)
           .isInstanceOf(MqttException.class);
-      assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(received.poll(500, TimeUnit.MILLISECONDS)).as("%s: nothing else", c).isNull();
     } finally {
       subscriber.disconnect();
       subscriber.close();

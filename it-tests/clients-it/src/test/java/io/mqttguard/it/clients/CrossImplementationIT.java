@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.Opened;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.payload.PayloadSecurityException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,15 +61,13 @@ class CrossImplementationIT {
     assertHeader(c, first, plaintext.length, before);
     if (!(c.format() == 1 && sc.stamp())) {
       // version 1 stamps carry no nonce: the same input in the same second gives the same bytes
-      assertThat(second).as("a second seal of the same input").isNotEqualTo(first);
+      assertThat(second).as("%s: a second seal of the same input", c).isNotEqualTo(first);
       assertThat(Arrays.copyOfRange(second, 15, 27))
           .isNotEqualTo(Arrays.copyOfRange(first, 15, 27));
     }
     for (byte[] s : List.of(first, second)) {
-      Opened o =
-          PayloadSealer.create(keys, Clock.systemUTC(), new SecureRandom())
-              .openOrVerify(topic, clientId, s);
-      assertThat(o.payload()).isEqualTo(plaintext);
+      Opened o = javaOpen(c, topic, clientId, s);
+      assertThat(o.payload()).as("%s: payload", c).isEqualTo(plaintext);
       assertThat(o.algorithm()).isEqualTo(sc.algorithm());
       assertThat(o.keyId()).isEqualTo(sc.keyId());
       assertThat(o.encrypted()).isEqualTo(!sc.stamp());
@@ -76,6 +75,16 @@ class CrossImplementationIT {
     Processes.Result opened = Implementations.cliOpen(config, topic, clientId, first);
     assertThat(opened.exitCode()).as(opened.describe()).isZero();
     assertThat(opened.stdout()).as(opened.describe()).isEqualTo(plaintext);
+  }
+
+  private static Opened javaOpen(
+      Combination c, String topic, @Nullable String clientId, byte[] sealed) {
+    try {
+      return PayloadSealer.create(keys, Clock.systemUTC(), new SecureRandom())
+          .openOrVerify(topic, clientId, sealed);
+    } catch (PayloadSecurityException e) {
+      throw new AssertionError(c + ": the Java opener refused it (" + e.reason() + ")", e);
+    }
   }
 
   private static byte[] sealed(Combination c, String topic, @Nullable String clientId, byte[] in)
@@ -88,12 +97,12 @@ class CrossImplementationIT {
 
   private static void assertHeader(Combination c, byte[] s, int plaintextLength, long before) {
     SealCase sc = c.sealCase();
-    assertThat(s).hasSize(sc.overhead(c.format()) + plaintextLength);
+    assertThat(s).as("%s: length", c).hasSize(sc.overhead(c.format()) + plaintextLength);
     ByteBuffer b = ByteBuffer.wrap(s);
-    assertThat(b.get(0)).as("version").isEqualTo((byte) c.format());
-    assertThat(b.get(1) & 0xFF).as("algorithm").isEqualTo(sc.algorithmByte());
-    assertThat(b.get(2)).as("flags").isEqualTo((byte) (sc.bound() ? 1 : 0));
-    assertThat(b.getInt(3) & 0xFFFFFFFFL).as("key ID").isEqualTo(sc.keyId());
-    assertThat(b.getLong(7)).as("timestamp").isBetween(before - 5, before + 120);
+    assertThat(b.get(0)).as("%s: version", c).isEqualTo((byte) c.format());
+    assertThat(b.get(1) & 0xFF).as("%s: algorithm", c).isEqualTo(sc.algorithmByte());
+    assertThat(b.get(2)).as("%s: flags", c).isEqualTo((byte) (sc.bound() ? 1 : 0));
+    assertThat(b.getInt(3) & 0xFFFFFFFFL).as("%s: key ID", c).isEqualTo(sc.keyId());
+    assertThat(b.getLong(7)).as("%s: timestamp", c).isBetween(before - 5, before + 120);
   }
 }
