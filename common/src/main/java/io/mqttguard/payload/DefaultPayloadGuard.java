@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link PayloadGuard} for one {@link PayloadConfig}. Thread-safe. Refusals for a publisher
@@ -30,14 +31,22 @@ final class DefaultPayloadGuard implements PayloadGuard {
   private final Map<RefusalReason, PayloadVerdict.Refused> refusals =
       new EnumMap<>(RefusalReason.class);
   private final LogBudget quotaAudit;
+  private final KeyCounters keyUsage;
+  private final KeyUsageIndex keyUsageIndex;
 
-  DefaultPayloadGuard(PayloadConfig config, AuditSink audit, Clock clock) {
-    this(config, audit, clock, newCache(config));
+  DefaultPayloadGuard(PayloadConfig config, AuditSink audit, Clock clock, KeyUsage keyUsage) {
+    this(config, audit, clock, newCache(config), (KeyCounters) keyUsage);
   }
 
   private DefaultPayloadGuard(
-      PayloadConfig config, AuditSink audit, Clock clock, ReplayCache replay) {
+      PayloadConfig config,
+      AuditSink audit,
+      Clock clock,
+      ReplayCache replay,
+      KeyCounters keyUsage) {
     this.config = config;
+    this.keyUsage = keyUsage;
+    this.keyUsageIndex = new KeyUsageIndex(keyUsage, config.keys());
     this.audit = audit;
     this.clock = clock;
     this.verifier = new Verifier(config.keys(), replay, config.replayWindowSeconds());
@@ -56,12 +65,19 @@ final class DefaultPayloadGuard implements PayloadGuard {
                 && p.config.replayPerPublisher() == config.replayPerPublisher()
             ? p.verifier.replayCache()
             : newCache(config);
-    return new DefaultPayloadGuard(config, audit, clock, cache);
+    KeyCounters usage =
+        previous instanceof DefaultPayloadGuard p ? p.keyUsage : new KeyCounters(audit, clock);
+    return new DefaultPayloadGuard(config, audit, clock, cache, usage);
   }
 
   private static ReplayCache newCache(PayloadConfig config) {
     return new ReplayCache(
         config.replayCacheSize(), config.replayWindowSeconds(), config.replayPerPublisher());
+  }
+
+  @Override
+  public @Nullable String keyUsageFile() {
+    return config.keyUsageFile();
   }
 
   @Override
@@ -98,6 +114,9 @@ final class DefaultPayloadGuard implements PayloadGuard {
       result = Verifier.Result.refused(RefusalReason.AUTHENTICATION_FAILED, -1);
     }
     RefusalReason reason = result.reason();
+    if (reason == null && rule.action() == Action.DECRYPT) {
+      keyUsageIndex.accepted(result.keyId()); // key wear-out: count accepted envelopes per key
+    }
     if (reason == null) {
       byte[] replaced = result.replacement();
       return replaced == null

@@ -5,6 +5,7 @@ import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.config.JsonConfigReader;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parsed {@code payload.json} rules together with the {@link Keyset} they refer to. Immutable
@@ -43,9 +44,16 @@ public final class PayloadConfig {
   private final int replayWindowSeconds;
   private final int replayCacheSize;
   private final int replayPerPublisher;
+  private final @Nullable String keyUsageFile;
 
   PayloadConfig(Keyset keys, List<Rule> rules, int replayWindowSeconds, int replayCacheSize) {
-    this(keys, rules, replayWindowSeconds, replayCacheSize, defaultPerPublisher(replayCacheSize));
+    this(
+        keys,
+        rules,
+        replayWindowSeconds,
+        replayCacheSize,
+        defaultPerPublisher(replayCacheSize),
+        null);
   }
 
   PayloadConfig(
@@ -53,13 +61,15 @@ public final class PayloadConfig {
       List<Rule> rules,
       int replayWindowSeconds,
       int replayCacheSize,
-      int replayPerPublisher) {
+      int replayPerPublisher,
+      @Nullable String keyUsageFile) {
     this.keys = keys;
     this.rules = List.copyOf(rules);
     this.trie = new RuleTrie(this.rules);
     this.replayWindowSeconds = replayWindowSeconds;
     this.replayCacheSize = replayCacheSize;
     this.replayPerPublisher = replayPerPublisher;
+    this.keyUsageFile = keyUsageFile;
   }
 
   /** {@value #DEFAULT_REPLAY_PER_PUBLISHER_PERCENT} % of {@code cacheSize}, at least 1. */
@@ -131,6 +141,14 @@ public final class PayloadConfig {
    */
   public int replayPerPublisher() {
     return replayPerPublisher;
+  }
+
+  /**
+   * Where the broker persists its per-key counts of accepted envelopes ({@code keyUsageFile}, a
+   * path relative to the configuration directory or absolute), or {@code null} if not configured.
+   */
+  public @Nullable String keyUsageFile() {
+    return keyUsageFile;
   }
 
   /** Warnings are not produced by this version; kept for symmetry with the other loaders. */

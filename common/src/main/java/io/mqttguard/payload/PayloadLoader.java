@@ -42,7 +42,8 @@ final class PayloadLoader {
       rules.add(rule(list.get(i), i, JsonPointers.child("/rules", i), maxBytes));
     }
     problems.throwIfErrors();
-    return new PayloadConfig(keys, rules, window, cache, perPublisher);
+    String usageFile = root.has("keyUsageFile") ? root.path("keyUsageFile").asText() : null;
+    return new PayloadConfig(keys, rules, window, cache, perPublisher, usageFile);
   }
 
   private Rule rule(JsonNode n, int index, String pointer, int defaultMaxBytes) {
