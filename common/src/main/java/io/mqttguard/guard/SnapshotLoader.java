@@ -191,7 +191,10 @@ final class SnapshotLoader {
           PayloadConfig.parse(ConfigFiles.KEYS, keys, ConfigFiles.PAYLOAD, rules);
       warnings.addAll(config.warnings());
       warnings.addAll(restoreKeyUsage(config));
-      return PayloadGuard.create(config, audit, clock, keyUsage);
+      // A reload keeps the nonce memory (same replay settings): no replay window reopens.
+      return previous == null
+          ? PayloadGuard.create(config, audit, clock, keyUsage)
+          : PayloadGuard.reload(previous.payload(), config, audit, clock, keyUsage);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return null;

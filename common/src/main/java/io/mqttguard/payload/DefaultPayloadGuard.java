@@ -56,8 +56,13 @@ final class DefaultPayloadGuard implements PayloadGuard {
     }
   }
 
+  /** See {@link PayloadGuard#reload}; {@code keyUsage} null: the previous guard's, else new. */
   static PayloadGuard reload(
-      PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
+      PayloadGuard previous,
+      PayloadConfig config,
+      AuditSink audit,
+      Clock clock,
+      @Nullable KeyUsage keyUsage) {
     ReplayCache cache =
         previous instanceof DefaultPayloadGuard p
                 && p.config.replayWindowSeconds() == config.replayWindowSeconds()
@@ -66,7 +71,11 @@ final class DefaultPayloadGuard implements PayloadGuard {
             ? p.verifier.replayCache()
             : newCache(config);
     KeyCounters usage =
-        previous instanceof DefaultPayloadGuard p ? p.keyUsage : new KeyCounters(audit, clock);
+        keyUsage != null
+            ? (KeyCounters) keyUsage
+            : previous instanceof DefaultPayloadGuard p
+                ? p.keyUsage
+                : new KeyCounters(audit, clock);
     return new DefaultPayloadGuard(config, audit, clock, cache, usage);
   }
 

@@ -76,7 +76,20 @@ public interface PayloadGuard {
    */
   static PayloadGuard reload(
       PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
-    return DefaultPayloadGuard.reload(previous, config, audit, clock);
+    return DefaultPayloadGuard.reload(previous, config, audit, clock, null);
+  }
+
+  /**
+   * {@link #reload(PayloadGuard, PayloadConfig, AuditSink, Clock)}, counting accepted envelopes in
+   * {@code keyUsage} (the broker's, also when {@code previous} was a disabled guard).
+   */
+  static PayloadGuard reload(
+      PayloadGuard previous,
+      PayloadConfig config,
+      AuditSink audit,
+      Clock clock,
+      KeyUsage keyUsage) {
+    return DefaultPayloadGuard.reload(previous, config, audit, clock, keyUsage);
   }
 
   /**
