@@ -133,4 +133,38 @@ class CheckCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("Missing required option: '--config=DIR'");
   }
+
+  @Test
+  void keyPastTheFirstWearOutThreshold_isAWarningNamingTheKeyAndAdvisingRotation()
+      throws Exception {
+    Files.writeString(
+        dir.resolve("acl.json"),
+        "{\"roles\": {\"r\": {\"rules\": [{\"effect\": \"allow\", \"actions\": [\"publish\"],"
+            + " \"topics\": [\"a/b\"]}]}}}");
+    String material = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    Files.writeString(
+        dir.resolve("keys.json"),
+        "{\"keys\": [{\"id\": 7, \"algorithm\": \"AES-256-GCM\", \"status\": \"primary\","
+            + " \"material\": \""
+            + material
+            + "\"}, {\"id\": 8, \"algorithm\": \"CHACHA20-POLY1305\", \"status\": \"enabled\","
+            + " \"material\": \""
+            + material
+            + "\"}]}");
+    Files.writeString(
+        dir.resolve("payload.json"),
+        "{\"keyUsageFile\": \"key-usage.json\", \"rules\": [{\"topics\": [\"s/#\"],"
+            + " \"action\": \"decrypt\", \"keys\": [7, 8]}]}");
+    Files.writeString(
+        dir.resolve("key-usage.json"), "{\"version\": 1, \"keys\": {\"7\": 300000000, \"8\": 5}}");
+
+    Cli.Result r = Cli.run("check", "--config", dir.toString());
+
+    assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    assertThat(r.out())
+        .contains(
+            "warning: key-usage.json: /keys/7: key 7 has protected 300000000 envelopes (warning"
+                + " from 2^28; random 96-bit nonces allow about 2^32 per key): rotate key 7")
+        .doesNotContain("/keys/8");
+  }
 }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param time when the decision was made (from the injected {@code Clock})
  * @param event what was decided, e.g. {@code connect}, {@code publish}, {@code subscribe}, {@code
  *     receive}, {@code payload}, {@code reload}
- * @param outcome {@code allow}, {@code deny} or {@code error}
+ * @param outcome {@code allow}, {@code deny}, {@code error} or {@code warn} (e.g. key wear-out)
  * @param clientId MQTT client identifier, if known
  * @param username username, if any
  * @param remoteAddress the peer's address, if known

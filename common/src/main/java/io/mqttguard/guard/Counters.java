@@ -1,5 +1,6 @@
 package io.mqttguard.guard;
 
+import io.mqttguard.payload.KeyUsage;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,8 +10,10 @@ import java.util.function.IntSupplier;
 final class Counters implements GuardMetrics {
   private final Map<GuardMetric, LongAdder> adders = new EnumMap<>(GuardMetric.class);
   private final IntSupplier liveSessions;
+  private final KeyUsage keyUsage;
 
-  Counters(IntSupplier liveSessions) {
+  Counters(IntSupplier liveSessions, KeyUsage keyUsage) {
+    this.keyUsage = keyUsage;
     for (GuardMetric m : GuardMetric.values()) {
       adders.put(m, new LongAdder());
     }
@@ -36,6 +39,11 @@ final class Counters implements GuardMetrics {
   @Override
   public int liveSessions() {
     return liveSessions.getAsInt();
+  }
+
+  @Override
+  public Map<Long, Long> keyUsage() {
+    return keyUsage.snapshot();
   }
 
   private LongAdder adder(GuardMetric metric) {

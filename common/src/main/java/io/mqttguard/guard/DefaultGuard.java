@@ -8,6 +8,8 @@ import io.mqttguard.auth.RejectReason;
 import io.mqttguard.auth.TlsFacts;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
+import io.mqttguard.payload.KeyUsage;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,8 @@ final class DefaultGuard implements Guard, SessionHost {
   private final Authenticator authenticator;
   private final @Nullable ExecutorService ownedExecutor;
   private final Set<DefaultClientSession> live = ConcurrentHashMap.newKeySet();
-  private final Counters counters = new Counters(this::liveConnections);
+  private final Counters counters;
+  private final KeyUsageSaver keyUsageSaver;
   private final Reloader reloader;
   private final AcceptedPublishes acceptedPublishes;
   private volatile ConfigSnapshot current;
@@ -40,8 +43,11 @@ final class DefaultGuard implements Guard, SessionHost {
       ConfigSnapshot first,
       Authenticator authenticator,
       @Nullable ExecutorService ownedExecutor,
-      SnapshotLoader loader) {
+      SnapshotLoader loader,
+      KeyUsage keyUsage) {
     this.options = options;
+    this.counters = new Counters(this::liveConnections, keyUsage);
+    this.keyUsageSaver = new KeyUsageSaver(keyUsage, this::keyUsageFile);
     this.current = first;
     this.authenticator = authenticator;
     this.ownedExecutor = ownedExecutor;
@@ -59,7 +65,8 @@ final class DefaultGuard implements Guard, SessionHost {
   }
 
   static Guard open(GuardOptions o) throws ConfigException {
-    SnapshotLoader loader = new SnapshotLoader(o.configDir(), o.clock(), o.audit());
+    KeyUsage keyUsage = KeyUsage.create(o.audit(), o.clock());
+    SnapshotLoader loader = new SnapshotLoader(o.configDir(), o.clock(), o.audit(), keyUsage);
     ConfigSnapshot first = loader.loadFirst();
     for (ConfigProblem w : first.warnings()) {
       LOG.warn("{}", w);
@@ -70,7 +77,8 @@ final class DefaultGuard implements Guard, SessionHost {
             : null;
     Executor exec = owned != null ? owned : requireExecutor(o.hashingExecutor());
     Authenticator auth = Authenticator.create(first.auth(), exec, o.audit(), o.clock(), o.random());
-    DefaultGuard g = new DefaultGuard(o, first, auth, owned, loader);
+    DefaultGuard g = new DefaultGuard(o, first, auth, owned, loader, keyUsage);
+    g.keyUsageSaver.start();
     if (!o.reloadInterval().isZero()) {
       g.autoReload =
           AutoReload.start(
@@ -202,8 +210,20 @@ final class DefaultGuard implements Guard, SessionHost {
     return counters;
   }
 
+  /** The key usage file of the configuration in force, resolved, or {@code null}. */
+  private @Nullable Path keyUsageFile() {
+    String file = current.payload().keyUsageFile();
+    return file == null ? null : options.configDir().resolve(file);
+  }
+
+  /** Persists the key usage counts now (what the periodic save and {@link #close} do). */
+  void saveKeyUsage() {
+    keyUsageSaver.save();
+  }
+
   @Override
   public void close() {
+    keyUsageSaver.close();
     AutoReload a = autoReload;
     if (a != null) {
       a.close();

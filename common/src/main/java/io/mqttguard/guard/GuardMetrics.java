@@ -20,6 +20,20 @@ public interface GuardMetrics {
    */
   int liveSessions();
 
+  /**
+   * Accepted AEAD envelopes per key ID since the key usage counts began (restored from the {@code
+   * keyUsageFile} at start, kept across reloads): watch them for key wear-out (about 2³² messages
+   * per key with random nonces; see {@link io.mqttguard.payload.KeyUsage#THRESHOLDS}).
+   */
+  default Map<Long, Long> keyUsage() {
+    return Map.of();
+  }
+
+  /** The highest count of {@link #keyUsage()}, 0 when no envelope was counted. */
+  default long maxKeyUsage() {
+    return keyUsage().values().stream().mapToLong(Long::longValue).max().orElse(0);
+  }
+
   /** Hit ratio of the verification cache over accepted password logins, 0 when there were none. */
   default double cacheHitRatio() {
     long hits = count(GuardMetric.AUTH_CACHE_HIT);

@@ -8,6 +8,7 @@ import io.mqttguard.auth.UsersConfig;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.config.JsonConfigReader;
+import io.mqttguard.payload.KeyUsage;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadConfig;
 import io.mqttguard.payload.PayloadGuard;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -30,11 +32,21 @@ final class SnapshotLoader {
   private final Clock clock;
   private final AuditSink audit;
   private final JsonConfigReader reader = new JsonConfigReader();
+  private final KeyUsage keyUsage;
 
   SnapshotLoader(Path dir, Clock clock, AuditSink audit) {
+    this(dir, clock, audit, KeyUsage.create(audit, clock));
+  }
+
+  /**
+   * @param keyUsage the broker's per-key envelope counts: every payload guard counts into it, and
+   *     the counts of a configured {@code keyUsageFile} are restored into it at each load
+   */
+  SnapshotLoader(Path dir, Clock clock, AuditSink audit, KeyUsage keyUsage) {
     this.dir = dir;
     this.clock = clock;
     this.audit = audit;
+    this.keyUsage = keyUsage;
   }
 
   Path dir() {
@@ -178,10 +190,35 @@ final class SnapshotLoader {
       PayloadConfig config =
           PayloadConfig.parse(ConfigFiles.KEYS, keys, ConfigFiles.PAYLOAD, rules);
       warnings.addAll(config.warnings());
-      return PayloadGuard.create(config, audit, clock);
+      warnings.addAll(restoreKeyUsage(config));
+      // A reload keeps the nonce memory (same replay settings): no replay window reopens.
+      return previous == null
+          ? PayloadGuard.create(config, audit, clock, keyUsage)
+          : PayloadGuard.reload(previous.payload(), config, audit, clock, keyUsage);
     } catch (ConfigException e) {
       problems.addAll(e.problems());
       return null;
+    }
+  }
+
+  /**
+   * Reads the configured key usage file (absent: no counts), raises the broker's counts to it and
+   * warns for every key past the first wear-out threshold.
+   *
+   * @throws ConfigException if the file is unreadable or invalid (the keys are then destroyed)
+   */
+  private List<ConfigProblem> restoreKeyUsage(PayloadConfig config) throws ConfigException {
+    String file = config.keyUsageFile();
+    if (file == null) {
+      return List.of();
+    }
+    try {
+      Map<Long, Long> counts = KeyUsage.read(dir.resolve(file));
+      keyUsage.restore(counts);
+      return KeyUsage.warnings(file, counts, config.keys());
+    } catch (ConfigException | RuntimeException e) {
+      config.keys().destroy();
+      throw e;
     }
   }
 

@@ -2,6 +2,7 @@ package io.mqttguard.payload;
 
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.audit.AuditSink;
+import io.mqttguard.audit.LogBudget;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.topic.TopicFilter;
 import io.mqttguard.topic.TopicName;
@@ -11,44 +12,81 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
-/** The {@link PayloadGuard} for one {@link PayloadConfig}. Thread-safe. */
+/**
+ * The {@link PayloadGuard} for one {@link PayloadConfig}. Thread-safe. Refusals for a publisher
+ * over its replay share ({@link RefusalReason#REPLAY_QUOTA_EXCEEDED}) come in floods by nature:
+ * their audit events are rate-limited ({@value #QUOTA_AUDIT_BURST} at once, {@value
+ * #QUOTA_AUDIT_PER_SECOND}/s), the next written event counts the suppressed ones.
+ */
 final class DefaultPayloadGuard implements PayloadGuard {
+  static final int QUOTA_AUDIT_BURST = 20;
+  static final int QUOTA_AUDIT_PER_SECOND = 5;
+
   private final PayloadConfig config;
   private final AuditSink audit;
   private final Clock clock;
   private final Verifier verifier;
   private final Map<RefusalReason, PayloadVerdict.Refused> refusals =
       new EnumMap<>(RefusalReason.class);
+  private final LogBudget quotaAudit;
+  private final KeyCounters keyUsage;
+  private final KeyUsageIndex keyUsageIndex;
 
-  DefaultPayloadGuard(PayloadConfig config, AuditSink audit, Clock clock) {
-    this(config, audit, clock, newCache(config));
+  DefaultPayloadGuard(PayloadConfig config, AuditSink audit, Clock clock, KeyUsage keyUsage) {
+    this(config, audit, clock, newCache(config), (KeyCounters) keyUsage);
   }
 
   private DefaultPayloadGuard(
-      PayloadConfig config, AuditSink audit, Clock clock, ReplayCache replay) {
+      PayloadConfig config,
+      AuditSink audit,
+      Clock clock,
+      ReplayCache replay,
+      KeyCounters keyUsage) {
     this.config = config;
+    this.keyUsage = keyUsage;
+    this.keyUsageIndex = new KeyUsageIndex(keyUsage, config.keys());
     this.audit = audit;
     this.clock = clock;
     this.verifier = new Verifier(config.keys(), replay, config.replayWindowSeconds());
+    this.quotaAudit = LogBudget.tokenBucket(clock, QUOTA_AUDIT_BURST, QUOTA_AUDIT_PER_SECOND);
     for (RefusalReason r : RefusalReason.values()) {
       refusals.put(r, new PayloadVerdict.Refused(r));
     }
   }
 
+  /** See {@link PayloadGuard#reload}; {@code keyUsage} null: the previous guard's, else new. */
   static PayloadGuard reload(
-      PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
+      PayloadGuard previous,
+      PayloadConfig config,
+      AuditSink audit,
+      Clock clock,
+      @Nullable KeyUsage keyUsage) {
     ReplayCache cache =
         previous instanceof DefaultPayloadGuard p
                 && p.config.replayWindowSeconds() == config.replayWindowSeconds()
                 && p.config.replayCacheSize() == config.replayCacheSize()
+                && p.config.replayPerPublisher() == config.replayPerPublisher()
             ? p.verifier.replayCache()
             : newCache(config);
-    return new DefaultPayloadGuard(config, audit, clock, cache);
+    KeyCounters usage =
+        keyUsage != null
+            ? (KeyCounters) keyUsage
+            : previous instanceof DefaultPayloadGuard p
+                ? p.keyUsage
+                : new KeyCounters(audit, clock);
+    return new DefaultPayloadGuard(config, audit, clock, cache, usage);
   }
 
   private static ReplayCache newCache(PayloadConfig config) {
-    return new ReplayCache(config.replayCacheSize(), config.replayWindowSeconds());
+    return new ReplayCache(
+        config.replayCacheSize(), config.replayWindowSeconds(), config.replayPerPublisher());
+  }
+
+  @Override
+  public @Nullable String keyUsageFile() {
+    return config.keyUsageFile();
   }
 
   @Override
@@ -85,6 +123,9 @@ final class DefaultPayloadGuard implements PayloadGuard {
       result = Verifier.Result.refused(RefusalReason.AUTHENTICATION_FAILED, -1);
     }
     RefusalReason reason = result.reason();
+    if (reason == null && rule.action() == Action.DECRYPT) {
+      keyUsageIndex.accepted(result.keyId()); // key wear-out: count accepted envelopes per key
+    }
     if (reason == null) {
       byte[] replaced = result.replacement();
       return replaced == null
@@ -104,7 +145,7 @@ final class DefaultPayloadGuard implements PayloadGuard {
       return Verifier.Result.refused(RefusalReason.INVALID_TOPIC, -1);
     }
     return switch (rule.action()) {
-      case DECRYPT -> verifier.decrypt(rule, topic, identity.clientId(), payload, now);
+      case DECRYPT -> verifier.decrypt(rule, topic, identity, payload, now);
       case VERIFY_HMAC, VERIFY_SIGNATURE ->
           verifier.verifyStamp(rule, topic, identity, payload, now);
       case REQUIRE_PROTECTED -> {
@@ -116,11 +157,18 @@ final class DefaultPayloadGuard implements PayloadGuard {
 
   private void record(
       Rule rule, String topic, ClientIdentity identity, int bytes, RefusalReason r, long keyId) {
+    long suppressed = r == RefusalReason.REPLAY_QUOTA_EXCEEDED ? quotaAudit.take() : 0;
+    if (suppressed < 0) {
+      return;
+    }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("topic", topic);
     details.put("bytes", Integer.toString(bytes));
     if (keyId >= 0) {
       details.put("keyId", Long.toString(keyId));
+    }
+    if (suppressed > 0) {
+      details.put("suppressedBefore", Long.toString(suppressed));
     }
     try {
       audit.record(

@@ -96,6 +96,11 @@ public final class Keyset {
     return keys.get(id);
   }
 
+  /** Every key, in file order. */
+  java.util.Collection<KeyEntry> entries() {
+    return keys.values();
+  }
+
   /** The primary key of {@code kind}, or {@code null}. */
   @Nullable KeyEntry primary(Algorithm.Kind kind) {
     for (KeyEntry k : keys.values()) {

@@ -5,6 +5,7 @@ import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.topic.TopicFilter;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Broker-side payload protection for one configuration snapshot: decides, for each inbound PUBLISH,
@@ -53,7 +54,16 @@ public interface PayloadGuard {
    * @param clock the time source for the replay window
    */
   static PayloadGuard create(PayloadConfig config, AuditSink audit, Clock clock) {
-    return new DefaultPayloadGuard(config, audit, clock);
+    return new DefaultPayloadGuard(config, audit, clock, KeyUsage.create(audit, clock));
+  }
+
+  /**
+   * A guard for {@code config} that counts accepted envelopes per key in {@code keyUsage} (one
+   * {@link KeyUsage} for the broker's lifetime, so that counts survive reloads).
+   */
+  static PayloadGuard create(
+      PayloadConfig config, AuditSink audit, Clock clock, KeyUsage keyUsage) {
+    return new DefaultPayloadGuard(config, audit, clock, keyUsage);
   }
 
   /**
@@ -61,11 +71,33 @@ public interface PayloadGuard {
    * accepted nonces (when the replay window and cache size are unchanged), so a reload does not let
    * messages accepted within the last window be replayed. If the replay settings changed, or {@code
    * previous} is not a guard created here, it starts with an empty cache (the window still bounds
-   * what can be replayed). {@code previous} stays usable for in-flight calls.
+   * what can be replayed). It also keeps {@code previous}'s {@link KeyUsage} counts. {@code
+   * previous} stays usable for in-flight calls.
    */
   static PayloadGuard reload(
       PayloadGuard previous, PayloadConfig config, AuditSink audit, Clock clock) {
-    return DefaultPayloadGuard.reload(previous, config, audit, clock);
+    return DefaultPayloadGuard.reload(previous, config, audit, clock, null);
+  }
+
+  /**
+   * {@link #reload(PayloadGuard, PayloadConfig, AuditSink, Clock)}, counting accepted envelopes in
+   * {@code keyUsage} (the broker's, also when {@code previous} was a disabled guard).
+   */
+  static PayloadGuard reload(
+      PayloadGuard previous,
+      PayloadConfig config,
+      AuditSink audit,
+      Clock clock,
+      KeyUsage keyUsage) {
+    return DefaultPayloadGuard.reload(previous, config, audit, clock, keyUsage);
+  }
+
+  /**
+   * The {@code keyUsageFile} of {@code payload.json} (relative to the configuration directory, or
+   * absolute), or {@code null} when not configured (and for guards without rules).
+   */
+  default @Nullable String keyUsageFile() {
+    return null;
   }
 
   /** Payload protection off: every payload passes through. */

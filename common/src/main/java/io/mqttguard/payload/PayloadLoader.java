@@ -27,6 +27,14 @@ final class PayloadLoader {
             .asInt(PayloadConfig.DEFAULT_REPLAY_WINDOW_SECONDS);
     int cache =
         root.path("replay").path("cacheSize").asInt(PayloadConfig.DEFAULT_REPLAY_CACHE_SIZE);
+    JsonNode share = root.path("replay").path("maxPerPublisher");
+    int perPublisher =
+        share.isMissingNode() ? PayloadConfig.defaultPerPublisher(cache) : share.asInt();
+    if (perPublisher > cache) {
+      problems.error(
+          "/replay/maxPerPublisher",
+          "must not exceed replay.cacheSize (" + cache + "): a publisher's share is part of it");
+    }
     int maxBytes = root.path("maxPayloadBytes").asInt(PayloadConfig.MAX_PAYLOAD_BYTES);
     List<Rule> rules = new ArrayList<>();
     JsonNode list = root.path("rules");
@@ -34,7 +42,8 @@ final class PayloadLoader {
       rules.add(rule(list.get(i), i, JsonPointers.child("/rules", i), maxBytes));
     }
     problems.throwIfErrors();
-    return new PayloadConfig(keys, rules, window, cache);
+    String usageFile = root.has("keyUsageFile") ? root.path("keyUsageFile").asText() : null;
+    return new PayloadConfig(keys, rules, window, cache, perPublisher, usageFile);
   }
 
   private Rule rule(JsonNode n, int index, String pointer, int defaultMaxBytes) {

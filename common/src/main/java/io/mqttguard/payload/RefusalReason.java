@@ -40,6 +40,11 @@ public enum RefusalReason {
   /** The seen-nonce cache is full of entries still inside the window (fails closed). */
   REPLAY_CACHE_FULL(PublishAckCode.QUOTA_EXCEEDED),
   /**
+   * The publisher already holds its share of the seen-nonce cache ({@code replay.maxPerPublisher}
+   * of {@code payload.json}): one key holder cannot fill the cache for everyone.
+   */
+  REPLAY_QUOTA_EXCEEDED(PublishAckCode.QUOTA_EXCEEDED),
+  /**
    * Larger than the configured maximum for the rule: a size limit, so {@code QUOTA_EXCEEDED} (MQTT
    * 5 does not allow {@code PACKET_TOO_LARGE} 0x95 in a PUBACK/PUBREC).
    */

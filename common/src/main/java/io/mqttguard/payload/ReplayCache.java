@@ -1,13 +1,20 @@
 package io.mqttguard.payload;
 
+import io.mqttguard.identity.ClientIdentity;
 import java.security.SecureRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Remembers (key ID, 96-bit nonce or tag prefix) pairs of accepted messages until their timestamp +
- * window has passed: an entry with expiry second {@code e} is live while {@code now <= e}. Bounded:
- * when a stripe is full of live entries it refuses new ones ({@link
- * RefusalReason#REPLAY_CACHE_FULL}) rather than forgetting live ones (fail closed).
+ * Remembers (key ID, discriminator, 96-bit nonce or tag prefix) of accepted messages until their
+ * timestamp + window has passed: an entry with expiry second {@code e} is live while {@code now <=
+ * e}. The discriminator tells the actual keys of one key ID apart: for a key derived per topic it
+ * is a keyed 64-bit hash of the topic ({@link #discriminator}, the cache's random seed), else 0; it
+ * is folded into the 128-bit entry by XOR with the nonce's first 8 bytes, so two different derived
+ * keys with the same nonce collide only with probability 2⁻⁶⁴ (and a collision refuses, it never
+ * accepts a replay). Bounded: when a stripe is full of live entries it refuses new ones ({@link
+ * RefusalReason#REPLAY_CACHE_FULL}) rather than forgetting live ones (fail closed); each publisher
+ * holds at most its share of live entries ({@link PublisherShares}, {@link
+ * RefusalReason#REPLAY_QUOTA_EXCEEDED}).
  *
  * <p>Layout: {@code N} lock stripes chosen by a keyed hash (a random seed per cache, so publishers
  * cannot aim at one stripe), each an open-addressing table of primitive arrays ({@link
@@ -26,13 +33,37 @@ final class ReplayCache {
   private final long windowSeconds;
   private final long seed;
   private final int capacity;
+  private final PublisherShares shares;
 
+  /** A cache whose publishers may each hold all of it (tests and benchmarks). */
   ReplayCache(int capacity, long windowSeconds) {
-    this(capacity, windowSeconds, stripesFor(capacity), new SecureRandom().nextLong());
+    this(capacity, windowSeconds, capacity);
+  }
+
+  /** A cache in which each publisher holds at most {@code perPublisher} live entries. */
+  ReplayCache(int capacity, long windowSeconds, int perPublisher) {
+    this(
+        capacity,
+        windowSeconds,
+        stripesFor(capacity),
+        new SecureRandom().nextLong(),
+        new PublisherShares(perPublisher, windowSeconds, PublisherShares.DEFAULT_MAX_PUBLISHERS));
   }
 
   /** For tests: an explicit stripe count (a power of two) and hash seed. */
   ReplayCache(int capacity, long windowSeconds, int stripeCount, long seed) {
+    this(
+        capacity,
+        windowSeconds,
+        stripeCount,
+        seed,
+        new PublisherShares(
+            Math.max(1, capacity), windowSeconds, PublisherShares.DEFAULT_MAX_PUBLISHERS));
+  }
+
+  /** For tests: explicit stripes, seed and publisher shares. */
+  ReplayCache(
+      int capacity, long windowSeconds, int stripeCount, long seed, PublisherShares shares) {
     if (capacity < 1
         || capacity > (1 << 28)
         || windowSeconds < 0
@@ -42,6 +73,7 @@ final class ReplayCache {
     this.capacity = capacity;
     this.windowSeconds = windowSeconds;
     this.seed = seed;
+    this.shares = shares;
     this.stripes = new ReplayTable[stripeCount];
     int perStripe = (int) ((capacity + (long) stripeCount - 1) / stripeCount);
     if (stripeCount > 1) {
@@ -58,16 +90,75 @@ final class ReplayCache {
   }
 
   /**
-   * Records the 12 bytes at {@code offset} of {@code src} for {@code keyId}.
+   * The discriminator of the actual key {@code k} uses on {@code topic}: a keyed hash of the topic
+   * if {@code k} derives a key per topic, else 0. Allocates nothing.
+   */
+  long discriminator(KeyEntry k, String topic) {
+    return k.derivePerTopic() ? topicHash(topic) : 0L;
+  }
+
+  /** A 64-bit hash of {@code topic} keyed with this cache's seed (4 UTF-16 units per round). */
+  long topicHash(String topic) {
+    int n = topic.length();
+    long h = ReplayTable.hash(n, 0x243F_6A88_85A3_08D3L, seed);
+    for (int i = 0; i < n; i += 4) {
+      long chunk = 0;
+      for (int j = i; j < Math.min(n, i + 4); j++) {
+        chunk = (chunk << 16) | topic.charAt(j);
+      }
+      h = ReplayTable.hash(h, chunk, seed);
+    }
+    return h;
+  }
+
+  /**
+   * Records the nonce at {@code offset} of {@code src} under the actual key ({@code keyId}, {@code
+   * discriminator}) within {@code publisher}'s share.
+   *
+   * @param discriminator {@link #discriminator} of the key and topic
+   * @param publisher whose share the entry counts against
+   * @param timestamp the message's timestamp (already checked to be inside the window)
+   * @return {@code null} if first seen (or its earlier copy has expired), else {@code
+   *     REPLAY_QUOTA_EXCEEDED}, {@code REPLAYED} or {@code REPLAY_CACHE_FULL}
+   */
+  @Nullable RefusalReason firstSeen(
+      int keyId,
+      long discriminator,
+      ClientIdentity publisher,
+      byte[] src,
+      int offset,
+      long timestamp,
+      long nowSeconds) {
+    long expiry = timestamp + windowSeconds;
+    RefusalReason quota = shares.reserve(publisher, expiry, nowSeconds);
+    if (quota != null) {
+      return quota;
+    }
+    RefusalReason r = remember(keyId, discriminator, src, offset, timestamp, nowSeconds);
+    if (r != null) {
+      shares.release(publisher, expiry);
+    }
+    return r;
+  }
+
+  /** {@link #firstSeen} of a key that is not derived, outside any publisher's share (tests). */
+  @Nullable RefusalReason firstSeen(
+      int keyId, byte[] src, int offset, long timestamp, long nowSeconds) {
+    return remember(keyId, 0L, src, offset, timestamp, nowSeconds);
+  }
+
+  /**
+   * Records the 12 bytes at {@code offset} of {@code src} for ({@code keyId}, {@code
+   * discriminator}).
    *
    * @param timestamp the message's timestamp (already checked to be inside the window)
    * @return {@code null} if first seen (or its earlier copy has expired), else {@code REPLAYED} or
    *     {@code REPLAY_CACHE_FULL}
    */
-  @Nullable RefusalReason firstSeen(
-      int keyId, byte[] src, int offset, long timestamp, long nowSeconds) {
+  private @Nullable RefusalReason remember(
+      int keyId, long discriminator, byte[] src, int offset, long timestamp, long nowSeconds) {
     long a = ((long) keyId << 32) | (Bytes.getInt(src, offset + 8) & 0xFFFF_FFFFL);
-    long b = Bytes.getLong(src, offset);
+    long b = Bytes.getLong(src, offset) ^ discriminator;
     long h = ReplayTable.hash(a, b, seed);
     ReplayTable t = stripes[(int) (h >>> 58) & (stripes.length - 1)];
     synchronized (t) {
@@ -101,6 +192,10 @@ final class ReplayCache {
       }
     }
     return n;
+  }
+
+  PublisherShares shares() {
+    return shares;
   }
 
   int stripeCount() {

@@ -42,7 +42,7 @@ final class Verifier {
     return replay;
   }
 
-  Result decrypt(Rule rule, String topic, String clientId, byte[] p, long now) {
+  Result decrypt(Rule rule, String topic, ClientIdentity publisher, byte[] p, long now) {
     RefusalReason problem = Envelope.structureProblem(p);
     if (problem != null) {
       return Result.refused(problem, -1);
@@ -58,12 +58,13 @@ final class Verifier {
     if (problem != null || k == null) {
       return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, unsigned(keyId));
     }
-    return open(k, topic, Envelope.clientBound(p) ? clientId : null, p, ts, now);
+    return open(k, topic, publisher, p, ts, now);
   }
 
   private Result open(
-      KeyEntry k, String topic, @Nullable String boundClientId, byte[] p, long ts, long now) {
+      KeyEntry k, String topic, ClientIdentity publisher, byte[] p, long ts, long now) {
     long id = unsigned(k.id());
+    @Nullable String boundClientId = Envelope.clientBound(p) ? publisher.clientId() : null;
     byte[] aad = Envelope.associatedData(p, topic, boundClientId);
     byte[] plain;
     try {
@@ -86,7 +87,9 @@ final class Verifier {
     if (plain == null) {
       return Result.refused(RefusalReason.AUTHENTICATION_FAILED, id);
     }
-    RefusalReason replayed = replay.firstSeen(k.id(), p, Envelope.NONCE_OFFSET, ts, now);
+    RefusalReason replayed =
+        replay.firstSeen(
+            k.id(), replay.discriminator(k, topic), publisher, p, Envelope.NONCE_OFFSET, ts, now);
     if (replayed != null) {
       Arrays.fill(plain, (byte) 0);
       return Result.refused(replayed, id);
@@ -115,16 +118,19 @@ final class Verifier {
     if (problem != null || k == null) {
       return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, unsigned(keyId));
     }
-    return checkStamp(rule, k, topic, p, ts, now);
+    return checkStamp(rule, k, topic, identity, p, ts, now);
   }
 
-  private Result checkStamp(Rule rule, KeyEntry k, String topic, byte[] p, long ts, long now) {
+  private Result checkStamp(
+      Rule rule, KeyEntry k, String topic, ClientIdentity publisher, byte[] p, long ts, long now) {
     long id = unsigned(k.id());
     if (!authentic(p, topic, k)) {
       boolean mac = k.algorithm().kind == Algorithm.Kind.MAC;
       return Result.refused(mac ? RefusalReason.HMAC_INVALID : RefusalReason.SIGNATURE_INVALID, id);
     }
-    RefusalReason replayed = replay.firstSeen(k.id(), p, Stamp.HEADER_LENGTH, ts, now);
+    RefusalReason replayed =
+        replay.firstSeen(
+            k.id(), replay.discriminator(k, topic), publisher, p, Stamp.HEADER_LENGTH, ts, now);
     if (replayed != null) {
       return Result.refused(replayed, id);
     }

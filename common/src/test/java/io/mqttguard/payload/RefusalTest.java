@@ -153,17 +153,20 @@ class RefusalTest {
             "payload.json",
             utf8(
                 """
-                {"replay": {"cacheSize": 16},
+                {"replay": {"cacheSize": 16, "maxPerPublisher": 8},
                  "rules": [{"topics": ["#"], "action": "decrypt", "keys": [1]}]}
                 """));
     PayloadGuard g = PayloadGuard.create(small, audit, clock);
-    for (int i = 0; i < 16; i++) {
+    var other = io.mqttguard.identity.ClientIdentity.user("sensor-2", "other", Set.of("sensor"));
+    var third = io.mqttguard.identity.ClientIdentity.user("sensor-3", "third", Set.of("sensor"));
+    for (int i = 0; i < 8; i++) {
       assertThat(g.inbound(TOPIC, SENSOR, sealer.seal(TOPIC, SECRET)).delivered()).isTrue();
+      assertThat(g.inbound(TOPIC, other, sealer.seal(TOPIC, SECRET)).delivered()).isTrue();
     }
-    assertThat(g.inbound(TOPIC, SENSOR, sealer.seal(TOPIC, SECRET)))
+    assertThat(g.inbound(TOPIC, third, sealer.seal(TOPIC, SECRET)))
         .isEqualTo(new PayloadVerdict.Refused(RefusalReason.REPLAY_CACHE_FULL));
     clock.advance(Duration.ofSeconds(301));
-    assertThat(g.inbound(TOPIC, SENSOR, sealer.seal(TOPIC, SECRET)).delivered()).isTrue();
+    assertThat(g.inbound(TOPIC, third, sealer.seal(TOPIC, SECRET)).delivered()).isTrue();
   }
 
   @Test

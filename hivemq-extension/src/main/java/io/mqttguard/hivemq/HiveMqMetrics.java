@@ -9,13 +9,17 @@ import java.util.List;
 
 /**
  * Publishes the guard's counters as gauges in HiveMQ's metric registry under {@code io.mqttguard.*}
- * names ({@link GuardMetric#metricName()} plus {@code mqttguard.auth.cache.hit-ratio} and {@code
- * mqttguard.sessions.live}). Registration replaces leftovers of a previous start; {@link #close()}
- * removes them. Not thread-safe (start/stop thread).
+ * names ({@link GuardMetric#metricName()} plus {@code mqttguard.auth.cache.hit-ratio}, {@code
+ * mqttguard.sessions.live}, {@code mqttguard.payload.key.usage.max} and {@code
+ * mqttguard.payload.key.usage.<keyId>} for every AEAD key counted at start: key wear-out).
+ * Registration replaces leftovers of a previous start; {@link #close()} removes them. Not
+ * thread-safe (start/stop thread).
  */
 final class HiveMqMetrics implements AutoCloseable {
   static final String HIT_RATIO = "mqttguard.auth.cache.hit-ratio";
   static final String LIVE_SESSIONS = "mqttguard.sessions.live";
+  static final String KEY_USAGE = "mqttguard.payload.key.usage.";
+  static final String KEY_USAGE_MAX = KEY_USAGE + "max";
 
   private final MetricRegistry registry;
   private final List<String> names = new ArrayList<>();
@@ -27,6 +31,10 @@ final class HiveMqMetrics implements AutoCloseable {
     }
     register(HIT_RATIO, metrics::cacheHitRatio);
     register(LIVE_SESSIONS, metrics::liveSessions);
+    register(KEY_USAGE_MAX, metrics::maxKeyUsage);
+    for (Long keyId : metrics.keyUsage().keySet()) {
+      register(KEY_USAGE + keyId, () -> metrics.keyUsage().getOrDefault(keyId, 0L));
+    }
   }
 
   private <T> void register(String name, Gauge<T> gauge) {
