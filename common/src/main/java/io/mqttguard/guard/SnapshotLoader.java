@@ -99,7 +99,8 @@ final class SnapshotLoader {
               ConfigFiles.ACL,
               "file not found in "
                   + dir.toAbsolutePath()
-                  + ": MQTT Guard never runs without an ACL (there is no allow-all default)"));
+                  + ": MQTT Guard never runs without an ACL (there is no allow-all default);"
+                  + " create it (docs/acl.md; examples/quickstart/acl.json is a start)"));
       return null;
     }
     try {
