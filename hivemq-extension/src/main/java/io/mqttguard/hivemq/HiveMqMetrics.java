@@ -14,8 +14,8 @@ import java.util.List;
  * removes them. Not thread-safe (start/stop thread).
  */
 final class HiveMqMetrics implements AutoCloseable {
-  static final String HIT_RATIO = "mqttguard.auth.cache.hit-ratio";
-  static final String LIVE_SESSIONS = "mqttguard.sessions.live";
+  static final String HIT_RATIO = GuardMetrics.CACHE_HIT_RATIO_NAME;
+  static final String LIVE_SESSIONS = GuardMetrics.LIVE_SESSIONS_NAME;
 
   private final MetricRegistry registry;
   private final List<String> names = new ArrayList<>();
