@@ -25,15 +25,41 @@ final class ClientIdBindingLint {
 
   /** The warnings for {@code users}, reported against the file {@code fileName}. */
   static List<ConfigProblem> check(String fileName, UsersConfig users) {
+    List<ConfigProblem> warnings = new ArrayList<>();
+    Census census = census(users);
+    if (census.bound() > 0 && !census.unbound().isEmpty()) {
+      warnings.add(
+          new ConfigProblem(
+              ConfigProblem.Severity.WARNING,
+              fileName,
+              census.firstUnboundPointer(),
+              census.unbound().size()
+                  + " of "
+                  + (census.bound() + census.unbound().size())
+                  + " principals are not bound to client IDs and may connect with the client ID"
+                  + " of a bound one while it is free (after a restart, or on another cluster"
+                  + " node): "
+                  + capped(census.unbound())
+                  + "; "
+                  + HOW_TO_BIND));
+    }
+    warnings.addAll(overlaps(fileName, users));
+    return warnings;
+  }
+
+  /** The principals that can log in: the unbound ones (described) and how many are bound. */
+  private record Census(List<String> unbound, String firstUnboundPointer, int bound) {}
+
+  private static Census census(UsersConfig users) {
     List<String> unbound = new ArrayList<>();
-    String firstUnbound = "";
+    List<String> pointers = new ArrayList<>();
     int bound = 0;
     for (String name : users.usernames()) {
       UserEntry u = users.user(name);
       if (u != null && !u.disabled() && u.hash() != null) {
         if (u.clientIds().isEmpty()) {
-          firstUnbound = unbound.isEmpty() ? JsonPointers.child("/users", name) : firstUnbound;
           unbound.add("user '" + name + "'");
+          pointers.add(JsonPointers.child("/users", name));
         } else {
           bound++;
         }
@@ -41,33 +67,14 @@ final class ClientIdBindingLint {
     }
     List<CertificateRule> rules = users.certificateRules();
     for (int i = 0; i < rules.size(); i++) {
-      CertificateRule rule = rules.get(i);
-      if (rule.clientIds().isEmpty()) {
-        firstUnbound = unbound.isEmpty() ? JsonPointers.child("/certificates", i) : firstUnbound;
-        unbound.add("certificate rule '" + rule.name() + "'");
+      if (rules.get(i).clientIds().isEmpty()) {
+        unbound.add("certificate rule '" + rules.get(i).name() + "'");
+        pointers.add(JsonPointers.child("/certificates", i));
       } else {
         bound++;
       }
     }
-    List<ConfigProblem> warnings = new ArrayList<>();
-    if (bound > 0 && !unbound.isEmpty()) {
-      warnings.add(
-          new ConfigProblem(
-              ConfigProblem.Severity.WARNING,
-              fileName,
-              firstUnbound,
-              unbound.size()
-                  + " of "
-                  + (bound + unbound.size())
-                  + " principals are not bound to client IDs and may connect with the client ID"
-                  + " of a bound one while it is free (after a restart, or on another cluster"
-                  + " node): "
-                  + capped(unbound)
-                  + "; "
-                  + HOW_TO_BIND));
-    }
-    warnings.addAll(overlaps(fileName, users));
-    return warnings;
+    return new Census(unbound, pointers.isEmpty() ? "" : pointers.get(0), bound);
   }
 
   /** One bound pattern of one password user, expanded for that user. */
