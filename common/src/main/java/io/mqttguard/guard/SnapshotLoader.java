@@ -63,8 +63,10 @@ final class SnapshotLoader {
           problems.add(
               error(
                   name,
-                  "file was deleted; a reload never turns a loaded feature off "
-                      + "(restore the file, or restart the broker without it)"));
+                  name.equals(ConfigFiles.ACL)
+                      ? "file was deleted; restore it (MQTT Guard never runs without an ACL)"
+                      : "file was deleted; a reload never turns a loaded feature off "
+                          + "(restore the file, or restart the broker without it)"));
         }
       }
     }
@@ -93,6 +95,10 @@ final class SnapshotLoader {
   private @Nullable AclPolicy acl(
       ConfigFiles files, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
     byte[] acl = files.get(ConfigFiles.ACL);
+    boolean reportedDeleted = problems.stream().anyMatch(p -> p.file().equals(ConfigFiles.ACL));
+    if (acl == null && reportedDeleted) {
+      return null; // one problem, one line: the deletion says it all
+    }
     if (acl == null) {
       problems.add(
           error(
