@@ -59,8 +59,8 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * Loads {@code config} through the facade, exactly as a broker loads it, then adds the CLI's
-   * lints (e.g. plaintext passwords) if it loaded; collects all problems.
+   * Loads {@code config} through the facade, exactly as a broker loads it, then adds the lints
+   * (client-ID binding gaps, plaintext passwords) if it loaded; collects all problems.
    */
   static Checked check(Path config, java.time.Clock clock) {
     Set<ConfigProblem> found = new LinkedHashSet<>();
@@ -68,6 +68,7 @@ final class CheckCommand implements Callable<Integer> {
     try {
       ConfigSnapshot snapshot = Guard.check(config, clock);
       found.addAll(snapshot.warnings());
+      found.addAll(snapshot.auth().users().clientIdBindingWarnings("users.json"));
       loaded = "checked " + String.join(", ", new TreeSet<>(snapshot.files())) + ": ";
     } catch (ConfigException e) {
       found.addAll(e.problems());

@@ -35,6 +35,7 @@ final class MoquetteServer implements ServedBroker {
 
   private final Path work;
   private final Process child;
+  private final List<Thread> pumps = new ArrayList<>();
 
   private MoquetteServer(Path work, Process child) {
     this.work = work;
@@ -51,7 +52,13 @@ final class MoquetteServer implements ServedBroker {
     return false;
   }
 
-  static MoquetteServer start(Path configDir, String bind, int port, int tlsPort, Io io)
+  /**
+   * Starts the child and waits until it is ready.
+   *
+   * @param metricsSeconds period of the child's {@code metrics:} console line, 0 for none
+   */
+  static MoquetteServer start(
+      Path configDir, String bind, int port, int tlsPort, int metricsSeconds, Io io)
       throws IOException {
     Path work = Files.createTempDirectory("mqtt-guard-serve-moquette-");
     try {
@@ -65,8 +72,9 @@ final class MoquetteServer implements ServedBroker {
         Files.copy(in, jar);
       }
       DemoPki.PkiFiles pki = DemoPki.paths(configDir);
-      Process child =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   javaBinary(),
                   "-jar",
                   jar.toString(),
@@ -83,8 +91,11 @@ final class MoquetteServer implements ServedBroker {
                   "--truststore",
                   pki.truststore().toString(),
                   "--store-password",
-                  DemoPki.STORE_PASSWORD)
-              .start();
+                  DemoPki.STORE_PASSWORD));
+      if (metricsSeconds > 0) {
+        command.addAll(List.of("--metrics", String.valueOf(metricsSeconds)));
+      }
+      Process child = new ProcessBuilder(command).start();
       MoquetteServer server = new MoquetteServer(work, child);
       server.awaitReady(io);
       return server;
@@ -97,9 +108,9 @@ final class MoquetteServer implements ServedBroker {
   /** Forwards the child's output and waits for its ready line; stops it on failure. */
   private void awaitReady(Io io) {
     List<String> errors = new ArrayList<>();
-    pump(child.getErrorStream(), io.err(), errors, null);
+    pumps.add(pump(child.getErrorStream(), io.err(), errors, null));
     BlockingQueue<String> ready = new ArrayBlockingQueue<>(1);
-    pump(child.getInputStream(), io.out(), new ArrayList<>(), ready);
+    pumps.add(pump(child.getInputStream(), io.out(), new ArrayList<>(), ready));
     String line;
     try {
       line = ready.poll(START_SECONDS, TimeUnit.SECONDS);
@@ -122,7 +133,7 @@ final class MoquetteServer implements ServedBroker {
    * printed by the caller once), the {@code ready} line goes to {@code ready}; end of stream puts
    * an empty line there so a dead child is noticed at once.
    */
-  private static void pump(
+  private static Thread pump(
       InputStream from,
       PrintWriter to,
       List<String> errors,
@@ -154,13 +165,17 @@ final class MoquetteServer implements ServedBroker {
             "mqtt-guard-moquette-output");
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** Closes the child's stdin (it stops cleanly), then waits; forces it after 30 s. */
+  /**
+   * Closes the child's stdin (it stops cleanly), then waits; forces it after 30 s. Returns once the
+   * child's last output lines (e.g. {@code metrics at stop}) were forwarded.
+   */
   @Override
   public void close() {
     try {
@@ -174,6 +189,9 @@ final class MoquetteServer implements ServedBroker {
         if (!child.waitFor(10, TimeUnit.SECONDS)) {
           var unused = child.destroyForcibly();
         }
+      }
+      for (Thread pump : pumps) {
+        pump.join(5_000);
       }
     } catch (InterruptedException e) {
       var unused = child.destroyForcibly();

@@ -75,6 +75,7 @@ final class PasswdCommand implements Callable<Integer> {
     String fileName = file == null ? "users.json" : fileName(file);
     ObjectNode doc = file != null && Files.exists(file) ? load(file) : newDocument();
     ObjectNode users = doc.withObjectProperty("users");
+    boolean created = !(users.get(user) instanceof ObjectNode);
     ObjectNode entry =
         users.get(user) instanceof ObjectNode existing ? existing : users.putObject(user);
     entry.put("password", "placeholder");
@@ -100,7 +101,15 @@ final class PasswdCommand implements Callable<Integer> {
     byte[] content = JsonFiles.render(doc);
     var unusedChecked = new JsonConfigReader().parse(fileName, content, UsersConfig.SCHEMA);
     JsonFiles.writeAtomically(file, content);
-    io.err().println("updated user '" + user + "' in " + file + " (" + algorithm + ")");
+    io.err()
+        .println(
+            (created ? "created user '" : "updated user '")
+                + user
+                + "' in "
+                + file
+                + " ("
+                + algorithm
+                + ")");
     return ExitCodes.OK;
   }
 

@@ -48,6 +48,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default 127.0.0.1: the demo is local only).")
   String bind = "127.0.0.1";
 
+  @Option(
+      names = "--metrics",
+      paramLabel = "SECONDS",
+      arity = "0..1",
+      fallbackValue = "60",
+      description =
+          "Moquette only: print MQTT Guard's metrics (the Dropwizard gauges of the broker's"
+              + " registry) every SECONDS (default 60) and when the broker stops.")
+  int metricsSeconds;
+
   /** Counted down to stop the broker (tests; the shutdown hook uses it for Ctrl-C). */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -66,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     if (port == tlsPort) {
       throw new CliException("--port and --tls-port must differ");
     }
+    checkMetrics();
     var unusedWarnings = CheckSupport.validate(dir, io);
     if (!DemoPki.exists(dir)) {
       var unusedPki = DemoPki.generate(dir, io.clock(), io.random());
@@ -107,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
    */
   private ServedBroker start(Path dir) throws java.io.IOException {
     return broker.equals("moquette")
-        ? MoquetteServer.start(dir, bind, port, tlsPort, io)
+        ? MoquetteServer.start(dir, bind, port, tlsPort, metricsSeconds, io)
         : HiveMqServer.start(dir, bind, port, tlsPort);
   }
 
@@ -124,6 +135,17 @@ final class ServeCommand implements Callable<Integer> {
       throw new CliException("configuration directory not found: " + dir);
     }
     return dir.toAbsolutePath().normalize();
+  }
+
+  private void checkMetrics() {
+    if (metricsSeconds < 0 || metricsSeconds > 86_400) {
+      throw new CliException("--metrics must be in 1..86400 seconds, but was " + metricsSeconds);
+    }
+    if (metricsSeconds > 0 && !broker.equals("moquette")) {
+      throw new CliException(
+          "--metrics needs --broker moquette; HiveMQ keeps the same metrics in its own metric"
+              + " registry (docs/hivemq.md)");
+    }
   }
 
   private static void checkPort(String flag, int value) {

@@ -108,6 +108,31 @@ class CheckCommandTest {
   }
 
   @Test
+  void someUsersUnboundToClientIds_warnsNamingThemAndHowToBind_exit0() throws Exception {
+    String hash =
+        "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+    writeAclAndUser("alice", hash);
+    Files.writeString(
+        dir.resolve("users.json"),
+        ("{\"users\": {\"alice\": {\"roles\": [\"r\"], \"password\": \"%s\","
+                + " \"clientIds\": [\"${user.name}\"]},"
+                + " \"bob\": {\"roles\": [\"r\"], \"password\": \"%s\"}}}")
+            .formatted(hash, hash));
+
+    Cli.Result r = Cli.run("check", "--config", dir.toString());
+
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains(
+            "warning: users.json: /users/bob: 1 of 2 principals are not bound to client IDs and"
+                + " may connect with the client ID of a bound one while it is free (after a"
+                + " restart, or on another cluster node): user 'bob'; bind them with"
+                + " \"clientIds\", e.g. [\"${user.name}\", \"${user.name}-*\"]"
+                + " (docs/authentication.md, client-ID binding)\n")
+        .endsWith("0 errors, 1 warnings\n");
+  }
+
+  @Test
   void brokenJson_isReportedWithLine_exit1() throws Exception {
     Files.writeString(dir.resolve("acl.json"), "{\"roles\": {\n}}}");
 

@@ -47,6 +47,7 @@ class PasswdCommandTest {
 
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
     assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("created user 'alice' in " + file + " (argon2id)\n");
     assertThat(AuthCheck.accepts(Files.readAllBytes(file), Set.of(), "alice", "pw1")).isTrue();
     assertThat(Files.getPosixFilePermissions(file))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -69,6 +70,7 @@ class PasswdCommandTest {
     Cli.Result r = Cli.runWithInput("new pw\n", "passwd", "-f", file.toString(), "alice");
 
     assertThat(r.code()).as(r.toString()).isEqualTo(0);
+    assertThat(r.err()).isEqualTo("updated user 'alice' in " + file + " (argon2id)\n");
     JsonNode doc = new ObjectMapper().readTree(file.toFile());
     assertThat(doc.at("/users/bob/password").asText()).startsWith("$2b$12$abcdefg");
     assertThat(doc.at("/users/alice/password").asText()).startsWith("$argon2id$");

@@ -114,6 +114,36 @@ final class ClientIdPattern {
     return Glob.matches(pieces, clientId);
   }
 
+  /** The code unit that stands for {@code *} in {@link #expandedFor}; never a char value. */
+  static final int STAR = -1;
+
+  /**
+   * This pattern for password user {@code userName}: its code units, {@code ${user.name}} replaced
+   * by the name's (matched literally) and every {@code *} as {@link #STAR}.
+   *
+   * @return {@code null} if the pattern needs {@code ${cert.cn}} (it matches nothing for a password
+   *     login)
+   */
+  int @Nullable [] expandedFor(String userName) {
+    StringBuilder literal = new StringBuilder();
+    List<Integer> units = new ArrayList<>();
+    for (Token t : tokens) {
+      if (t instanceof CertCn) {
+        return null;
+      }
+      literal.setLength(0);
+      if (t instanceof Star) {
+        units.add(STAR);
+      } else if (t instanceof Text text) {
+        literal.append(text.text());
+      } else {
+        literal.append(userName);
+      }
+      literal.chars().forEach(units::add);
+    }
+    return units.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   @Override
   public String toString() {
     return source;

@@ -89,6 +89,19 @@ public final class UsersConfig {
     return warnings;
   }
 
+  /**
+   * The client-ID takeover risks this file leaves open, for tools ({@code mqtt-guard check}); not
+   * part of {@link #warnings()}. Warns when some principals (password users, certificate rules) are
+   * bound to client IDs and others are not (naming the unbound ones, at most 10), and when patterns
+   * of two password users allow a common client ID. Nothing when all or none are bound and no
+   * patterns overlap. Disabled users and users without a password are not counted.
+   *
+   * @param fileName the file name the warnings name (e.g. {@code users.json})
+   */
+  public List<ConfigProblem> clientIdBindingWarnings(String fileName) {
+    return ClientIdBindingLint.check(fileName, this);
+  }
+
   @Nullable UserEntry user(String name) {
     return users.get(name);
   }

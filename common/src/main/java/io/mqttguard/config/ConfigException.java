@@ -34,7 +34,14 @@ public final class ConfigException extends Exception {
     return problems;
   }
 
+  /**
+   * One problem: that problem ({@code file: /pointer: message}), one line. Several: {@code N
+   * configuration error(s):} and one indented line per problem.
+   */
   private static String render(List<ConfigProblem> problems) {
+    if (problems.size() == 1) {
+      return problems.get(0).toString();
+    }
     long errors =
         problems.stream().filter(p -> p.severity() == ConfigProblem.Severity.ERROR).count();
     return errors

@@ -7,6 +7,21 @@ import java.util.Map;
  * monotonic since {@link Guard#open}; thread-safe; reads are cheap (no locking).
  */
 public interface GuardMetrics {
+  /**
+   * Registry name of the gauge of {@link #cacheHitRatio()} (a {@code Double}), next to one gauge
+   * per {@link GuardMetric} (a {@code Long}, named {@link GuardMetric#metricName()}).
+   */
+  String CACHE_HIT_RATIO_NAME = "mqttguard.auth.cache.hit-ratio";
+
+  /** Registry name of the gauge of {@link #liveSessions()} (an {@code Integer}). */
+  String LIVE_SESSIONS_NAME = "mqttguard.sessions.live";
+
+  /** Prefix of the per-key wear-out gauges: this plus the key ID (see {@link #keyUsage()}). */
+  String KEY_USAGE_NAME_PREFIX = "mqttguard.payload.key.usage.";
+
+  /** Name of the gauge of {@link #maxKeyUsage()}. */
+  String MAX_KEY_USAGE_NAME = KEY_USAGE_NAME_PREFIX + "max";
+
   /** The current value of {@code metric}. */
   long count(GuardMetric metric);
 

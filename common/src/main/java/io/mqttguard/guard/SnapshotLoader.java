@@ -75,8 +75,10 @@ final class SnapshotLoader {
           problems.add(
               error(
                   name,
-                  "file was deleted; a reload never turns a loaded feature off "
-                      + "(restore the file, or restart the broker without it)"));
+                  name.equals(ConfigFiles.ACL)
+                      ? "file was deleted; restore it (MQTT Guard never runs without an ACL)"
+                      : "file was deleted; a reload never turns a loaded feature off "
+                          + "(restore the file, or restart the broker without it)"));
         }
       }
     }
@@ -105,13 +107,18 @@ final class SnapshotLoader {
   private @Nullable AclPolicy acl(
       ConfigFiles files, List<ConfigProblem> problems, List<ConfigProblem> warnings) {
     byte[] acl = files.get(ConfigFiles.ACL);
+    boolean reportedDeleted = problems.stream().anyMatch(p -> p.file().equals(ConfigFiles.ACL));
+    if (acl == null && reportedDeleted) {
+      return null; // one problem, one line: the deletion says it all
+    }
     if (acl == null) {
       problems.add(
           error(
               ConfigFiles.ACL,
               "file not found in "
                   + dir.toAbsolutePath()
-                  + ": MQTT Guard never runs without an ACL (there is no allow-all default)"));
+                  + ": MQTT Guard never runs without an ACL (there is no allow-all default);"
+                  + " create it (docs/acl.md; examples/quickstart/acl.json is a start)"));
       return null;
     }
     try {

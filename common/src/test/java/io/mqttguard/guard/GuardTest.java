@@ -25,8 +25,26 @@ class GuardTest {
     Files.delete(tmp.resolve("acl.json"));
     assertThatThrownBy(() -> Guard.open(c.options()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("acl.json")
-        .hasMessageContaining("no allow-all default");
+        .hasMessage(
+            "acl.json: (document): file not found in "
+                + tmp.toAbsolutePath()
+                + ": MQTT Guard never runs without an ACL (there is no allow-all default);"
+                + " create it (docs/acl.md; examples/quickstart/acl.json is a start)");
+  }
+
+  @Test
+  void configException_severalProblems_oneHeaderAndOneLineEach() {
+    ConfigException e =
+        new ConfigException(
+            java.util.List.of(
+                new io.mqttguard.config.ConfigProblem(
+                    io.mqttguard.config.ConfigProblem.Severity.ERROR, "a.json", "/x", "bad"),
+                new io.mqttguard.config.ConfigProblem(
+                    io.mqttguard.config.ConfigProblem.Severity.WARNING, "b.json", "", "weak")));
+
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "1 configuration error(s):\n  a.json: /x: bad\n  warning: b.json: (document): weak");
   }
 
   @Test

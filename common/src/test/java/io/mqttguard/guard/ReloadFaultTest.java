@@ -152,6 +152,22 @@ class ReloadFaultTest {
   }
 
   @Test
+  void deletedAcl_isOneProblemOnOneLine() throws Exception {
+    try (Guard g = Guard.open(c.options())) {
+      Files.delete(tmp.resolve("acl.json"));
+
+      assertThat(g.reload())
+          .isInstanceOfSatisfying(
+              ReloadOutcome.Rejected.class,
+              r ->
+                  assertThat(r.problems().getMessage())
+                      .isEqualTo(
+                          "acl.json: (document): file was deleted; restore it (MQTT Guard never"
+                              + " runs without an ACL)"));
+    }
+  }
+
+  @Test
   void unreadableFile_keepsLastGood_reportedOnce() throws Exception {
     Path users = tmp.resolve("users.json");
     try (Guard g = Guard.open(c.options())) {

@@ -16,10 +16,10 @@ import java.util.List;
  * thread-safe (start/stop thread).
  */
 final class HiveMqMetrics implements AutoCloseable {
-  static final String HIT_RATIO = "mqttguard.auth.cache.hit-ratio";
-  static final String LIVE_SESSIONS = "mqttguard.sessions.live";
-  static final String KEY_USAGE = "mqttguard.payload.key.usage.";
-  static final String KEY_USAGE_MAX = KEY_USAGE + "max";
+  static final String HIT_RATIO = GuardMetrics.CACHE_HIT_RATIO_NAME;
+  static final String LIVE_SESSIONS = GuardMetrics.LIVE_SESSIONS_NAME;
+  static final String KEY_USAGE = GuardMetrics.KEY_USAGE_NAME_PREFIX;
+  static final String KEY_USAGE_MAX = GuardMetrics.MAX_KEY_USAGE_NAME;
 
   private final MetricRegistry registry;
   private final List<String> names = new ArrayList<>();

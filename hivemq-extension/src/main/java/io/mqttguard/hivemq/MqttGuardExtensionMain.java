@@ -90,11 +90,17 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
                   .reloadListener(recheck)
                   .build());
     } catch (ConfigException e) {
+      // one ERROR line per problem (one problem: one line); HiveMQ logs the startup reason at
+      // INFO, so it refers to that line instead of repeating the problems
       String problems =
-          e.problems().stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  "));
-      LOG.error("MQTT Guard: invalid configuration in {}:\n  {}", conf, problems);
+          e.problems().size() == 1
+              ? e.problems().get(0).toString()
+              : e.problems().stream()
+                  .map(ConfigProblem::toString)
+                  .collect(Collectors.joining("\n  ", "\n  ", ""));
+      LOG.error("MQTT Guard: invalid configuration in {}: {}", conf, problems);
       output.preventExtensionStartup(
-          "MQTT Guard: invalid configuration in " + conf + ": " + problems);
+          "MQTT Guard: invalid configuration in " + conf + " (logged at ERROR before)");
       return;
     } catch (RuntimeException e) {
       LOG.error("MQTT Guard: cannot start", e);

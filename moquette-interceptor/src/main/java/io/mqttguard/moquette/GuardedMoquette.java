@@ -1,5 +1,6 @@
 package io.mqttguard.moquette;
 
+import com.codahale.metrics.MetricRegistry;
 import io.moquette.broker.Server;
 import io.mqttguard.guard.Guard;
 import io.mqttguard.guard.ReloadOutcome;
@@ -12,13 +13,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class GuardedMoquette implements AutoCloseable {
   private final Server server;
   private final LiveConnections live;
+  private final MetricRegistry metricRegistry;
   private final Runnable onStop;
   private final AutoCloseable resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  GuardedMoquette(Server server, LiveConnections live, Runnable onStop, AutoCloseable resources) {
+  GuardedMoquette(
+      Server server,
+      LiveConnections live,
+      MetricRegistry metricRegistry,
+      Runnable onStop,
+      AutoCloseable resources) {
     this.server = server;
     this.live = live;
+    this.metricRegistry = metricRegistry;
     this.onStop = onStop;
     this.resources = resources;
   }
@@ -55,6 +63,15 @@ public final class GuardedMoquette implements AutoCloseable {
   /** How many clients are connected through the hook right now. */
   public int connectedClients() {
     return live.all().size();
+  }
+
+  /**
+   * The Dropwizard Metrics registry holding the guard's gauges ({@code mqttguard.auth.success}, ...
+   * — the names of HiveMQ's registry, see {@code docs/operations.md}): the one passed to {@link
+   * MqttGuardMoquette#metricRegistry}, else the broker's own. Until {@link #close()}.
+   */
+  public MetricRegistry metricRegistry() {
+    return metricRegistry;
   }
 
   LiveConnections live() {

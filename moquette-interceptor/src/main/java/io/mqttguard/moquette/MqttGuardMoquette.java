@@ -1,5 +1,6 @@
 package io.mqttguard.moquette;
 
+import com.codahale.metrics.MetricRegistry;
 import io.moquette.broker.ISslContextCreator;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
@@ -43,6 +44,7 @@ public final class MqttGuardMoquette {
   private Clock clock = Clock.systemUTC();
   private final List<InterceptHandler> handlers = new ArrayList<>();
   private @Nullable ISslContextCreator sslContextCreator;
+  private @Nullable MetricRegistry metricRegistry;
 
   private MqttGuardMoquette(@Nullable Guard fixedGuard, @Nullable Path configDir) {
     this.fixedGuard = fixedGuard;
@@ -105,11 +107,23 @@ public final class MqttGuardMoquette {
   }
 
   /**
+   * The Dropwizard Metrics registry to publish the guard's metrics in (the same names and gauge
+   * types as in HiveMQ's registry, see {@code docs/operations.md}); default: a registry of the
+   * broker's own, {@link GuardedMoquette#metricRegistry()}. The names are removed again when the
+   * broker is closed; {@link #start} fails if one is already taken.
+   */
+  public MqttGuardMoquette metricRegistry(MetricRegistry registry) {
+    this.metricRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
    * Starts {@code server} guarded.
    *
    * @param server a new, not yet started Moquette server
    * @param properties Moquette properties; see {@code docs/moquette.md} for what is refused
-   * @throws IllegalArgumentException if the properties would weaken the guard
+   * @throws IllegalArgumentException if the properties would weaken the guard, or a metric name is
+   *     already registered in the {@link #metricRegistry} (nothing was started)
    * @throws IllegalStateException if the hook cannot be installed or a listener did not come up
    *     (the server is stopped again)
    * @throws ConfigException if the MQTT Guard configuration is invalid (nothing was started)
@@ -126,7 +140,19 @@ public final class MqttGuardMoquette {
             ? fixedGuard
             : openGuard(Objects.requireNonNull(configDir), live, adapterAudit);
     AutoCloseable resources = fixedGuard != null ? () -> {} : guard;
-    Runnable onStop = () -> closeQuietly(resources);
+    MetricRegistry registry = metricRegistry != null ? metricRegistry : new MetricRegistry();
+    DropwizardMetrics metrics;
+    try {
+      metrics = new DropwizardMetrics(registry, guard.metrics());
+    } catch (IllegalArgumentException e) {
+      closeQuietly(resources);
+      throw e;
+    }
+    Runnable onStop =
+        () -> {
+          metrics.close();
+          closeQuietly(resources);
+        };
     HookInstaller installer =
         new HookInstaller(
             guard,
@@ -156,7 +182,7 @@ public final class MqttGuardMoquette {
       onStop.run();
       throw new IllegalStateException("MQTT Guard refused to run Moquette: " + e.getMessage(), e);
     }
-    return new GuardedMoquette(server, live, onStop, resources);
+    return new GuardedMoquette(server, live, registry, onStop, resources);
   }
 
   /** Opens the facade on {@code dir}; revoked sessions are disconnected from Moquette. */

@@ -1,5 +1,7 @@
 package io.mqttguard.cli.moquette;
 
+import static io.mqttguard.config.ConfigProblem.Severity.ERROR;
+
 import io.moquette.broker.Server;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.moquette.GuardedMoquette;
@@ -19,13 +21,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the Moquette child process that {@code mqtt-guard serve --broker moquette} starts
  * (the CLI parent validates the flags and prints the banner). Arguments: {@code --config DIR --bind
- * ADDRESS --port N --tls-port N --keystore P12 --truststore P12 --store-password PW}.
+ * ADDRESS --port N --tls-port N --keystore P12 --truststore P12 --store-password PW}, optionally
+ * {@code --metrics SECONDS}: print the guard's metrics (the gauges of the broker's Dropwizard
+ * registry) as one {@code metrics: ...} line on stdout every SECONDS and a {@code metrics at stop:
+ * ...} line when the broker stops.
  *
  * <p>Protocol with the parent: one line {@code ready tcp=<port> tls=<port>} on stdout once both
  * listeners are up and verified; on failure {@code error: <message>} on stderr and exit code 2. The
@@ -42,6 +49,7 @@ public final class MoquetteServe {
           "--keystore",
           "--truststore",
           "--store-password");
+  private static final String METRICS = "--metrics";
 
   private MoquetteServe() {}
 
@@ -57,21 +65,44 @@ public final class MoquetteServe {
       System.exit(2);
       return;
     } catch (ConfigException e) {
-      err.println("error: " + e.getMessage());
+      e.problems().forEach(p -> err.println(p.severity() == ERROR ? "error: " + p : p));
       System.exit(2);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "mqtt-guard-moquette-stop"));
+    Runnable stop = stopper(broker, metrics(args, broker, out));
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqtt-guard-moquette-stop"));
     out.println("ready tcp=" + broker.port() + " tls=" + broker.sslPort());
     awaitEndOfInput(System.in);
+    stop.run();
     System.exit(0);
+  }
+
+  /** The metrics printer {@code --metrics SECONDS} asks for, or none. */
+  private static @Nullable MetricsPrinter metrics(
+      String[] args, GuardedMoquette broker, PrintStream out) {
+    long seconds = Long.parseLong(parse(args).getOrDefault(METRICS, "0"));
+    return seconds > 0 ? new MetricsPrinter(broker.metricRegistry(), out, seconds) : null;
+  }
+
+  /** Stops once (from the main thread or the shutdown hook): the final metrics line, the broker. */
+  private static Runnable stopper(GuardedMoquette broker, @Nullable MetricsPrinter metrics) {
+    AtomicBoolean stopped = new AtomicBoolean();
+    return () -> {
+      if (stopped.compareAndSet(false, true)) {
+        if (metrics != null) {
+          metrics.close();
+        }
+        broker.close();
+      }
+    };
   }
 
   private static Map<String, String> parse(String[] args) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
-      if (!FLAGS.contains(args[i]) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("usage: MoquetteServe " + String.join(" N ", FLAGS));
+      if (!(FLAGS.contains(args[i]) || args[i].equals(METRICS)) || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "usage: MoquetteServe " + String.join(" N ", FLAGS) + " N [" + METRICS + " SECONDS]");
       }
       values.put(args[i], args[i + 1]);
     }
@@ -79,6 +110,9 @@ public final class MoquetteServe {
       if (!values.containsKey(flag)) {
         throw new IllegalArgumentException("missing " + flag);
       }
+    }
+    if (!values.getOrDefault(METRICS, "0").matches("[0-9]{1,9}")) {
+      throw new IllegalArgumentException(METRICS + " must be a number of seconds");
     }
     return values;
   }

@@ -234,6 +234,15 @@ final class GuardBroker implements AutoCloseable {
     }
   }
 
+  /** {@code level message} of everything logged so far, e.g. {@code ERROR MQTT Guard: ...}. */
+  List<String> logLinesWithLevel() {
+    synchronized (log) {
+      return log.list.stream()
+          .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+          .collect(Collectors.toList());
+    }
+  }
+
   boolean logContains(String fragment) {
     return logLines().stream().anyMatch(l -> l.contains(fragment));
   }
