@@ -85,7 +85,10 @@ class MetricsIT {
           .containsExactlyInAnyOrderElementsOf(
               Stream.concat(
                       Arrays.stream(GuardMetric.values()).map(GuardMetric::metricName),
-                      Stream.of("mqttguard.auth.cache.hit-ratio", "mqttguard.sessions.live"))
+                      Stream.of(
+                          "mqttguard.auth.cache.hit-ratio",
+                          "mqttguard.sessions.live",
+                          "mqttguard.payload.key.usage.max"))
                   .toList());
     }
     assertThat(registry.getNames()).as("removed when the broker stops").isEmpty();
