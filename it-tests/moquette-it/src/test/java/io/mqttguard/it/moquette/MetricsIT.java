@@ -88,7 +88,8 @@ class MetricsIT {
                       Stream.of(
                           "mqttguard.auth.cache.hit-ratio",
                           "mqttguard.sessions.live",
-                          "mqttguard.payload.key.usage.max"))
+                          "mqttguard.payload.key.usage.max",
+                          "mqttguard.payload.key.usage.7")) // the test config's one AEAD key
                   .toList());
     }
     assertThat(registry.getNames()).as("removed when the broker stops").isEmpty();
