@@ -1,4 +1,4 @@
-package io.mqttguard.payload;
+package io.mqttguard.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
