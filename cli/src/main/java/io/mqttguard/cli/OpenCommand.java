@@ -19,8 +19,9 @@ import picocli.CommandLine.Mixin;
     name = "open",
     description = {
       "Open a payload envelope, or verify an HMAC-SHA256, Ed25519 or ECDSA-P256 stamp, from stdin"
-          + " (checks structure, key and tag or signature against the topic and --client-id) and"
-          + " write the plaintext to stdout. Exit 1 if it does not open or verify."
+          + " (wire format version 1 or 2; checks structure, key and tag or signature against the"
+          + " topic and --client-id) and write the plaintext to stdout; a note on stderr names the"
+          + " format version. Exit 1 if it does not open or verify."
     })
 final class OpenCommand implements Callable<Integer> {
   private final Io io;
@@ -45,15 +46,7 @@ final class OpenCommand implements Callable<Integer> {
           PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, c, payload);
       io.stdout().write(opened.payload());
       io.stdout().flush();
-      if (!opened.encrypted()) {
-        io.err()
-            .println(
-                "note: "
-                    + opened.algorithm()
-                    + " stamp of key "
-                    + opened.keyId()
-                    + " verified; the payload was not encrypted");
-      }
+      io.err().println(note(opened));
       return ExitCodes.OK;
     } catch (PayloadSecurityException e) {
       io.err().println("error: " + e.getMessage() + " (" + e.reason() + ")");
@@ -61,5 +54,21 @@ final class OpenCommand implements Callable<Integer> {
     } finally {
       keys.destroy();
     }
+  }
+
+  /** What was opened, for stderr: kind, algorithm, key, format version, binding. */
+  static String note(Opened opened) {
+    String what =
+        opened.algorithm()
+            + (opened.encrypted() ? " envelope" : " stamp")
+            + " of key "
+            + opened.keyId()
+            + " (format version "
+            + opened.formatVersion()
+            + (opened.clientBound() ? ", bound to the client ID" : "")
+            + ")";
+    return opened.encrypted()
+        ? "note: " + what + " opened"
+        : "note: " + what + " verified; the payload was not encrypted";
   }
 }

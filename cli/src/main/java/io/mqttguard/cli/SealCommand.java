@@ -1,6 +1,9 @@
 package io.mqttguard.cli;
 
 import io.mqttguard.config.ConfigException;
+import io.mqttguard.envelope.EnvelopeException;
+import io.mqttguard.envelope.Sealer;
+import io.mqttguard.envelope.WireKey;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.PayloadSecurityException;
@@ -24,6 +27,8 @@ import picocli.CommandLine.Option;
           + " stdout. Uses the primary AEAD key of CONFIG/keys.json unless --key-id;"
           + " --hmac stamps with the primary HMAC key instead of encrypting; --sign stamps with a"
           + " device's private key. A --key-id that does not fit the operation is a usage error."
+          + " Writes wire format version 2 (stamps with a nonce, bindable to --client-id) unless"
+          + " --format-version 1."
     })
 final class SealCommand implements Callable<Integer> {
   private final Io io;
@@ -46,6 +51,15 @@ final class SealCommand implements Callable<Integer> {
               + " public key in keys.json.")
   @Nullable Path sign;
 
+  @Option(
+      names = "--format-version",
+      paramLabel = "1|2",
+      defaultValue = "2",
+      description =
+          "Wire format version to write (default: ${DEFAULT-VALUE}). 1 = legacy: stamps without"
+              + " nonce, never bound to a client ID.")
+  int formatVersion = 2;
+
   SealCommand(Io io) {
     this.io = io;
   }
@@ -59,14 +73,18 @@ final class SealCommand implements Callable<Integer> {
     if (hmac && signer != null) {
       throw new CliException("--hmac and --sign are two kinds of stamp; give one of them");
     }
-    if (c != null && (hmac || signer != null)) {
+    if (formatVersion != 1 && formatVersion != 2) {
+      throw new CliException("--format-version must be 1 or 2, not " + formatVersion);
+    }
+    if (c != null && (hmac || signer != null) && formatVersion == 1) {
       throw new CliException(
-          "--client-id binds envelopes only; a stamp (--hmac, --sign) is not bound to a client ID");
+          "version 1 stamps cannot be bound to a client ID; drop --client-id or use"
+              + " --format-version 2");
     }
     byte[] input = Stdin.readAll(io);
     Keyset keys = Keyset.load(config.dir.resolve("keys.json"));
     try {
-      byte[] out = signer != null ? signed(keys, signer, t, input) : sealed(keys, t, c, input);
+      byte[] out = signer != null ? signed(keys, signer, t, c, input) : sealed(keys, t, c, input);
       io.stdout().write(out);
       io.stdout().flush();
       return ExitCodes.OK;
@@ -80,7 +98,8 @@ final class SealCommand implements Callable<Integer> {
 
   private byte[] sealed(Keyset keys, String t, @Nullable String c, byte[] input)
       throws PayloadSecurityException {
-    PayloadSealer sealer = PayloadSealer.create(keys, io.clock(), io.random());
+    PayloadSealer sealer =
+        PayloadSealer.create(keys, io.clock(), io.random()).withFormatVersion(formatVersion);
     Long k = keyId;
     if (k != null) {
       String alg = algorithmOf(keys, k);
@@ -104,7 +123,7 @@ final class SealCommand implements Callable<Integer> {
       }
     }
     if (hmac) {
-      return sealer.stamp(t, input);
+      return c == null ? sealer.stamp(t, input) : sealer.stampBound(t, c, input);
     }
     return c == null ? sealer.seal(t, input) : sealer.sealBound(t, c, input);
   }
@@ -114,7 +133,7 @@ final class SealCommand implements Callable<Integer> {
    * against the public key {@code --key-id} of {@code keys.json} before it is written: a stamp that
    * nothing can verify is never written.
    */
-  private byte[] signed(Keyset keys, Path file, String t, byte[] input)
+  private byte[] signed(Keyset keys, Path file, String t, @Nullable String c, byte[] input)
       throws PayloadSecurityException {
     Long id = keyId;
     if (id == null) {
@@ -135,17 +154,33 @@ final class SealCommand implements Callable<Integer> {
               + own
               + " private key: give the ID of its public key in keys.json");
     }
-    byte[] stamped = PayloadSealer.sign(key, id, t, input, io.clock());
-    checkVerifies(keys, file, id, alg, t, stamped);
+    byte[] stamped =
+        formatVersion == 1
+            ? PayloadSealer.sign(key, id, t, input, io.clock())
+            : signV2(key, id, t, c, input);
+    checkVerifies(keys, file, id, alg, t, c, stamped);
     return stamped;
   }
 
+  /**
+   * A version 2 signature stamp (nonce; bound to {@code c} if given) by the wire-format library.
+   */
+  private byte[] signV2(PrivateKey key, long id, String t, @Nullable String c, byte[] input)
+      throws PayloadSecurityException {
+    Sealer sealer = Sealer.create(WireKey.signing(id, key), io.clock(), io.random());
+    try {
+      return c == null ? sealer.seal(t, input) : sealer.sealBound(t, c, input);
+    } catch (EnvelopeException e) {
+      throw new PayloadSecurityException(RefusalReason.of(e.reason()));
+    }
+  }
+
   /** Verifies {@code stamped} as {@code open} and the broker would; usage error if it does not. */
-  private void checkVerifies(Keyset keys, Path file, long id, String alg, String t, byte[] stamped)
+  private void checkVerifies(
+      Keyset keys, Path file, long id, String alg, String t, @Nullable String c, byte[] stamped)
       throws PayloadSecurityException {
     try {
-      var unused =
-          PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, null, stamped);
+      var unused = PayloadSealer.create(keys, io.clock(), io.random()).openOrVerify(t, c, stamped);
     } catch (PayloadSecurityException e) {
       String key = "--key-id " + id + " (" + alg + ")";
       if (e.reason() == RefusalReason.KEY_DISABLED) {

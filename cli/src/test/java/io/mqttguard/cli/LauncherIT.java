@@ -142,7 +142,9 @@ class LauncherIT {
 
     assertThat(charmap.out().strip()).as("the locale really is ASCII").isEqualTo("ANSI_X3.4-1968");
     assertThat(ran.exit()).as(ran.toString()).isZero();
-    assertThat(ran.out()).isEqualTo("21.5");
+    // stdout, then open's note on stderr (merged here), which names the format version
+    assertThat(ran.out())
+        .isEqualTo("21.5note: AES-256-GCM envelope of key 1 (format version 2) opened\n");
     Keyset keys = Keyset.load(config.resolve("keys.json"));
     byte[] opened =
         PayloadSealer.create(keys, Clock.systemUTC(), new SecureRandom())

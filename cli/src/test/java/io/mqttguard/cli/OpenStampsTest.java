@@ -37,7 +37,9 @@ class OpenStampsTest {
     assertThat(opened.code()).as(opened.toString()).isZero();
     assertThat(opened.out()).isEqualTo("open");
     assertThat(opened.err())
-        .isEqualTo("note: HMAC-SHA256 stamp of key 2 verified; the payload was not encrypted\n");
+        .isEqualTo(
+            "note: HMAC-SHA256 stamp of key 2 (format version 2) verified; the payload was not"
+                + " encrypted\n");
   }
 
   @Test
@@ -50,10 +52,12 @@ class OpenStampsTest {
 
     assertThat(edOpened.code()).as(edOpened.toString()).isZero();
     assertThat(edOpened.out()).isEqualTo("open");
-    assertThat(edOpened.err()).startsWith("note: ED25519 stamp of key 3 verified;");
+    assertThat(edOpened.err())
+        .startsWith("note: ED25519 stamp of key 3 (format version 2) verified;");
     assertThat(ecOpened.code()).as(ecOpened.toString()).isZero();
     assertThat(ecOpened.out()).isEqualTo("open");
-    assertThat(ecOpened.err()).startsWith("note: ECDSA-P256 stamp of key 4 verified;");
+    assertThat(ecOpened.err())
+        .startsWith("note: ECDSA-P256 stamp of key 4 (format version 2) verified;");
   }
 
   @Test

@@ -115,9 +115,21 @@ class SealKeyIdTest {
         seal("--hmac", "--sign", dir.resolve("ed.key").toString(), "--key-id", "3"),
         "error: --hmac and --sign are two kinds of stamp; give one of them");
     assertUsage(
-        seal("--hmac", "-i", "dev-1"),
-        "error: --client-id binds envelopes only; a stamp (--hmac, --sign) is not bound to a"
-            + " client ID");
+        seal("--hmac", "-i", "dev-1", "--format-version", "1"),
+        "error: version 1 stamps cannot be bound to a client ID; drop --client-id or use"
+            + " --format-version 2");
+    assertUsage(
+        seal(
+            "--sign",
+            dir.resolve("ed.key").toString(),
+            "--key-id",
+            "3",
+            "-i",
+            "dev-1",
+            "--format-version=1"),
+        "error: version 1 stamps cannot be bound to a client ID; drop --client-id or use"
+            + " --format-version 2");
+    assertUsage(seal("--format-version", "3"), "error: --format-version must be 1 or 2, not 3");
   }
 
   @Test

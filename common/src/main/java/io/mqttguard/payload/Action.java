@@ -1,5 +1,7 @@
 package io.mqttguard.payload;
 
+import io.mqttguard.envelope.Algorithm;
+
 /** What a payload rule does. */
 enum Action {
   DECRYPT("decrypt"),

@@ -1,6 +1,9 @@
 package io.mqttguard.payload;
 
-/** Big-endian integer encoding helpers. */
+/**
+ * Big-endian integer helpers of the replay cache (the wire format itself is in module {@code
+ * envelope}, {@code io.mqttguard.envelope}).
+ */
 final class Bytes {
   private Bytes() {}
 
@@ -25,19 +28,5 @@ final class Bytes {
   static void putLong(byte[] b, int at, long v) {
     putInt(b, at, (int) (v >>> 32));
     putInt(b, at + 4, (int) v);
-  }
-
-  /**
-   * Writes u16be(len(value)) ‖ value at {@code at}; returns the offset after it. Strings of MQTT
-   * are at most 65535 bytes, so the length always fits.
-   */
-  static int putLengthPrefixed(byte[] b, int at, byte[] value) {
-    if (value.length > 0xFFFF) {
-      throw new IllegalArgumentException("value must be at most 65535 bytes");
-    }
-    b[at] = (byte) (value.length >>> 8);
-    b[at + 1] = (byte) value.length;
-    System.arraycopy(value, 0, b, at + 2, value.length);
-    return at + 2 + value.length;
   }
 }

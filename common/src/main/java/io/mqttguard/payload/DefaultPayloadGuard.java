@@ -3,6 +3,9 @@ package io.mqttguard.payload;
 import io.mqttguard.audit.AuditEvent;
 import io.mqttguard.audit.AuditSink;
 import io.mqttguard.audit.LogBudget;
+import io.mqttguard.envelope.Algorithm;
+import io.mqttguard.envelope.EnvelopeException;
+import io.mqttguard.envelope.Header;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.topic.TopicFilter;
 import io.mqttguard.topic.TopicName;
@@ -148,11 +151,17 @@ final class DefaultPayloadGuard implements PayloadGuard {
       case DECRYPT -> verifier.decrypt(rule, topic, identity, payload, now);
       case VERIFY_HMAC, VERIFY_SIGNATURE ->
           verifier.verifyStamp(rule, topic, identity, payload, now);
-      case REQUIRE_PROTECTED -> {
-        RefusalReason r = Envelope.structureProblem(payload);
-        yield r == null ? Verifier.Result.PASS : Verifier.Result.refused(r, -1);
-      }
+      case REQUIRE_PROTECTED -> requireEnvelope(payload);
     };
+  }
+
+  private static Verifier.Result requireEnvelope(byte[] payload) {
+    try {
+      var unused = Header.parse(payload, Algorithm.Kind.AEAD);
+      return Verifier.Result.PASS;
+    } catch (EnvelopeException e) {
+      return Verifier.Result.refused(RefusalReason.of(e.reason()), -1);
+    }
   }
 
   private void record(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.ConfigProblem;
 import io.mqttguard.config.JsonConfigReader;
+import io.mqttguard.envelope.Algorithm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -83,7 +84,7 @@ final class KeyUsageFile {
       KeyEntry k = id < 1 || id > 0xFFFF_FFFFL ? null : keys.key((int) id);
       if (k == null
           || !k.status().usable()
-          || k.algorithm().kind != Algorithm.Kind.AEAD
+          || k.algorithm().kind() != Algorithm.Kind.AEAD
           || e.getValue() < first) {
         continue;
       }

@@ -1,5 +1,6 @@
 package io.mqttguard.payload;
 
+import io.mqttguard.envelope.Algorithm;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,7 @@ final class KeyUsageIndex {
     this.usage = usage;
     this.ids =
         keys.entries().stream()
-            .filter(k -> k.algorithm().kind == Algorithm.Kind.AEAD)
+            .filter(k -> k.algorithm().kind() == Algorithm.Kind.AEAD)
             .mapToInt(KeyEntry::id)
             .sorted()
             .toArray();

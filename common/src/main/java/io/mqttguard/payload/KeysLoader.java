@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.JsonPointers;
 import io.mqttguard.config.ProblemCollector;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import io.mqttguard.envelope.Algorithm;
+import io.mqttguard.envelope.WireKey;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -45,15 +42,15 @@ final class KeysLoader {
                 + " is used twice (also at "
                 + previous
                 + "); IDs must be unique");
-      } else if (k.status() == KeyStatus.PRIMARY && !primaries.add(k.algorithm().kind)) {
+      } else if (k.status() == KeyStatus.PRIMARY && !primaries.add(k.algorithm().kind())) {
         problems.error(
             pointer + "/status",
-            "only one " + k.algorithm().kind + " key may be primary; make the others enabled");
+            "only one " + k.algorithm().kind() + " key may be primary; make the others enabled");
       }
       keys.putIfAbsent(k.id(), k);
     }
     if (problems.hasErrors()) {
-      keys.values().forEach(k -> destroy(k.material()));
+      keys.values().forEach(k -> destroy(k.wireKey()));
     }
     problems.throwIfErrors();
     return new Keyset(keys);
@@ -69,29 +66,31 @@ final class KeysLoader {
       return null;
     }
     boolean derive = n.has("derive");
-    if (a.kind == Algorithm.Kind.SIGNATURE) {
+    if (a.kind() == Algorithm.Kind.SIGNATURE) {
       return signatureKey(n, pointer, id, a, status, derive);
     }
     forbid(n, pointer, "publicKey", a);
     forbid(n, pointer, "owner", a);
     if (!status.usable()) {
-      return new KeyEntry(id, a, status, null, derive, null, null, null);
+      return new KeyEntry(id, a, status, null, derive, null, null);
     }
     byte[] material = base64(n, pointer, "material");
     if (material == null) {
       return null;
     }
-    int min = a.length;
-    int max = a.kind == Algorithm.Kind.MAC ? 64 : a.length;
+    int min = Algorithm.SYMMETRIC_KEY_LENGTH;
+    int max = a.kind() == Algorithm.Kind.MAC ? Algorithm.MAX_HMAC_KEY_LENGTH : min;
     if (material.length < min || material.length > max) {
       java.util.Arrays.fill(material, (byte) 0);
       String expected = min == max ? min + " bytes" : min + ".." + max + " bytes";
       problems.error(
           pointer + "/material",
-          "a " + a.jsonName + " key must be " + expected + ", but was " + material.length);
+          "a " + a.jsonName() + " key must be " + expected + ", but was " + material.length);
       return null;
     }
-    return new KeyEntry(id, a, status, Secret.adopt(material), derive, null, null, null);
+    WireKey key = WireKey.symmetric(Integer.toUnsignedLong(id), a, material, derive);
+    java.util.Arrays.fill(material, (byte) 0); // the wire key holds its own copy
+    return new KeyEntry(id, a, status, key, derive, null, null);
   }
 
   private @Nullable KeyEntry signatureKey(
@@ -104,34 +103,28 @@ final class KeysLoader {
       problems.error(pointer + "/status", "signature keys are enabled or disabled, not primary");
     }
     if (!n.has("owner")) {
-      problems.error(pointer, "a " + a.jsonName + " key needs an owner (username and/or clientId)");
+      problems.error(
+          pointer, "a " + a.jsonName() + " key needs an owner (username and/or clientId)");
     }
     byte[] der = base64(n, pointer, "publicKey");
     if (der == null) {
       return null;
     }
-    PublicKey pk = publicKey(a, der);
+    WireKey pk = publicKey(id, a, der);
     if (pk == null) {
       problems.error(
           pointer + "/publicKey",
-          "must be a base64 X.509 SubjectPublicKeyInfo of a " + a.jsonName + " public key");
+          "must be a base64 X.509 SubjectPublicKeyInfo of a " + a.jsonName() + " public key");
       return null;
     }
     JsonNode owner = n.path("owner");
-    return new KeyEntry(
-        id, a, status, null, false, pk, text(owner, "username"), text(owner, "clientId"));
+    return new KeyEntry(id, a, status, pk, false, text(owner, "username"), text(owner, "clientId"));
   }
 
-  private static @Nullable PublicKey publicKey(Algorithm a, byte[] der) {
+  private static @Nullable WireKey publicKey(int id, Algorithm a, byte[] der) {
     try {
-      PublicKey pk =
-          KeyFactory.getInstance(a.keyAlgorithm).generatePublic(new X509EncodedKeySpec(der));
-      if (pk instanceof ECPublicKey ec
-          && ec.getParams().getCurve().getField().getFieldSize() != 256) {
-        return null;
-      }
-      return pk;
-    } catch (GeneralSecurityException | RuntimeException e) {
+      return WireKey.verifying(Integer.toUnsignedLong(id), a, der);
+    } catch (IllegalArgumentException e) {
       return null;
     }
   }
@@ -151,7 +144,8 @@ final class KeysLoader {
 
   private void forbid(JsonNode n, String pointer, String field, Algorithm a) {
     if (n.has(field)) {
-      problems.error(pointer + "/" + field, field + " is not allowed for " + a.jsonName + " keys");
+      problems.error(
+          pointer + "/" + field, field + " is not allowed for " + a.jsonName() + " keys");
     }
   }
 
@@ -159,7 +153,7 @@ final class KeysLoader {
     return n.has(field) ? n.path(field).asText() : null;
   }
 
-  private static void destroy(@Nullable Secret s) {
+  private static void destroy(@Nullable WireKey s) {
     if (s != null) {
       s.destroy();
     }

@@ -2,6 +2,8 @@ package io.mqttguard.payload;
 
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.JsonConfigReader;
+import io.mqttguard.envelope.Algorithm;
+import io.mqttguard.envelope.WireKey;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,16 +63,12 @@ public final class Keyset {
    */
   public byte[] exportTopicKey(long keyId, String topic) {
     KeyEntry k = keyId < 1 || keyId > 0xFFFFFFFFL ? null : keys.get((int) keyId);
-    Secret master = k == null ? null : k.material();
-    if (k == null || master == null || !k.derivePerTopic()) {
+    WireKey master = k == null ? null : k.wireKey();
+    if (master == null || !master.derivesPerTopic()) {
       throw new IllegalArgumentException(
           "keyId must be an enabled key with derive=topic, but was " + keyId);
     }
-    try {
-      return KeyEntry.derive(master.exposeForCrypto(), k.id(), topic, k.algorithm().length);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
-    }
+    return master.topicKey(topic);
   }
 
   /**
@@ -80,14 +78,15 @@ public final class Keyset {
    */
   public @Nullable String algorithm(long keyId) {
     KeyEntry k = keyId < 1 || keyId > 0xFFFFFFFFL ? null : keys.get((int) keyId);
-    return k == null ? null : k.algorithm().jsonName;
+    return k == null ? null : k.algorithm().jsonName();
   }
 
   /** Zeroes all key material. Idempotent. */
   public void destroy() {
     for (KeyEntry k : keys.values()) {
-      if (k.material() != null) {
-        k.material().destroy();
+      WireKey w = k.wireKey();
+      if (w != null) {
+        w.destroy();
       }
     }
   }
@@ -104,7 +103,7 @@ public final class Keyset {
   /** The primary key of {@code kind}, or {@code null}. */
   @Nullable KeyEntry primary(Algorithm.Kind kind) {
     for (KeyEntry k : keys.values()) {
-      if (k.status() == KeyStatus.PRIMARY && k.algorithm().kind == kind) {
+      if (k.status() == KeyStatus.PRIMARY && k.algorithm().kind() == kind) {
         return k;
       }
     }

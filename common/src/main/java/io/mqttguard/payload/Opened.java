@@ -10,6 +10,14 @@ package io.mqttguard.payload;
  * @param keyId the key ID of the wire format (uint32)
  * @param encrypted {@code true} for an envelope (confidential and authentic), {@code false} for a
  *     stamp (authentic only: the payload travelled in clear)
+ * @param formatVersion the wire format version, 1 or 2
+ * @param clientBound whether it was bound to the publisher's client ID (and that one was checked)
  */
 @SuppressWarnings("ArrayRecordComponent") // a result to read, never compared or hashed
-public record Opened(byte[] payload, String algorithm, long keyId, boolean encrypted) {}
+public record Opened(
+    byte[] payload,
+    String algorithm,
+    long keyId,
+    boolean encrypted,
+    int formatVersion,
+    boolean clientBound) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.config.JsonPointers;
 import io.mqttguard.config.ProblemCollector;
+import io.mqttguard.envelope.Algorithm;
 import io.mqttguard.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -62,8 +63,10 @@ final class PayloadLoader {
       }
     }
     Set<Integer> keyIds = keyIds(n, pointer, action);
-    if (n.has("requireClientBinding") && action != Action.DECRYPT) {
-      problems.error(pointer + "/requireClientBinding", "only allowed with action decrypt");
+    if (n.has("requireClientBinding") && action == Action.REQUIRE_PROTECTED) {
+      problems.error(
+          pointer + "/requireClientBinding",
+          "only allowed with decrypt, verify-hmac and verify-signature");
     }
     if (n.has("keepStamp") && action != Action.VERIFY_HMAC && action != Action.VERIFY_SIGNATURE) {
       problems.error(pointer + "/keepStamp", "only allowed with verify-hmac and verify-signature");
@@ -100,7 +103,7 @@ final class PayloadLoader {
       KeyEntry k = keys.key(id);
       if (k == null) {
         problems.error(at, "key ID " + Integer.toUnsignedString(id) + " is not in keys.json");
-      } else if (k.algorithm().kind != kind) {
+      } else if (k.algorithm().kind() != kind) {
         problems.error(
             at,
             "action "
@@ -110,7 +113,7 @@ final class PayloadLoader {
                 + " key, but key "
                 + k.idText()
                 + " is "
-                + k.algorithm().jsonName);
+                + k.algorithm().jsonName());
       }
       ids.add(id);
     }

@@ -9,7 +9,7 @@ package io.mqttguard.payload;
 public enum RefusalReason {
   /** Shorter than the fixed header plus tag, or a trailer that does not fit. */
   TRUNCATED(PublishAckCode.PAYLOAD_FORMAT_INVALID),
-  /** Version byte other than 1. */
+  /** Version byte 0x03..0x0F (reserved; 1 and 2 are known). */
   UNKNOWN_VERSION(PublishAckCode.PAYLOAD_FORMAT_INVALID),
   /** Algorithm byte not defined (or not allowed for this rule). */
   UNKNOWN_ALGORITHM(PublishAckCode.PAYLOAD_FORMAT_INVALID),
@@ -56,6 +56,11 @@ public enum RefusalReason {
 
   RefusalReason(PublishAckCode ackCode) {
     this.ackCode = ackCode;
+  }
+
+  /** The refusal for a failure of the wire-format library (same names). */
+  public static RefusalReason of(io.mqttguard.envelope.FailureReason failure) {
+    return valueOf(failure.name());
   }
 
   /** The MQTT 5 PUBACK/PUBREC reason code to send for this refusal. */

@@ -1,15 +1,21 @@
 package io.mqttguard.payload;
 
+import io.mqttguard.envelope.Algorithm;
+import io.mqttguard.envelope.EnvelopeException;
+import io.mqttguard.envelope.Header;
+import io.mqttguard.envelope.Opener;
+import io.mqttguard.envelope.WireKey;
 import io.mqttguard.identity.ClientIdentity;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks of the protected path, in a fixed order: structure, key (rule, existence, status,
- * algorithm), client binding, timestamp window, cryptographic verification, then replay (only
- * authentic messages enter the replay cache). Never throws for any input. Thread-safe.
+ * The checks of the protected path, in a fixed order: structure (versions 1 and 2), key (rule,
+ * existence, status, algorithm, the signer's owner), client binding, timestamp window,
+ * cryptographic verification (module {@code envelope}), then replay (only authentic messages enter
+ * the replay cache; the identity is the key ID and the 12 bytes at {@link Header#replayIdOffset()}:
+ * the nonce, or for a version 1 stamp the start of its tag). Never throws for any input.
+ * Thread-safe.
  */
 final class Verifier {
 
@@ -30,7 +36,7 @@ final class Verifier {
   private final Keyset keys;
   private final ReplayCache replay;
   private final long windowSeconds;
-  private final JcaCache jca = new JcaCache();
+  private final Opener opener = Opener.create();
 
   Verifier(Keyset keys, ReplayCache replay, long windowSeconds) {
     this.keys = keys;
@@ -42,109 +48,84 @@ final class Verifier {
     return replay;
   }
 
-  Result decrypt(Rule rule, String topic, ClientIdentity publisher, byte[] p, long now) {
-    RefusalReason problem = Envelope.structureProblem(p);
-    if (problem != null) {
-      return Result.refused(problem, -1);
-    }
-    int keyId = Envelope.keyId(p);
-    KeyEntry k = keys.key(keyId);
-    problem = keyProblem(rule, keyId, k, Envelope.algorithm(p));
-    if (problem == null && rule.requireClientBinding() && !Envelope.clientBound(p)) {
-      problem = RefusalReason.CLIENT_BINDING_REQUIRED;
-    }
-    long ts = Envelope.timestamp(p);
-    problem = problem != null ? problem : freshness(ts, now);
-    if (problem != null || k == null) {
-      return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, unsigned(keyId));
-    }
-    return open(k, topic, publisher, p, ts, now);
-  }
-
-  private Result open(
-      KeyEntry k, String topic, ClientIdentity publisher, byte[] p, long ts, long now) {
-    long id = unsigned(k.id());
-    @Nullable String boundClientId = Envelope.clientBound(p) ? publisher.clientId() : null;
-    byte[] aad = Envelope.associatedData(p, topic, boundClientId);
-    byte[] plain;
-    try {
-      SecretKeySpec key = k.keyFor(topic, jca.hmacSha256());
-      int n = p.length - Envelope.HEADER_LENGTH;
-      plain =
-          Aead.open(
-              jca.cipher(k.algorithm()),
-              k.algorithm(),
-              key,
-              p,
-              Envelope.NONCE_OFFSET,
-              aad,
-              p,
-              Envelope.HEADER_LENGTH,
-              n);
-    } catch (GeneralSecurityException e) {
-      plain = null;
-    }
-    if (plain == null) {
-      return Result.refused(RefusalReason.AUTHENTICATION_FAILED, id);
-    }
-    RefusalReason replayed =
-        replay.firstSeen(
-            k.id(), replay.discriminator(k, topic), publisher, p, Envelope.NONCE_OFFSET, ts, now);
-    if (replayed != null) {
-      Arrays.fill(plain, (byte) 0);
-      return Result.refused(replayed, id);
-    }
-    return new Result(null, plain, id);
+  Result decrypt(Rule rule, String topic, ClientIdentity identity, byte[] p, long now) {
+    return check(rule, Algorithm.Kind.AEAD, topic, identity, p, now);
   }
 
   Result verifyStamp(Rule rule, String topic, ClientIdentity identity, byte[] p, long now) {
     Algorithm.Kind kind =
         rule.action() == Action.VERIFY_HMAC ? Algorithm.Kind.MAC : Algorithm.Kind.SIGNATURE;
-    RefusalReason problem = Stamp.structureProblem(p, kind);
-    if (problem != null) {
-      return Result.refused(problem, -1);
+    return check(rule, kind, topic, identity, p, now);
+  }
+
+  private Result check(
+      Rule rule, Algorithm.Kind kind, String topic, ClientIdentity identity, byte[] p, long now) {
+    Header h;
+    try {
+      h = Header.parse(p, kind);
+    } catch (EnvelopeException e) {
+      return Result.refused(RefusalReason.of(e.reason()), -1);
     }
-    int keyId = Bytes.getInt(p, 3);
+    int keyId = (int) h.keyId();
     KeyEntry k = keys.key(keyId);
-    problem = keyProblem(rule, keyId, k, Stamp.algorithm(p));
+    RefusalReason problem = keyProblem(rule, keyId, k, h.algorithm());
     if (problem == null
         && k != null
         && kind == Algorithm.Kind.SIGNATURE
         && !k.ownedBy(identity.username(), identity.clientId())) {
       problem = RefusalReason.SIGNER_NOT_PUBLISHER;
     }
-    long ts = Bytes.getLong(p, 7);
-    problem = problem != null ? problem : freshness(ts, now);
-    if (problem != null || k == null) {
-      return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, unsigned(keyId));
+    if (problem == null && rule.requireClientBinding() && !h.clientBound()) {
+      problem = RefusalReason.CLIENT_BINDING_REQUIRED;
     }
-    return checkStamp(rule, k, topic, identity, p, ts, now);
+    problem = problem != null ? problem : freshness(h.timestamp(), now);
+    WireKey key = k == null ? null : k.wireKey();
+    if (problem != null || k == null || key == null) {
+      return Result.refused(problem != null ? problem : RefusalReason.UNKNOWN_KEY, h.keyId());
+    }
+    return authenticAndFresh(rule, h, k, key, topic, identity, p, now);
   }
 
-  private Result checkStamp(
-      Rule rule, KeyEntry k, String topic, ClientIdentity publisher, byte[] p, long ts, long now) {
-    long id = unsigned(k.id());
-    if (!authentic(p, topic, k)) {
-      boolean mac = k.algorithm().kind == Algorithm.Kind.MAC;
-      return Result.refused(mac ? RefusalReason.HMAC_INVALID : RefusalReason.SIGNATURE_INVALID, id);
+  private Result authenticAndFresh(
+      Rule rule,
+      Header h,
+      KeyEntry k,
+      WireKey key,
+      String topic,
+      ClientIdentity publisher,
+      byte[] p,
+      long now) {
+    byte[] plain = null;
+    try {
+      if (h.isEnvelope()) {
+        plain = opener.open(h, key, topic, publisher.clientId(), p);
+      } else {
+        opener.verifyStamp(h, key, topic, publisher.clientId(), p);
+      }
+    } catch (EnvelopeException e) {
+      return Result.refused(RefusalReason.of(e.reason()), h.keyId());
     }
     RefusalReason replayed =
         replay.firstSeen(
-            k.id(), replay.discriminator(k, topic), publisher, p, Stamp.HEADER_LENGTH, ts, now);
+            k.id(),
+            replay.discriminator(k, topic),
+            publisher,
+            p,
+            h.replayIdOffset(),
+            h.timestamp(),
+            now);
     if (replayed != null) {
-      return Result.refused(replayed, id);
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
+      return Result.refused(replayed, h.keyId());
+    }
+    if (plain != null) {
+      return new Result(null, plain, h.keyId());
     }
     return rule.keepStamp()
-        ? new Result(null, null, id)
-        : new Result(null, Arrays.copyOfRange(p, Stamp.payloadOffset(p), p.length), id);
-  }
-
-  private static long unsigned(int keyId) {
-    return Integer.toUnsignedLong(keyId);
-  }
-
-  private boolean authentic(byte[] p, String topic, KeyEntry k) {
-    return Stamp.authentic(p, topic, k, jca);
+        ? new Result(null, null, h.keyId())
+        : new Result(null, Arrays.copyOfRange(p, h.bodyOffset(), p.length), h.keyId());
   }
 
   private static @Nullable RefusalReason keyProblem(

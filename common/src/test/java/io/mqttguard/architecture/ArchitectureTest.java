@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  *   <li>middle: {@code acl}, {@code auth}, {@code payload} depend only on the bottom floor, never
  *       on each other nor on {@code guard};
  *   <li>top: {@code guard}, the facade, on which nothing in the core depends;
+ *   <li>beside them: {@code envelope} (module {@code clients/java}), the wire-format library, used
+ *       only by {@code payload}; it depends on nothing of ours and on no library but the JDK;
  *   <li>no broker API ({@code com.hivemq}, {@code io.moquette}, {@code io.netty}), no adapter and
  *       no CLI class is used anywhere in the core.
  * </ul>
@@ -61,6 +63,8 @@ class ArchitectureTest {
         .definedBy("io.mqttguard.payload..")
         .layer("guard")
         .definedBy("io.mqttguard.guard..")
+        .layer("envelope")
+        .definedBy("io.mqttguard.envelope..")
         .layer("tools")
         .definedBy("io.mqttguard.policytest..")
         .whereLayer("tools")
@@ -75,6 +79,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("guard", "tools")
         .whereLayer("bottom")
         .mayOnlyBeAccessedByLayers("acl", "auth", "payload", "guard", "tools")
+        .whereLayer("envelope")
+        .mayOnlyBeAccessedByLayers("payload", "tools")
         .because(
             "the core has three floors: topic/config/identity/audit, acl/auth/payload, guard;"
                 + " operator tools (policytest) sit on top and nothing in the core uses them");
@@ -125,5 +131,24 @@ class ArchitectureTest {
       JavaClasses withViolation = new ClassFileImporter().importClasses(Class.forName(fixture));
       assertThat(floors().evaluate(withViolation).hasViolation()).as(fixture).isTrue();
     }
+  }
+
+  @Test
+  void envelope_theWireFormatLibrary_dependsOnNothingOfOursAndOnlyOnTheJdk() {
+    assertThat(CORE.containPackage("io.mqttguard.envelope")).isTrue();
+    noClasses()
+        .that()
+        .resideInAPackage("io.mqttguard.envelope..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages(
+            "java..",
+            "javax..",
+            "io.mqttguard.envelope..",
+            // compile-time annotations only (scope provided): not needed at runtime
+            "org.jspecify..",
+            "com.google.errorprone.annotations..")
+        .because("devices use the envelope library alone: JDK only at runtime")
+        .check(CORE);
   }
 }

@@ -13,14 +13,23 @@ import java.util.Arrays;
 /**
  * Fuzz target for the envelope and stamp parser alone (issue 8: "payload envelope parser"), fast
  * enough for many executions per second. Inputs are random bytes, or genuine envelopes and stamps
- * (sealed at start-up for each protected topic) with fuzzer-chosen byte changes, truncations or
- * fuzzer-chosen tails. Properties: {@link PayloadGuard#inbound} never throws, and on a topic whose
- * rule decrypts or verifies it delivers nothing but the genuine, unmodified bytes (no "allow" from
- * malformed input). Runs in regression mode in {@code test} and as the {@code
- * fuzz-payload-envelope} execution of common/pom.xml.
+ * of both format versions, bound and unbound (sealed at start-up for each protected topic) with
+ * fuzzer-chosen byte changes, truncations or fuzzer-chosen tails. Properties: {@link
+ * PayloadGuard#inbound} never throws, and on a topic whose rule decrypts or verifies it delivers
+ * nothing but the genuine, unmodified bytes (no "allow" from malformed input). Runs in regression
+ * mode in {@code test} and as the {@code fuzz-payload-envelope} execution of common/pom.xml.
  */
 class EnvelopeFuzzTest {
-  static final String[] TOPICS = {"sensors/a/data", "bound/b", "cmd/x", "small/s", "e2e/x"};
+  static final String[] TOPICS = {
+    "sensors/a/data",
+    "bound/b",
+    "cmd/x",
+    "small/s",
+    "e2e/x",
+    "cmd/v1",
+    "cmd/bound",
+    "sensors/v1/data"
+  };
   static final PayloadGuard GUARD;
   static final byte[][] GENUINE;
 
@@ -37,6 +46,9 @@ class EnvelopeFuzzTest {
             sealer.stamp(TOPICS[2], utf8("open")),
             sealer.seal(TOPICS[3], utf8("tiny")),
             sealer.seal(TOPICS[4], utf8("end-to-end")),
+            sealer.withFormatVersion(1).stamp(TOPICS[5], utf8("v1")),
+            sealer.stampBound(TOPICS[6], SENSOR.clientId(), utf8("bound stamp")),
+            sealer.withFormatVersion(1).seal(TOPICS[7], utf8("v1 envelope")),
           };
     } catch (Exception e) {
       throw new ExceptionInInitializerError(e);

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mqttguard.config.ConfigException;
+import io.mqttguard.envelope.Algorithm;
+import io.mqttguard.envelope.Header;
 import io.mqttguard.identity.ClientIdentity;
 import io.mqttguard.testsupport.MutableClock;
 import java.security.KeyPair;
@@ -61,9 +63,10 @@ class ForgedStampTest {
     guard = PayloadGuard.create(config, event -> {}, clock);
   }
 
-  private static byte[] withTag(byte[] stamp, int length, int fill) {
+  private static byte[] withTag(byte[] stamp, int length, int fill) throws Exception {
     byte[] s = stamp.clone();
-    Arrays.fill(s, Stamp.HEADER_LENGTH, Stamp.HEADER_LENGTH + length, (byte) fill);
+    int at = Header.parse(stamp).headerLength();
+    Arrays.fill(s, at, at + length, (byte) fill);
     return s;
   }
 
@@ -88,7 +91,7 @@ class ForgedStampTest {
     // An Ed25519 stamp relabelled as ECDSA (same length) must not verify with the ECDSA key.
     byte[] edStamp = PayloadSealer.sign(ed.getPrivate(), 21, "fw/x", IMAGE, clock);
     byte[] relabelled = edStamp.clone();
-    relabelled[1] = (byte) Algorithm.ECDSA_P256.wire;
+    relabelled[1] = (byte) Algorithm.ECDSA_P256.wireId();
     assertThat(guard.inbound("fw/x", CI, relabelled))
         .isEqualTo(new PayloadVerdict.Refused(RefusalReason.SIGNATURE_INVALID));
     assertThat(guard.inbound("fw/x", CI, edStamp))
@@ -117,10 +120,17 @@ class ForgedStampTest {
   }
 
   @Test
-  void requireClientBinding_onANonDecryptRule_isRejectedAtLoad() {
-    String rules =
+  void requireClientBinding_onARequireProtectedRule_isRejectedAtLoad() throws Exception {
+    String stamped =
         """
         {"rules": [{"topics": ["cmd/#"], "action": "verify-hmac", "keys": [4],
+          "requireClientBinding": true}]}
+        """;
+    assertThat(PayloadConfig.withKeys(Fixtures.keyset(), "payload.json", utf8(stamped)).hasRules())
+        .isTrue();
+    String rules =
+        """
+        {"rules": [{"topics": ["e2e/#"], "action": "require-protected",
           "requireClientBinding": true}]}
         """;
     assertThatThrownBy(() -> PayloadConfig.withKeys(Fixtures.keyset(), "payload.json", utf8(rules)))
@@ -130,7 +140,7 @@ class ForgedStampTest {
               assertThat(e.problems()).hasSize(1);
               assertThat(e.problems().get(0).pointer()).isEqualTo("/rules/0/requireClientBinding");
               assertThat(e.problems().get(0).message())
-                  .isEqualTo("only allowed with action decrypt");
+                  .isEqualTo("only allowed with decrypt, verify-hmac and verify-signature");
             });
   }
 }

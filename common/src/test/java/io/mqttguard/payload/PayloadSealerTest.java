@@ -5,6 +5,7 @@ import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqttguard.envelope.Header;
 import io.mqttguard.testsupport.MutableClock;
 import java.util.HashSet;
 import java.util.Set;
@@ -39,7 +40,7 @@ class PayloadSealerTest {
     for (int i = 0; i < 200; i++) {
       byte[] e = real.seal("t", utf8("same"));
       nonces.add(
-          java.util.HexFormat.of().formatHex(e, Envelope.NONCE_OFFSET, Envelope.HEADER_LENGTH));
+          java.util.HexFormat.of().formatHex(e, Header.NONCE_OFFSET, Header.LONG_HEADER_LENGTH));
     }
     assertThat(nonces).hasSize(200);
   }
@@ -97,7 +98,7 @@ class PayloadSealerTest {
         .isInstanceOfSatisfying(
             PayloadSecurityException.class,
             x -> assertThat(x.reason()).isEqualTo(RefusalReason.UNKNOWN_ALGORITHM));
-    assertThat(Envelope.keyId(aeadChosen.seal("t", utf8("x")))).isEqualTo(2);
+    assertThat(Header.parse(aeadChosen.seal("t", utf8("x"))).keyId()).isEqualTo(2);
     assertThat(Bytes.getInt(hmacChosen.stamp("t", utf8("x")), 3)).isEqualTo(4);
   }
 

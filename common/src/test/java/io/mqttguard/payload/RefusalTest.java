@@ -6,6 +6,7 @@ import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.audit.AuditEvent;
+import io.mqttguard.envelope.Header;
 import io.mqttguard.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ class RefusalTest {
       RefusalReason r = refusal(TOPIC, Arrays.copyOf(envelope, n));
       if (n == 0) {
         assertThat(r).isEqualTo(RefusalReason.UNPROTECTED);
-      } else if (n < Envelope.MIN_LENGTH) {
+      } else if (n < Header.MIN_ENVELOPE_LENGTH) {
         assertThat(r).as("length %d", n).isEqualTo(RefusalReason.TRUNCATED);
       } else {
         assertThat(r).as("length %d", n).isEqualTo(RefusalReason.AUTHENTICATION_FAILED);
@@ -56,7 +57,8 @@ class RefusalTest {
   @Test
   void header_unknownVersionAlgorithmFlagsAndKey_haveDistinctReasons() throws Exception {
     byte[] e = sealer.seal(TOPIC, SECRET);
-    assertThat(refusal(TOPIC, with(e, 0, 0x02))).isEqualTo(RefusalReason.UNKNOWN_VERSION);
+    assertThat(refusal(TOPIC, with(e, 0, 0x03))).isEqualTo(RefusalReason.UNKNOWN_VERSION);
+    assertThat(refusal(TOPIC, with(e, 0, 0x01))).isEqualTo(RefusalReason.AUTHENTICATION_FAILED);
     assertThat(refusal(TOPIC, with(e, 0, '{'))).isEqualTo(RefusalReason.UNPROTECTED);
     assertThat(refusal(TOPIC, with(e, 1, 0x07))).isEqualTo(RefusalReason.UNKNOWN_ALGORITHM);
     assertThat(refusal(TOPIC, with(e, 1, 0x10))).isEqualTo(RefusalReason.UNKNOWN_ALGORITHM);
@@ -77,7 +79,7 @@ class RefusalTest {
       assertThat(o.delivered()).as("bit %d", bit).isFalse();
       RefusalReason r = ((PayloadVerdict.Refused) o).reason();
       seen.add(r);
-      if (bit / 8 >= Envelope.NONCE_OFFSET) {
+      if (bit / 8 >= Header.NONCE_OFFSET) {
         assertThat(r).as("bit %d", bit).isEqualTo(RefusalReason.AUTHENTICATION_FAILED);
       }
     }

@@ -6,6 +6,7 @@ import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqttguard.envelope.Header;
 import io.mqttguard.testsupport.MutableClock;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
@@ -76,7 +77,8 @@ class SealerCipherReuseTest {
                     byte[] e = s.seal("t", utf8("m" + i));
                     assertThat(s.open("t", null, e)).isEqualTo(utf8("m" + i));
                     nonces.add(
-                        HexFormat.of().formatHex(e, Envelope.NONCE_OFFSET, Envelope.HEADER_LENGTH));
+                        HexFormat.of()
+                            .formatHex(e, Header.NONCE_OFFSET, Header.LONG_HEADER_LENGTH));
                   }
                   return null;
                 }));

@@ -4,8 +4,8 @@ import static io.mqttguard.payload.Fixtures.SENSOR;
 import static io.mqttguard.payload.Fixtures.T0;
 import static io.mqttguard.payload.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqttguard.envelope.Header;
 import io.mqttguard.testsupport.MutableClock;
 import java.util.Arrays;
 import java.util.Map;
@@ -54,40 +54,40 @@ class WireBoundaryTest {
 
   @Test
   void stamp_emptyPayloadWithFullTag_isAcceptedAndStripped() throws Exception {
-    byte[] s = sealer.stamp(CMD, new byte[0]);
-    assertThat(s).hasSize(Stamp.HEADER_LENGTH + 32);
+    byte[] s = sealer.withFormatVersion(1).stamp(CMD, new byte[0]);
+    assertThat(s).hasSize(Header.V1_STAMP_HEADER_LENGTH + 32);
     PayloadVerdict o = guard.inbound(CMD, SENSOR, s);
     assertThat(o).isEqualTo(new PayloadVerdict.Replaced(new byte[0]));
   }
 
   @Test
   void stamp_oneByteShortOfTheTag_isTruncated() throws Exception {
-    byte[] s = sealer.stamp(CMD, new byte[0]);
+    byte[] s = sealer.withFormatVersion(1).stamp(CMD, new byte[0]);
     assertThat(refusal(CMD, Arrays.copyOf(s, s.length - 1))).isEqualTo(RefusalReason.TRUNCATED);
-    assertThat(refusal(CMD, Arrays.copyOf(s, Stamp.HEADER_LENGTH)))
+    assertThat(refusal(CMD, Arrays.copyOf(s, Header.V1_STAMP_HEADER_LENGTH)))
         .isEqualTo(RefusalReason.TRUNCATED);
   }
 
   @Test
   void stamp_shorterThanItsHeader_isTruncatedWhateverTheAlgorithmByteSays() throws Exception {
-    byte[] s = sealer.stamp(CMD, utf8("payload"));
+    byte[] s = sealer.withFormatVersion(1).stamp(CMD, utf8("payload"));
     assertThat(refusal(CMD, Arrays.copyOf(s, 2))).isEqualTo(RefusalReason.TRUNCATED);
-    assertThat(refusal(CMD, Arrays.copyOf(s, Stamp.HEADER_LENGTH - 1)))
+    assertThat(refusal(CMD, Arrays.copyOf(s, Header.V1_STAMP_HEADER_LENGTH - 1)))
         .isEqualTo(RefusalReason.TRUNCATED);
-    assertThat(refusal(CMD, with(Arrays.copyOf(s, Stamp.HEADER_LENGTH - 1), 1, 0x07)))
+    assertThat(refusal(CMD, with(Arrays.copyOf(s, Header.V1_STAMP_HEADER_LENGTH - 1), 1, 0x07)))
         .isEqualTo(RefusalReason.TRUNCATED);
   }
 
   @Test
   void stamp_exactlyHeaderLengthWithUnknownAlgorithm_isUnknownAlgorithm() throws Exception {
-    byte[] s = sealer.stamp(CMD, utf8("payload"));
-    assertThat(refusal(CMD, with(Arrays.copyOf(s, Stamp.HEADER_LENGTH), 1, 0x07)))
+    byte[] s = sealer.withFormatVersion(1).stamp(CMD, utf8("payload"));
+    assertThat(refusal(CMD, with(Arrays.copyOf(s, Header.V1_STAMP_HEADER_LENGTH), 1, 0x07)))
         .isEqualTo(RefusalReason.UNKNOWN_ALGORITHM);
   }
 
   @Test
   void stamp_withReservedFlagBits_isMalformedHeader() throws Exception {
-    byte[] s = sealer.stamp(CMD, utf8("payload"));
+    byte[] s = sealer.withFormatVersion(1).stamp(CMD, utf8("payload"));
     for (int flag : new int[] {0x01, 0x80}) {
       assertThat(refusal(CMD, with(s, 2, flag))).isEqualTo(RefusalReason.MALFORMED_HEADER);
     }
@@ -96,10 +96,10 @@ class WireBoundaryTest {
   @Test
   void maxPayloadBytes_exactlyAtTheLimitPasses_oneMoreIsOversize() throws Exception {
     // rule "small": small/# with maxPayloadBytes 64; an envelope is 43 bytes + plaintext.
-    byte[] atLimit = sealer.seal("small/x", new byte[64 - Envelope.MIN_LENGTH]);
+    byte[] atLimit = sealer.seal("small/x", new byte[64 - Header.MIN_ENVELOPE_LENGTH]);
     assertThat(atLimit).hasSize(64);
     assertThat(guard.inbound("small/x", SENSOR, atLimit).delivered()).isTrue();
-    byte[] over = sealer.seal("small/x", new byte[65 - Envelope.MIN_LENGTH]);
+    byte[] over = sealer.seal("small/x", new byte[65 - Header.MIN_ENVELOPE_LENGTH]);
     assertThat(refusal("small/x", over)).isEqualTo(RefusalReason.OVERSIZE);
   }
 
@@ -152,19 +152,21 @@ class WireBoundaryTest {
   }
 
   @Test
-  void hkdf_outputLengthLimits_areInclusive() throws Exception {
-    byte[] ikm = new byte[32];
-    assertThat(Hkdf.derive(ikm, new byte[0], new byte[0], 1)).hasSize(1);
-    assertThat(Hkdf.derive(ikm, new byte[0], new byte[0], 255 * 32)).hasSize(255 * 32);
-    assertThatThrownBy(() -> Hkdf.derive(ikm, new byte[0], new byte[0], -1))
-        .isInstanceOf(IllegalArgumentException.class);
+  void stampV2_emptyPayload_is27HeaderBytesAndTheTag_andOneByteLessIsTruncated() throws Exception {
+    byte[] s = sealer.stamp(CMD, new byte[0]);
+    assertThat(s).hasSize(Header.LONG_HEADER_LENGTH + 32);
+    assertThat(refusal(CMD, Arrays.copyOf(s, s.length - 1))).isEqualTo(RefusalReason.TRUNCATED);
+    assertThat(refusal(CMD, Arrays.copyOf(s, Header.LONG_HEADER_LENGTH - 1)))
+        .isEqualTo(RefusalReason.TRUNCATED);
+    assertThat(guard.inbound(CMD, SENSOR, s)).isEqualTo(new PayloadVerdict.Replaced(new byte[0]));
   }
 
   @Test
-  void lengthPrefix_acceptsExactly65535Bytes() {
-    byte[] out = new byte[65_537];
-    assertThat(Bytes.putLengthPrefixed(out, 0, new byte[65_535])).isEqualTo(65_537);
-    assertThat(out[0]).isEqualTo((byte) 0xFF);
-    assertThat(out[1]).isEqualTo((byte) 0xFF);
+  void stampV2_reservedFlagBitsAreMalformed_theBindingBitFailsTheTag() throws Exception {
+    byte[] s = sealer.stamp(CMD, utf8("payload"));
+    for (int flag : new int[] {0x02, 0x80}) {
+      assertThat(refusal(CMD, with(s, 2, flag))).isEqualTo(RefusalReason.MALFORMED_HEADER);
+    }
+    assertThat(refusal(CMD, with(s, 2, 0x01))).isEqualTo(RefusalReason.HMAC_INVALID);
   }
 }

@@ -13,9 +13,9 @@ import java.util.List;
  * GuardMetric#metricName()}, a {@code Gauge<Double>} {@link GuardMetrics#CACHE_HIT_RATIO_NAME} and
  * a {@code Gauge<Integer>} {@link GuardMetrics#LIVE_SESSIONS_NAME}, and the key wear-out gauges
  * ({@link GuardMetrics#MAX_KEY_USAGE_NAME}, and one per AEAD key counted at start named {@link
- * GuardMetrics#KEY_USAGE_NAME_PREFIX} plus its ID). The gauges read the guard's
- * counters (nothing is counted here). Registration fails if a name is already taken in the
- * registry; {@link #close()} removes what was registered. Not thread-safe (start/stop thread).
+ * GuardMetrics#KEY_USAGE_NAME_PREFIX} plus its ID). The gauges read the guard's counters (nothing
+ * is counted here). Registration fails if a name is already taken in the registry; {@link #close()}
+ * removes what was registered. Not thread-safe (start/stop thread).
  */
 final class DropwizardMetrics implements AutoCloseable {
   private final MetricRegistry registry;

@@ -139,6 +139,29 @@ class PayloadIT {
   }
 
   @Test
+  void v2HmacStamps_identicalPayloadsASecondApartBothDelivered_replayAndOtherClientRefused()
+      throws Exception {
+    String topic = "plant/cmd/v2/door";
+    try (Mqtt5TestClient sub = broker.connected("op-s6", "op");
+        Mqtt5TestClient a = broker.connected("op2-a6", "op2");
+        Mqtt5TestClient b = broker.connected("op2-b6", "op2")) {
+      assertThat(sub.subscribe("plant/cmd/v2/#")).containsExactly("GRANTED_QOS_1");
+      byte[] first = sealer.stamp(topic, "open".getBytes(UTF_8));
+      assertThat(first[0]).as("format version 2").isEqualTo((byte) 2);
+      assertThat(a.publish(topic, first, false)).isEqualTo("SUCCESS");
+      Thread.sleep(1000);
+      byte[] second = sealer.stamp(topic, "open".getBytes(UTF_8));
+      assertThat(a.publish(topic, second, false)).isEqualTo("SUCCESS");
+      assertThat(a.publish(topic, second, false)).as("replayed").isEqualTo("NOT_AUTHORIZED");
+      byte[] boundToA = sealer.stampBound(topic, "op2-a6", "bound".getBytes(UTF_8));
+      assertThat(b.publish(topic, boundToA, false)).isEqualTo("NOT_AUTHORIZED");
+      assertThat(a.publish(topic, boundToA, false)).isEqualTo("SUCCESS");
+      assertThat(sub.receiveAll(QUIET))
+          .containsExactly(topic + "=open", topic + "=open", topic + "=bound");
+    }
+  }
+
+  @Test
   void will_onProtectedTopic_isRefusedAtConnect_willOnOpenTopicIsAccepted() throws Exception {
     byte[] sealedWill = sealer.seal("plant/enc/will", "bye".getBytes(UTF_8));
     try (Mqtt5TestClient c = Mqtt5TestClient.create("op-will-enc", broker.port("tcp"));

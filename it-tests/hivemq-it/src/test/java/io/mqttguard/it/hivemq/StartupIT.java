@@ -91,6 +91,8 @@ class StartupIT {
     assertThat(entries)
         .contains(
             "io/mqttguard/guard/Guard.class",
+            "io/mqttguard/envelope/Sealer.class",
+            "io/mqttguard/envelope/DefaultOpener.class",
             "io/mqttguard/hivemq/shaded/com/fasterxml/jackson/databind/ObjectMapper.class",
             "io/mqttguard/hivemq/shaded/org/bouncycastle/crypto/generators/Argon2BytesGenerator.class",
             "io/mqttguard/hivemq/shaded/com/github/benmanes/caffeine/cache/Caffeine.class",

@@ -13,14 +13,17 @@ import java.util.Base64;
 /**
  * The scenario configuration directory: users alice (operator, bound to {@code alice-*}), bob
  * (reader, unbound), mallory (limited + client-scoped), certificate devices (CN = username = client
- * ID), a decrypt rule on {@code secure/#}. Lockout is off so that the many deliberate failures of a
- * test run do not ban 127.0.0.1.
+ * ID), a verify-hmac rule on {@code secure/stamped/#} and a decrypt rule on the rest of {@code
+ * secure/#}. Lockout is off so that the many deliberate failures of a test run do not ban
+ * 127.0.0.1.
  */
 final class ConfigDir {
   static final byte[] AES_KEY = new byte[32];
+  static final byte[] HMAC_KEY = new byte[32];
 
   static {
     new SecureRandom().nextBytes(AES_KEY);
+    new SecureRandom().nextBytes(HMAC_KEY);
   }
 
   static final String ACL =
@@ -55,7 +58,9 @@ final class ConfigDir {
 
   static final String PAYLOAD =
       """
-      {"rules": [{"topics": ["secure/#"], "action": "decrypt", "keys": [7]}]}
+      {"rules": [
+        {"topics": ["secure/stamped/#"], "action": "verify-hmac", "keys": [8]},
+        {"topics": ["secure/#"], "action": "decrypt", "keys": [7]}]}
       """;
 
   private ConfigDir() {}
@@ -64,6 +69,9 @@ final class ConfigDir {
     return "{\"keys\": [{\"id\": 7, \"algorithm\": \"AES-256-GCM\", \"status\": \"primary\","
         + " \"material\": \""
         + Base64.getEncoder().encodeToString(AES_KEY)
+        + "\"}, {\"id\": 8, \"algorithm\": \"HMAC-SHA256\", \"status\": \"primary\","
+        + " \"material\": \""
+        + Base64.getEncoder().encodeToString(HMAC_KEY)
         + "\"}]}";
   }
 

@@ -117,4 +117,36 @@ class PayloadIT {
     again.close();
     bob.close();
   }
+
+  @Test
+  void v2HmacStamps_identicalPayloadsASecondApartBothDelivered_replayAndOtherClientRefused()
+      throws Exception {
+    String topic = "secure/stamped/door";
+    Subscriber bob = new Subscriber(Clients.paho(tcp, "bob-v2", "bob", true));
+    assertThat(bob.subscribe("secure/stamped/#", 1)).isEqualTo(1);
+    MqttClient alice = Clients.paho(tcp, "alice-v2a", "alice", true);
+    byte[] first = sealer.stamp(topic, utf8("open"));
+    assertThat(first[0]).as("format version 2").isEqualTo((byte) 2);
+    alice.publish(topic, first, 1, false);
+    Thread.sleep(1000);
+    byte[] second = sealer.stamp(topic, utf8("open"));
+    alice.publish(topic, second, 1, false);
+    assertThat(bob.next(3000)).isEqualTo(topic + "=open");
+    assertThat(bob.next(3000)).as("the identical second command").isEqualTo(topic + "=open");
+
+    MqttClient replayer = Clients.paho(tcp, "alice-v2b", "alice", true);
+    assertThatThrownBy(() -> replayer.publish(topic, second, 1, false))
+        .isInstanceOf(MqttException.class);
+    byte[] boundToA = sealer.stampBound(topic, "alice-v2a", utf8("bound"));
+    MqttClient other = Clients.paho(tcp, "alice-v2c", "alice", true);
+    assertThatThrownBy(() -> other.publish(topic, boundToA, 1, false))
+        .isInstanceOf(MqttException.class);
+    assertThat(bob.next(500)).as("neither the replay nor B's publish is delivered").isNull();
+    alice.publish(topic, boundToA, 1, false);
+    assertThat(bob.next(3000)).isEqualTo(topic + "=bound");
+    alice.disconnect();
+    replayer.close();
+    other.close();
+    bob.close();
+  }
 }

@@ -1,4 +1,4 @@
-package io.mqttguard.payload;
+package io.mqttguard.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,5 +62,21 @@ class HkdfAndBytesTest {
     assertThat(out[301]).isEqualTo((byte) 7);
     assertThatThrownBy(() -> Bytes.putLengthPrefixed(new byte[70_000], 0, new byte[65_536]))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void hkdf_outputLengthLimits_areInclusive() throws Exception {
+    assertThat(Hkdf.derive(IKM, new byte[0], new byte[0], 1)).hasSize(1);
+    assertThat(Hkdf.derive(IKM, new byte[0], new byte[0], 255 * 32)).hasSize(255 * 32);
+    assertThatThrownBy(() -> Hkdf.derive(IKM, new byte[0], new byte[0], -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void lengthPrefix_acceptsExactly65535Bytes() {
+    byte[] out = new byte[65_537];
+    assertThat(Bytes.putLengthPrefixed(out, 0, new byte[65_535])).isEqualTo(65_537);
+    assertThat(out[0]).isEqualTo((byte) 0xFF);
+    assertThat(out[1]).isEqualTo((byte) 0xFF);
   }
 }

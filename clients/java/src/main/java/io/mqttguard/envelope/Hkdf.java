@@ -1,4 +1,4 @@
-package io.mqttguard.payload;
+package io.mqttguard.envelope;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;

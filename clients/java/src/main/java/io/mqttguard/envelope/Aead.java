@@ -1,4 +1,4 @@
-package io.mqttguard.payload;
+package io.mqttguard.envelope;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -11,34 +11,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * AES-256-GCM and ChaCha20-Poly1305 through the JDK's JCA providers. Stateless; callers that reuse
- * a {@code Cipher} keep it per thread ({@link JcaCache}).
+ * a {@code Cipher} keep it per thread ({@link Jca}).
  */
 final class Aead {
   private Aead() {}
 
   /**
-   * Decrypts ciphertext ‖ tag at {@code [offset, offset + length)} of {@code src}.
+   * Decrypts ciphertext ‖ tag at {@code [offset, offset + length)} of {@code src} with a
+   * caller-provided (reused) {@code Cipher} of algorithm {@code a}, the nonce at {@code
+   * nonceOffset} of {@code nonceSrc}.
    *
    * @return the plaintext, or {@code null} if the tag does not verify (or any crypto failure)
    */
-  static byte @Nullable [] open(
-      Algorithm a,
-      SecretKeySpec key,
-      byte[] nonceSrc,
-      int nonceOffset,
-      byte[] aad,
-      byte[] src,
-      int offset,
-      int length) {
-    try {
-      return open(
-          Cipher.getInstance(a.jcaName), a, key, nonceSrc, nonceOffset, aad, src, offset, length);
-    } catch (GeneralSecurityException e) {
-      return null;
-    }
-  }
-
-  /** As above with a caller-provided (reused) {@code Cipher} of algorithm {@code a}. */
   static byte @Nullable [] open(
       Cipher c,
       Algorithm a,
@@ -68,14 +52,30 @@ final class Aead {
     }
   }
 
+  /** As above with a new {@code Cipher}. */
+  static byte @Nullable [] open(
+      Algorithm a,
+      SecretKeySpec key,
+      byte[] nonceSrc,
+      int nonceOffset,
+      byte[] aad,
+      byte[] src,
+      int offset,
+      int length) {
+    try {
+      return open(
+          Cipher.getInstance(a.jcaName), a, key, nonceSrc, nonceOffset, aad, src, offset, length);
+    } catch (GeneralSecurityException e) {
+      return null;
+    }
+  }
+
   /**
    * Encrypts {@code plaintext} into {@code out} at {@code outOffset} (ciphertext ‖ tag) with a
    * caller-provided (reused, per-thread) {@code Cipher} of algorithm {@code a}. {@code init} fully
-   * resets the cipher, so nothing of an earlier message carries over. The caller must pass a fresh
-   * random nonce for every message: a nonce is never reused (the JDK also refuses to re-initialise
-   * GCM or ChaCha20-Poly1305 encryption with the key and nonce of its previous initialisation).
-   *
-   * @throws GeneralSecurityException if the JCA provider fails
+   * resets the cipher. The caller passes a fresh nonce for every message (the JDK also refuses to
+   * re-initialise GCM or ChaCha20-Poly1305 encryption with the key and nonce of its previous
+   * initialisation).
    */
   static void seal(
       Cipher c,
@@ -93,7 +93,7 @@ final class Aead {
     var unused = c.doFinal(plaintext, 0, plaintext.length, out, outOffset);
   }
 
-  /** As above with a new {@code Cipher} (for callers without a {@link JcaCache}). */
+  /** As above with a new {@code Cipher}. */
   static void seal(
       Algorithm a,
       SecretKeySpec key,
@@ -118,7 +118,7 @@ final class Aead {
 
   private static AlgorithmParameterSpec params(Algorithm a, byte[] src, int offset) {
     return a == Algorithm.AES_256_GCM
-        ? new GCMParameterSpec(Envelope.TAG_LENGTH * 8, src, offset, Envelope.NONCE_LENGTH)
-        : new IvParameterSpec(src, offset, Envelope.NONCE_LENGTH);
+        ? new GCMParameterSpec(Header.AEAD_TAG_LENGTH * 8, src, offset, Header.NONCE_LENGTH)
+        : new IvParameterSpec(src, offset, Header.NONCE_LENGTH);
   }
 }

@@ -1,18 +1,16 @@
-package io.mqttguard.payload;
+package io.mqttguard.envelope;
 
 import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 
 /**
- * Per-thread reusable JCA objects of one guard or sealer. {@code Cipher.getInstance} (and the AES
- * key expansion of a new {@code Cipher}) costs more than sealing or opening a small payload, and a
- * {@code Cipher} or {@code Mac} is fully reset by {@code init}, so each thread keeps one of each.
- * Encryption with a reused {@code Cipher} is safe because every seal initialises it with a fresh
- * random nonce (the JDK refuses to re-initialise GCM/ChaCha20-Poly1305 encryption with the key and
- * nonce of the previous initialisation, so an accidental reuse fails instead of leaking).
+ * Per-thread reusable JCA objects ({@code Cipher} per AEAD algorithm, one HmacSHA256 {@code Mac}),
+ * owned by one sealer or opener (no static state). Creating them is the expensive part of a JCA
+ * operation; {@code init} resets them fully, so nothing of one message carries over. Thread-safe
+ * (each thread has its own).
  */
-final class JcaCache {
+final class Jca {
   private static final int AES = 0;
   private static final int CHACHA = 1;
   private static final int HMAC = 2;

@@ -1,4 +1,4 @@
-package io.mqttguard.payload;
+package io.mqttguard.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class WycheproofTest {
 
     @Override
     public String toString() {
-      return algorithm.jsonName + " tcId " + test.path("tcId").asInt();
+      return algorithm.jsonName() + " tcId " + test.path("tcId").asInt();
     }
   }
 

@@ -1,0 +1,30 @@
+package io.mqttguard.envelope;
+
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/** Validity of the topic names and client IDs that sealing and opening bind. Stateless. */
+final class Names {
+  private Names() {}
+
+  /**
+   * A valid MQTT topic name (non-empty, no {@code +} or {@code #}, no U+0000, at most 65535 UTF-8
+   * bytes) and, if given, a client ID of at most 65535 UTF-8 bytes.
+   *
+   * @throws EnvelopeException {@link FailureReason#INVALID_TOPIC} otherwise
+   */
+  static void check(String topic, @Nullable String clientId) throws EnvelopeException {
+    if (topic.isEmpty()
+        || topic.indexOf('+') >= 0
+        || topic.indexOf('#') >= 0
+        || topic.indexOf('\0') >= 0
+        || utf8Length(topic) > Bytes.MAX_STRING
+        || (clientId != null && utf8Length(clientId) > Bytes.MAX_STRING)) {
+      throw new EnvelopeException(FailureReason.INVALID_TOPIC);
+    }
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}
