@@ -79,12 +79,12 @@ final class DefaultClientPolicy implements ClientPolicy {
   }
 
   private static void check(Walk walk, Tries tries, String[] levels, @Nullable String group) {
-    walk.containing(tries.subscribe, levels, 0);
-    walk.intersectingDenies(tries.subscribe, levels, 0);
-    TrieNode groupTrie = group == null ? null : tries.group(group);
+    walk.containing(tries.subscribe, Trie.ROOT, levels, 0);
+    walk.intersectingDenies(tries.subscribe, Trie.ROOT, levels, 0);
+    Trie groupTrie = group == null ? null : tries.group(group);
     if (groupTrie != null) {
-      walk.containing(groupTrie, levels, 0);
-      walk.intersectingDenies(groupTrie, levels, 0);
+      walk.containing(groupTrie, Trie.ROOT, levels, 0);
+      walk.intersectingDenies(groupTrie, Trie.ROOT, levels, 0);
     }
   }
 

@@ -9,16 +9,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The topic tries of a set of resolved rule topics: one per action, plus one per share group for
- * subscribe rules restricted by {@code shareGroups}. Immutable once {@link Builder#build() built};
- * thread-safe.
+ * subscribe rules restricted by {@code shareGroups}; their literal levels are interned in one
+ * {@link LevelPool}. Immutable once {@link Builder#build() built}; thread-safe.
  */
 final class Tries {
   static final Tries EMPTY = new Builder().build();
 
-  final TrieNode publish;
-  final TrieNode receive;
-  final TrieNode subscribe;
-  final Map<String, TrieNode> groups;
+  final Trie publish;
+  final Trie receive;
+  final Trie subscribe;
+  final Map<String, Trie> groups;
 
   /** How many rule topics were indexed (the cache weight). */
   final int size;
@@ -38,11 +38,13 @@ final class Tries {
   final boolean receiveDenies;
 
   private Tries(Builder b) {
-    this.publish = b.publish.freeze();
-    this.receive = b.receive.freeze();
-    this.subscribe = b.subscribe.freeze();
-    b.groups.values().forEach(g -> g.freeze());
-    this.groups = Map.copyOf(b.groups);
+    LevelPool levels = b.pool.build();
+    this.publish = b.publish.build(levels);
+    this.receive = b.receive.build(levels);
+    this.subscribe = b.subscribe.build(levels);
+    Map<String, Trie> built = new HashMap<>();
+    b.groups.forEach((name, g) -> built.put(name, g.build(levels)));
+    this.groups = Map.copyOf(built);
     this.size = b.size;
     this.publishDenies = List.copyOf(b.publishDenies);
     this.publishAllows = List.copyOf(b.publishAllows);
@@ -54,16 +56,17 @@ final class Tries {
     return size == 0;
   }
 
-  @Nullable TrieNode group(String name) {
+  @Nullable Trie group(String name) {
     return groups.get(name);
   }
 
   /** Collects resolved rule topics. Not thread-safe. */
   static final class Builder {
-    private final TrieNode publish = new TrieNode();
-    private final TrieNode receive = new TrieNode();
-    private final TrieNode subscribe = new TrieNode();
-    private final Map<String, TrieNode> groups = new HashMap<>();
+    private final LevelPool.Builder pool = new LevelPool.Builder();
+    private final TrieBuilder publish = new TrieBuilder(pool);
+    private final TrieBuilder receive = new TrieBuilder(pool);
+    private final TrieBuilder subscribe = new TrieBuilder(pool);
+    private final Map<String, TrieBuilder> groups = new HashMap<>();
     private int size;
     private final List<PublishGrant> publishDenies = new ArrayList<>();
     private final List<PublishGrant> publishAllows = new ArrayList<>();
@@ -89,7 +92,7 @@ final class Tries {
           receive.add(levels, rule);
         } else {
           for (String group : shareGroups) {
-            groups.computeIfAbsent(group, g -> new TrieNode()).add(levels, rule);
+            groups.computeIfAbsent(group, g -> new TrieBuilder(pool)).add(levels, rule);
           }
           if (rule.effect() == Effect.ALLOW) {
             receive.add(levels, rule);
