@@ -3,6 +3,7 @@ package io.mqttguard.benchmarks;
 import io.mqttguard.acl.AclPolicy;
 import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.LegacyAcl;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.identity.ClientIdentity;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,14 @@ public class AclDecisionBenchmark {
   @Param({"hot", "spread"})
   public String topicSet;
 
+  /**
+   * {@code compact}: the production tries (issue 20: int records, one edge table per trie); {@code
+   * legacy}: the object-per-level tries they replaced ({@link LegacyAcl}, from common's test jar),
+   * the baseline of the same run.
+   */
+  @Param({"compact", "legacy"})
+  public String impl;
+
   private ClientPolicy client;
   private String[] topics;
   private int next;
@@ -50,7 +59,8 @@ public class AclDecisionBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws ConfigException {
     AclPolicy acl = AclPolicy.parse("acl.json", policy(rules).getBytes(StandardCharsets.UTF_8));
-    client = acl.compile(ClientIdentity.user("dev-1", "user-1", Set.of("bench")));
+    ClientIdentity identity = ClientIdentity.user("dev-1", "user-1", Set.of("bench"));
+    client = impl.equals("legacy") ? LegacyAcl.compile(acl, identity) : acl.compile(identity);
     SplittableRandom random = new SplittableRandom(42);
     topics = new String[TOPICS];
     for (int i = 0; i < TOPICS; i++) {
