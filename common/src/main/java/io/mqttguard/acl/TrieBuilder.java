@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class TrieBuilder {
   private final LevelPool.Builder pool;
   private int count = 1; // the root
+  private int literals;
   private int[] parent = new int[16];
   private int[] level = new int[16];
   private int[] levelHash = new int[16];
@@ -62,6 +63,7 @@ final class TrieBuilder {
     int c = children.get(node, id);
     if (c == 0) {
       c = newNode(node, id, l.hashCode());
+      literals++;
       next[c] = first[node];
       first[node] = c;
       children.put(node, id, c);
@@ -96,7 +98,7 @@ final class TrieBuilder {
     }
     int[] nodes = new int[(count + 1) * Trie.STRIDE];
     Rule[] rules = placeRules(id, nodes);
-    long[] edges = new long[tableSize(count)];
+    long[] edges = new long[tableSize(literals)];
     int mask = edges.length - 1;
     for (int k = 0; k < count; k++) {
       int o = order[k];
@@ -213,9 +215,9 @@ final class TrieBuilder {
     return m;
   }
 
-  /** A power of two with room for {@code n} entries at a load factor of at most 1/2. */
+  /** The smallest power of two with room for {@code n} entries at a load factor below 2/3. */
   static int tableSize(int n) {
-    return Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1;
+    return Integer.highestOneBit(Math.max(2, n + n / 2 + 1) - 1) << 1;
   }
 
   /** Builder-time map (parent node, level id) to child node; 0 = absent. */

@@ -1,6 +1,5 @@
 package io.mqttguard.acl;
 
-import io.mqttguard.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.jspecify.annotations.Nullable;
  * {@link LevelPool}. Immutable once {@link Builder#build() built}; thread-safe.
  */
 final class Tries {
-  static final Tries EMPTY = new Builder().build();
-
   final Trie publish;
   final Trie receive;
   final Trie subscribe;
@@ -24,15 +21,7 @@ final class Tries {
   final int size;
 
   /** Publish rules with their resolved filters, in the order they were added. */
-  final List<PublishGrant> publishDenies;
-
-  final List<PublishGrant> publishAllows;
-
-  /**
-   * Whether a publish rule is not expressible as a grant: an allow rule limits the payload size, or
-   * a resolved filter is no valid topic filter on its own (longer than MQTT's 65535 bytes).
-   */
-  final boolean publishNotExpressible;
+  final PublishRules publishRules;
 
   /** Whether a {@code deny receive} rule is indexed. */
   final boolean receiveDenies;
@@ -46,9 +35,7 @@ final class Tries {
     b.groups.forEach((name, g) -> built.put(name, g.build(levels)));
     this.groups = Map.copyOf(built);
     this.size = b.size;
-    this.publishDenies = List.copyOf(b.publishDenies);
-    this.publishAllows = List.copyOf(b.publishAllows);
-    this.publishNotExpressible = b.publishNotExpressible;
+    this.publishRules = new PublishRules(b.publishRules, b.publishFilters);
     this.receiveDenies = b.receiveDenies;
   }
 
@@ -68,9 +55,8 @@ final class Tries {
     private final TrieBuilder subscribe = new TrieBuilder(pool);
     private final Map<String, TrieBuilder> groups = new HashMap<>();
     private int size;
-    private final List<PublishGrant> publishDenies = new ArrayList<>();
-    private final List<PublishGrant> publishAllows = new ArrayList<>();
-    private boolean publishNotExpressible;
+    private final List<Rule> publishRules = new ArrayList<>();
+    private final List<String[]> publishFilters = new ArrayList<>();
     private boolean receiveDenies;
 
     /** Indexes {@code rule} under the resolved filter {@code levels} for each of its actions. */
@@ -78,7 +64,8 @@ final class Tries {
       size++;
       if (rule.actions().contains(Action.PUBLISH)) {
         publish.add(levels, rule);
-        grant(rule, levels);
+        publishRules.add(rule);
+        publishFilters.add(levels);
       }
       if (rule.actions().contains(Action.RECEIVE)) {
         receive.add(levels, rule);
@@ -98,21 +85,6 @@ final class Tries {
             receive.add(levels, rule);
           }
         }
-      }
-    }
-
-    private void grant(Rule rule, String[] levels) {
-      String text = String.join("/", levels);
-      if (TopicFilter.problem(text) != null) {
-        publishNotExpressible = true;
-        return;
-      }
-      TopicFilter filter = TopicFilter.of(text);
-      if (rule.effect() == Effect.DENY) {
-        publishDenies.add(new PublishGrant(Effect.DENY, filter, 2, null));
-      } else {
-        publishAllows.add(new PublishGrant(Effect.ALLOW, filter, rule.maxQos(), rule.retain()));
-        publishNotExpressible |= rule.maxPayloadBytes() != Integer.MAX_VALUE;
       }
     }
 
