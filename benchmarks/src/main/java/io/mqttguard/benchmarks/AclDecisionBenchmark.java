@@ -73,9 +73,16 @@ public class AclDecisionBenchmark {
 
   /** The acl.json of {@code n} rules in one role. */
   static String policy(int n) {
-    StringBuilder s = new StringBuilder("{\"roles\":{\"bench\":{\"rules\":[");
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
+    return policy(0, n, "bench");
+  }
+
+  /**
+   * The acl.json of the rules {@code [from, to)} of the benchmark's pattern in role {@code role}.
+   */
+  static String policy(int from, int to, String role) {
+    StringBuilder s = new StringBuilder("{\"roles\":{\"" + role + "\":{\"rules\":[");
+    for (int i = from; i < to; i++) {
+      if (i > from) {
         s.append(',');
       }
       String effect = i % 10 == 9 ? "deny" : "allow";

@@ -71,6 +71,19 @@ public final class LegacyAcl {
     return PolicyCompiler.shared((DefaultAclPolicy) policy, roles);
   }
 
+  /**
+   * One policy holding the roles of all {@code parts} (role names must differ), for footprint
+   * measurements beyond one acl.json's size limit. Rule ordinals are those of each part (they
+   * repeat across parts), so decisions across roles are not those of one file: sizing only.
+   */
+  public static AclPolicy merged(List<AclPolicy> parts) {
+    java.util.Map<String, List<Rule>> roles = new java.util.LinkedHashMap<>();
+    for (AclPolicy part : parts) {
+      roles.putAll(((DefaultAclPolicy) part).roles());
+    }
+    return new DefaultAclPolicy(roles, Set.of(), List.of());
+  }
+
   private static final class Legacy implements ClientPolicy {
     private final ClientPolicy current;
     private final LegacyTries shared;
