@@ -30,6 +30,7 @@ final class Trie {
   private final int[] nodes;
   private final long[] edges;
   private final int mask;
+  private final int shift;
   private final Rule[] rules;
   private final @Nullable Rule[] firstDenyBelow;
   private final @Nullable Rule firstDenyBelowNonDollar;
@@ -45,6 +46,7 @@ final class Trie {
     this.nodes = nodes;
     this.edges = edges;
     this.mask = edges.length - 1;
+    this.shift = shift(edges.length);
     this.rules = rules;
     this.firstDenyBelow = firstDenyBelow;
     this.firstDenyBelowNonDollar = firstDenyBelowNonDollar;
@@ -54,7 +56,7 @@ final class Trie {
   /** The literal child of {@code node} for {@code topic[start, end)} (String hash {@code h}). */
   int literal(int node, String topic, int start, int end, int h) {
     int f = fingerprint(node, h);
-    for (int i = f & mask; ; i = (i + 1) & mask) {
+    for (int i = slot(f, shift); ; i = (i + 1) & mask) {
       long slot = edges[i];
       if (slot == 0) {
         return 0;
@@ -128,13 +130,26 @@ final class Trie {
   }
 
   /**
-   * The edge-table fingerprint of the literal child of {@code parent} with level hash {@code h}.
+   * The edge-table fingerprint of the literal child of {@code parent} with level hash {@code h}:
+   * distinct for distinct level hashes under one parent and, since the multiplier is odd, for
+   * distinct parents with one level hash. The multiplication depends only on {@code parent}, so it
+   * overlaps with hashing the level.
    */
   static int fingerprint(int parent, int h) {
-    int f = parent * 0x9E3779B9 + h;
-    f ^= f >>> 16;
-    f *= 0x85EBCA6B;
-    return f ^ (f >>> 13);
+    return parent * 0x9E3779B9 ^ h;
+  }
+
+  /**
+   * The first slot to probe for {@code fingerprint} in an edge table of {@code 1 << (32 - shift)}
+   * slots (Fibonacci hashing: the high bits of a product, so neighbouring level hashes spread).
+   */
+  static int slot(int fingerprint, int shift) {
+    return (fingerprint * 0x85EBCA6B) >>> shift;
+  }
+
+  /** The {@code shift} of {@link #slot} for an edge table of {@code size} slots (power of two). */
+  static int shift(int size) {
+    return Integer.numberOfLeadingZeros(size) + 1;
   }
 
   static @Nullable Rule lower(@Nullable Rule a, @Nullable Rule b) {

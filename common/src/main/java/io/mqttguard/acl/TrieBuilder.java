@@ -100,6 +100,7 @@ final class TrieBuilder {
     Rule[] rules = placeRules(id, nodes);
     long[] edges = new long[tableSize(literals)];
     int mask = edges.length - 1;
+    int shift = Trie.shift(edges.length);
     for (int k = 0; k < count; k++) {
       int o = order[k];
       int r = k * Trie.STRIDE;
@@ -111,7 +112,7 @@ final class TrieBuilder {
       nodes[r + Trie.NEXT] = next[o] == 0 ? 0 : id[next[o]];
       if (level[o] >= 0) {
         int f = Trie.fingerprint(id[parent[o]], levelHash[o]);
-        int i = f & mask;
+        int i = Trie.slot(f, shift);
         while (edges[i] != 0) {
           i = (i + 1) & mask;
         }
