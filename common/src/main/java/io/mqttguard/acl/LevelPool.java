@@ -5,36 +5,28 @@ import java.util.Map;
 
 /**
  * The distinct literal levels of one set of tries, interned to ints: a level's id is its offset in
- * one {@code char[]}, where it is stored as its length (two chars, high half first) followed by its
- * chars. Each distinct level is stored once however many trie nodes carry it, and checking a level
- * against a region of a topic string touches one place in memory (no {@link String} object, no
- * separate offset table), without allocating. Immutable and thread-safe once built.
+ * one {@link String} holding all of them, each followed by a '/' (which no level contains), so that
+ * distinct levels, the empty one included, get distinct ids; its length is kept by the trie node.
+ * Each distinct level is stored once however many trie nodes carry it (Latin-1 levels at one byte
+ * per char), and checking a level against a region of a topic string compares the two strings'
+ * bytes in place ({@link String#regionMatches}), without allocating. Immutable and thread-safe once
+ * built.
  */
 final class LevelPool {
-  private final char[] chars;
+  private final String chars;
 
-  private LevelPool(char[] chars) {
+  private LevelPool(String chars) {
     this.chars = chars;
   }
 
-  /** Whether level {@code id} equals {@code topic[start, end)}. */
-  boolean matches(int id, String topic, int start, int end) {
-    int len = chars[id] << 16 | chars[id + 1];
-    if (len != end - start) {
-      return false;
-    }
-    int from = id + 2;
-    for (int i = 0; i < len; i++) {
-      if (chars[from + i] != topic.charAt(start + i)) {
-        return false;
-      }
-    }
-    return true;
+  /** Whether the level at {@code id} of length {@code length} equals the topic region. */
+  boolean matches(int id, int length, String topic, int start) {
+    return chars.regionMatches(id, topic, start, length);
   }
 
-  /** Whether level {@code id} starts with {@code '$'}. */
-  boolean dollar(int id) {
-    return (chars[id] != 0 || chars[id + 1] != 0) && chars[id + 2] == '$';
+  /** Whether the level at {@code id} of length {@code length} starts with {@code '$'}. */
+  boolean dollar(int id, int length) {
+    return length > 0 && chars.charAt(id) == '$';
   }
 
   /** Interns levels while tries are built. Not thread-safe. */
@@ -50,14 +42,12 @@ final class LevelPool {
       }
       int next = chars.length();
       ids.put(level, next);
-      chars.append((char) (level.length() >>> 16)).append((char) level.length()).append(level);
+      chars.append(level).append('/'); // the separator keeps ids unique, even for the empty level
       return next;
     }
 
     LevelPool build() {
-      char[] c = new char[chars.length()];
-      chars.getChars(0, c.length, c, 0);
-      return new LevelPool(c);
+      return new LevelPool(chars.toString());
     }
   }
 }

@@ -4,30 +4,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled topic trie of rule filters in one contiguous structure: node {@code n} is the record
- * {@code nodes[n * STRIDE, (n + 1) * STRIDE)} (parent, interned level, {@code +} child, {@code #}
- * child, start of its rules, start of its allow rules, first literal child, next literal sibling).
- * Node 0 is the root; child 0 means "none" (the root is nobody's child). Nodes are numbered in
- * depth-first preorder, so a filter's path lies in neighbouring records and the rules of node
- * {@code n} are {@code rules[RULES of n, RULES of n + 1)} (denies first, then allows). Literal
- * children are found through one open-addressing table for the whole trie keyed by (parent, level
- * hash), whose slots carry a 32-bit fingerprint so that a probe rarely touches a wrong node. Built
- * by {@link TrieBuilder}; immutable and thread-safe.
+ * {@code nodes[n * STRIDE, (n + 1) * STRIDE)} (parent, interned level and its length, {@code +}
+ * child, {@code #} child, start of its rules, start of its allow rules, first literal child); the
+ * next literal sibling (only walked for subscribe) is in a separate array. Node 0 is the root;
+ * child 0 means "none" (the root is nobody's child). Nodes are numbered in depth-first preorder, so
+ * a filter's path lies in neighbouring records and the rules of node {@code n} are {@code
+ * rules[RULES of n, RULES of n + 1)} (denies first, then allows). Literal children are found
+ * through one open-addressing table for the whole trie keyed by (parent, level hash), whose slots
+ * carry a 32-bit fingerprint so that a probe rarely touches a wrong node. Built by {@link
+ * TrieBuilder}; immutable and thread-safe.
  */
 final class Trie {
   static final int STRIDE = 8;
   static final int PARENT = 0;
   static final int LEVEL = 1;
-  static final int PLUS = 2;
-  static final int HASH = 3;
-  static final int RULES = 4;
-  static final int ALLOWS = 5;
-  static final int FIRST = 6;
-  static final int NEXT = 7;
+  static final int LENGTH = 2;
+  static final int PLUS = 3;
+  static final int HASH = 4;
+  static final int RULES = 5;
+  static final int ALLOWS = 6;
+  static final int FIRST = 7;
 
   /** The root node. */
   static final int ROOT = 0;
 
   private final int[] nodes;
+  private final int[] next;
   private final long[] edges;
   private final int mask;
   private final int shift;
@@ -38,12 +40,14 @@ final class Trie {
 
   Trie(
       int[] nodes,
+      int[] next,
       long[] edges,
       Rule[] rules,
       @Nullable Rule[] firstDenyBelow,
       @Nullable Rule firstDenyBelowNonDollar,
       LevelPool levels) {
     this.nodes = nodes;
+    this.next = next;
     this.edges = edges;
     this.mask = edges.length - 1;
     this.shift = shift(edges.length);
@@ -65,7 +69,8 @@ final class Trie {
         int child = (int) slot;
         int record = child * STRIDE;
         if (nodes[record + PARENT] == node
-            && levels.matches(nodes[record + LEVEL], topic, start, end)) {
+            && nodes[record + LENGTH] == end - start
+            && levels.matches(nodes[record + LEVEL], end - start, topic, start)) {
           return child;
         }
       }
@@ -111,12 +116,13 @@ final class Trie {
 
   /** The next literal child of the parent of {@code node}, or 0. */
   int nextLiteral(int node) {
-    return nodes[node * STRIDE + NEXT];
+    return next[node];
   }
 
   /** Whether the level of the literal node {@code node} starts with '$'. */
   boolean dollar(int node) {
-    return levels.dollar(nodes[node * STRIDE + LEVEL]);
+    int record = node * STRIDE;
+    return levels.dollar(nodes[record + LEVEL], nodes[record + LENGTH]);
   }
 
   /** The deny with the lowest ordinal in the subtree of {@code node} (itself included), or null. */

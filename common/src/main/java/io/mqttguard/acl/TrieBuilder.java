@@ -17,6 +17,7 @@ final class TrieBuilder {
   private int[] parent = new int[16];
   private int[] level = new int[16];
   private int[] levelHash = new int[16];
+  private int[] levelLength = new int[16];
   private int[] plus = new int[16];
   private int[] hash = new int[16];
   private int[] first = new int[16];
@@ -63,6 +64,7 @@ final class TrieBuilder {
     int c = children.get(node, id);
     if (c == 0) {
       c = newNode(node, id, l.hashCode());
+      levelLength[c] = l.length();
       literals++;
       next[c] = first[node];
       first[node] = c;
@@ -77,6 +79,7 @@ final class TrieBuilder {
       parent = Arrays.copyOf(parent, size);
       level = Arrays.copyOf(level, size);
       levelHash = Arrays.copyOf(levelHash, size);
+      levelLength = Arrays.copyOf(levelLength, size);
       plus = Arrays.copyOf(plus, size);
       hash = Arrays.copyOf(hash, size);
       first = Arrays.copyOf(first, size);
@@ -97,6 +100,7 @@ final class TrieBuilder {
       id[order[k]] = k;
     }
     int[] nodes = new int[(count + 1) * Trie.STRIDE];
+    int[] siblings = new int[count];
     Rule[] rules = placeRules(id, nodes);
     long[] edges = new long[tableSize(literals)];
     int mask = edges.length - 1;
@@ -106,10 +110,11 @@ final class TrieBuilder {
       int r = k * Trie.STRIDE;
       nodes[r + Trie.PARENT] = o == 0 ? -1 : id[parent[o]];
       nodes[r + Trie.LEVEL] = level[o];
+      nodes[r + Trie.LENGTH] = levelLength[o];
       nodes[r + Trie.PLUS] = plus[o] == 0 ? 0 : id[plus[o]];
       nodes[r + Trie.HASH] = hash[o] == 0 ? 0 : id[hash[o]];
       nodes[r + Trie.FIRST] = first[o] == 0 ? 0 : id[first[o]];
-      nodes[r + Trie.NEXT] = next[o] == 0 ? 0 : id[next[o]];
+      siblings[k] = next[o] == 0 ? 0 : id[next[o]];
       if (level[o] >= 0) {
         int f = Trie.fingerprint(id[parent[o]], levelHash[o]);
         int i = Trie.slot(f, shift);
@@ -120,8 +125,8 @@ final class TrieBuilder {
       }
     }
     @Nullable Rule[] below = firstDenyBelow(nodes, rules);
-    Rule nonDollar = rootNonDollar(nodes, rules, below, levels);
-    return new Trie(nodes, edges, rules, below, nonDollar, levels);
+    Rule nonDollar = rootNonDollar(nodes, siblings, rules, below, levels);
+    return new Trie(nodes, siblings, edges, rules, below, nonDollar, levels);
   }
 
   /** Old node ids in depth-first preorder: a node, its literal children, {@code +}, {@code #}. */
@@ -199,7 +204,7 @@ final class TrieBuilder {
   }
 
   private static @Nullable Rule rootNonDollar(
-      int[] nodes, Rule[] rules, @Nullable Rule[] below, LevelPool levels) {
+      int[] nodes, int[] siblings, Rule[] rules, @Nullable Rule[] below, LevelPool levels) {
     Rule m = null;
     for (int i = nodes[Trie.RULES]; i < nodes[Trie.ALLOWS]; i++) {
       m = Trie.lower(m, rules[i]);
@@ -208,8 +213,9 @@ final class TrieBuilder {
     int hashChild = nodes[Trie.HASH];
     m = plusChild == 0 ? m : Trie.lower(m, below[plusChild]);
     m = hashChild == 0 ? m : Trie.lower(m, below[hashChild]);
-    for (int c = nodes[Trie.FIRST]; c != 0; c = nodes[c * Trie.STRIDE + Trie.NEXT]) {
-      if (!levels.dollar(nodes[c * Trie.STRIDE + Trie.LEVEL])) {
+    for (int c = nodes[Trie.FIRST]; c != 0; c = siblings[c]) {
+      int r = c * Trie.STRIDE;
+      if (!levels.dollar(nodes[r + Trie.LEVEL], nodes[r + Trie.LENGTH])) {
         m = Trie.lower(m, below[c]);
       }
     }
