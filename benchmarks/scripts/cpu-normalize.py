@@ -19,20 +19,28 @@ def per_iteration(b):
 
 
 def acl(results):
+    """One row per result; with an "impl" parameter (old vs new in one run) the ratio is against
+    the 10-rule row of the same impl and topic set, and a last column compares against "legacy"."""
     rows = []
     for b in results:
         calls, cpu = per_iteration(b)
         per_cpu = [c / (n / 1e9) for c, n in zip(calls, cpu) if n > 0]
         wall = b["primaryMetric"]["score"]
         share = sum(cpu) / 1e9 / (sum(calls) / wall) if wall else 0
-        rows.append((b["params"]["rules"], b["params"]["topicSet"], wall, statistics.mean(per_cpu),
-                     min(per_cpu), max(per_cpu), share))
-    base = {t: p for r, t, _, p, *_ in rows if r == "10"}
-    print("| rules | topics | wall ops/s | decisions per CPU-s (mean) | min..max per iteration | CPU share | ratio vs 10 rules |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
-    for r, t, wall, mean, lo, hi, share in rows:
-        ratio = mean / base[t] if base.get(t) else float("nan")
-        print(f"| {int(r):,} | {t} | {wall/1e6:.2f} M | {mean/1e6:.2f} M | {lo/1e6:.2f}..{hi/1e6:.2f} M | {share:.0%} | {ratio:.2f} |")
+        rows.append((b["params"].get("impl", ""), b["params"]["rules"], b["params"]["topicSet"], wall,
+                     statistics.mean(per_cpu), min(per_cpu), max(per_cpu), share))
+    base = {(i, t): p for i, r, t, _, p, *_ in rows if r == "10"}
+    legacy = {(r, t): p for i, r, t, _, p, *_ in rows if i == "legacy"}
+    with_impl = any(i for i, *_ in rows)
+    head = "| impl " if with_impl else ""
+    tail = " vs legacy |" if with_impl else ""
+    print(f"{head}| rules | topics | wall ops/s | decisions per CPU-s (mean) | min..max per iteration | CPU share | ratio vs 10 rules |{tail}")
+    print(("|---" if with_impl else "") + "|---:|---|---:|---:|---:|---:|---:|" + ("---:|" if with_impl else ""))
+    for i, r, t, wall, mean, lo, hi, share in rows:
+        ratio = mean / base[(i, t)] if base.get((i, t)) else float("nan")
+        first = f"| {i} " if with_impl else ""
+        last = f" {mean / legacy[(r, t)]:.2f} |" if with_impl and legacy.get((r, t)) else (" |" if with_impl else "")
+        print(f"{first}| {int(r):,} | {t} | {wall/1e6:.2f} M | {mean/1e6:.2f} M | {lo/1e6:.2f}..{hi/1e6:.2f} M | {share:.0%} | {ratio:.2f} |{last}")
 
 
 def fmt_ns(ns):

@@ -3,6 +3,7 @@ package io.mqttguard.benchmarks;
 import io.mqttguard.acl.AclPolicy;
 import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.acl.Decision;
+import io.mqttguard.acl.LegacyAcl;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.identity.ClientIdentity;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,14 @@ public class AclDecisionBenchmark {
   @Param({"hot", "spread"})
   public String topicSet;
 
+  /**
+   * {@code compact}: the production tries (issue 20: int records, one edge table per trie); {@code
+   * legacy}: the object-per-level tries they replaced ({@link LegacyAcl}, from common's test jar),
+   * the baseline of the same run.
+   */
+  @Param({"compact", "legacy"})
+  public String impl;
+
   private ClientPolicy client;
   private String[] topics;
   private int next;
@@ -50,7 +59,8 @@ public class AclDecisionBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws ConfigException {
     AclPolicy acl = AclPolicy.parse("acl.json", policy(rules).getBytes(StandardCharsets.UTF_8));
-    client = acl.compile(ClientIdentity.user("dev-1", "user-1", Set.of("bench")));
+    ClientIdentity identity = ClientIdentity.user("dev-1", "user-1", Set.of("bench"));
+    client = impl.equals("legacy") ? LegacyAcl.compile(acl, identity) : acl.compile(identity);
     SplittableRandom random = new SplittableRandom(42);
     topics = new String[TOPICS];
     for (int i = 0; i < TOPICS; i++) {
@@ -63,9 +73,16 @@ public class AclDecisionBenchmark {
 
   /** The acl.json of {@code n} rules in one role. */
   static String policy(int n) {
-    StringBuilder s = new StringBuilder("{\"roles\":{\"bench\":{\"rules\":[");
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
+    return policy(0, n, "bench");
+  }
+
+  /**
+   * The acl.json of the rules {@code [from, to)} of the benchmark's pattern in role {@code role}.
+   */
+  static String policy(int from, int to, String role) {
+    StringBuilder s = new StringBuilder("{\"roles\":{\"" + role + "\":{\"rules\":[");
+    for (int i = from; i < to; i++) {
+      if (i > from) {
         s.append(',');
       }
       String effect = i % 10 == 9 ? "deny" : "allow";

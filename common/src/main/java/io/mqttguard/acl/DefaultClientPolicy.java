@@ -79,12 +79,12 @@ final class DefaultClientPolicy implements ClientPolicy {
   }
 
   private static void check(Walk walk, Tries tries, String[] levels, @Nullable String group) {
-    walk.containing(tries.subscribe, levels, 0);
-    walk.intersectingDenies(tries.subscribe, levels, 0);
-    TrieNode groupTrie = group == null ? null : tries.group(group);
+    walk.containing(tries.subscribe, Trie.ROOT, levels, 0);
+    walk.intersectingDenies(tries.subscribe, Trie.ROOT, levels, 0);
+    Trie groupTrie = group == null ? null : tries.group(group);
     if (groupTrie != null) {
-      walk.containing(groupTrie, levels, 0);
-      walk.intersectingDenies(groupTrie, levels, 0);
+      walk.containing(groupTrie, Trie.ROOT, levels, 0);
+      walk.intersectingDenies(groupTrie, Trie.ROOT, levels, 0);
     }
   }
 
@@ -99,15 +99,19 @@ final class DefaultClientPolicy implements ClientPolicy {
 
   @Override
   public Optional<PublishGrants> publishGrants() {
-    Tries mine = own == null ? Tries.EMPTY : own;
-    if (shared.publishNotExpressible || mine.publishNotExpressible) {
+    PublishRules.Grants theirs = shared.publishRules.grants();
+    PublishRules.Grants mine = own == null ? null : own.publishRules.grants();
+    if (theirs.notExpressible() || (mine != null && mine.notExpressible())) {
       return Optional.empty();
     }
-    List<PublishGrant> grants = new ArrayList<>();
-    grants.addAll(shared.publishDenies);
-    grants.addAll(mine.publishDenies);
-    grants.addAll(shared.publishAllows);
-    grants.addAll(mine.publishAllows);
+    List<PublishGrant> grants = new ArrayList<>(theirs.denies());
+    if (mine != null) {
+      grants.addAll(mine.denies());
+    }
+    grants.addAll(theirs.allows());
+    if (mine != null) {
+      grants.addAll(mine.allows());
+    }
     return Optional.of(new PublishGrants(grants));
   }
 

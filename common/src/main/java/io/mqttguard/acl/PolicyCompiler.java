@@ -56,7 +56,7 @@ final class PolicyCompiler {
       for (Rule rule : policy.roles().getOrDefault(role, List.of())) {
         for (TopicTemplate template : rule.topics()) {
           if (!template.hasSubstitutions()) {
-            b.add(rule, template.literalLevels());
+            b.add(rule, template.sharedLevels());
           }
         }
       }

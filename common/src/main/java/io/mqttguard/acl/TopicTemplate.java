@@ -114,6 +114,14 @@ final class TopicTemplate {
     return levels.clone();
   }
 
+  /**
+   * The levels of a topic without substitutions, not copied (for the shared tries, which keep them
+   * for the publish grants): callers must not modify the array.
+   */
+  String[] sharedLevels() {
+    return levels;
+  }
+
   boolean hasSubstitutions() {
     for (String v : variables) {
       if (v != null) {

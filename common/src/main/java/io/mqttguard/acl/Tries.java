@@ -1,6 +1,5 @@
 package io.mqttguard.acl;
 
-import io.mqttguard.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,44 +8,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The topic tries of a set of resolved rule topics: one per action, plus one per share group for
- * subscribe rules restricted by {@code shareGroups}. Immutable once {@link Builder#build() built};
- * thread-safe.
+ * subscribe rules restricted by {@code shareGroups}; their literal levels are interned in one
+ * {@link LevelPool}. Immutable once {@link Builder#build() built}; thread-safe.
  */
 final class Tries {
-  static final Tries EMPTY = new Builder().build();
-
-  final TrieNode publish;
-  final TrieNode receive;
-  final TrieNode subscribe;
-  final Map<String, TrieNode> groups;
+  final Trie publish;
+  final Trie receive;
+  final Trie subscribe;
+  final Map<String, Trie> groups;
 
   /** How many rule topics were indexed (the cache weight). */
   final int size;
 
   /** Publish rules with their resolved filters, in the order they were added. */
-  final List<PublishGrant> publishDenies;
-
-  final List<PublishGrant> publishAllows;
-
-  /**
-   * Whether a publish rule is not expressible as a grant: an allow rule limits the payload size, or
-   * a resolved filter is no valid topic filter on its own (longer than MQTT's 65535 bytes).
-   */
-  final boolean publishNotExpressible;
+  final PublishRules publishRules;
 
   /** Whether a {@code deny receive} rule is indexed. */
   final boolean receiveDenies;
 
   private Tries(Builder b) {
-    this.publish = b.publish.freeze();
-    this.receive = b.receive.freeze();
-    this.subscribe = b.subscribe.freeze();
-    b.groups.values().forEach(g -> g.freeze());
-    this.groups = Map.copyOf(b.groups);
+    LevelPool levels = b.pool.build();
+    this.publish = b.publish.build(levels);
+    this.receive = b.receive.build(levels);
+    this.subscribe = b.subscribe.build(levels);
+    Map<String, Trie> built = new HashMap<>();
+    b.groups.forEach((name, g) -> built.put(name, g.build(levels)));
+    this.groups = Map.copyOf(built);
     this.size = b.size;
-    this.publishDenies = List.copyOf(b.publishDenies);
-    this.publishAllows = List.copyOf(b.publishAllows);
-    this.publishNotExpressible = b.publishNotExpressible;
+    this.publishRules = new PublishRules(b.publishRules, b.publishFilters);
     this.receiveDenies = b.receiveDenies;
   }
 
@@ -54,20 +43,20 @@ final class Tries {
     return size == 0;
   }
 
-  @Nullable TrieNode group(String name) {
+  @Nullable Trie group(String name) {
     return groups.get(name);
   }
 
   /** Collects resolved rule topics. Not thread-safe. */
   static final class Builder {
-    private final TrieNode publish = new TrieNode();
-    private final TrieNode receive = new TrieNode();
-    private final TrieNode subscribe = new TrieNode();
-    private final Map<String, TrieNode> groups = new HashMap<>();
+    private final LevelPool.Builder pool = new LevelPool.Builder();
+    private final TrieBuilder publish = new TrieBuilder(pool);
+    private final TrieBuilder receive = new TrieBuilder(pool);
+    private final TrieBuilder subscribe = new TrieBuilder(pool);
+    private final Map<String, TrieBuilder> groups = new HashMap<>();
     private int size;
-    private final List<PublishGrant> publishDenies = new ArrayList<>();
-    private final List<PublishGrant> publishAllows = new ArrayList<>();
-    private boolean publishNotExpressible;
+    private final List<Rule> publishRules = new ArrayList<>();
+    private final List<String[]> publishFilters = new ArrayList<>();
     private boolean receiveDenies;
 
     /** Indexes {@code rule} under the resolved filter {@code levels} for each of its actions. */
@@ -75,7 +64,8 @@ final class Tries {
       size++;
       if (rule.actions().contains(Action.PUBLISH)) {
         publish.add(levels, rule);
-        grant(rule, levels);
+        publishRules.add(rule);
+        publishFilters.add(levels);
       }
       if (rule.actions().contains(Action.RECEIVE)) {
         receive.add(levels, rule);
@@ -89,27 +79,12 @@ final class Tries {
           receive.add(levels, rule);
         } else {
           for (String group : shareGroups) {
-            groups.computeIfAbsent(group, g -> new TrieNode()).add(levels, rule);
+            groups.computeIfAbsent(group, g -> new TrieBuilder(pool)).add(levels, rule);
           }
           if (rule.effect() == Effect.ALLOW) {
             receive.add(levels, rule);
           }
         }
-      }
-    }
-
-    private void grant(Rule rule, String[] levels) {
-      String text = String.join("/", levels);
-      if (TopicFilter.problem(text) != null) {
-        publishNotExpressible = true;
-        return;
-      }
-      TopicFilter filter = TopicFilter.of(text);
-      if (rule.effect() == Effect.DENY) {
-        publishDenies.add(new PublishGrant(Effect.DENY, filter, 2, null));
-      } else {
-        publishAllows.add(new PublishGrant(Effect.ALLOW, filter, rule.maxQos(), rule.retain()));
-        publishNotExpressible |= rule.maxPayloadBytes() != Integer.MAX_VALUE;
       }
     }
 

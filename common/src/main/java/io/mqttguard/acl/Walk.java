@@ -3,10 +3,10 @@ package io.mqttguard.acl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One subscribe decision's walk over a {@link TrieNode} trie: collects the lowest-ordinal matching
- * deny, the lowest-ordinal allow whose constraints hold, and the lowest-ordinal allow whose
- * constraints were broken. Visits only trie nodes on paths that match the request, so the cost does
- * not depend on how many rules the policy has. Not thread-safe: one instance per decision.
+ * One subscribe decision's walk over a {@link Trie}: collects the lowest-ordinal matching deny, the
+ * lowest-ordinal allow whose constraints hold, and the lowest-ordinal allow whose constraints were
+ * broken. Visits only trie nodes on paths that match the request, so the cost does not depend on
+ * how many rules the policy has. Not thread-safe: one instance per decision.
  */
 final class Walk {
   private final int qos;
@@ -40,31 +40,33 @@ final class Walk {
   }
 
   /** Collects allow rules whose filter contains the filter {@code levels} (no denies). */
-  void containing(TrieNode node, String[] levels, int i) {
+  void containing(Trie trie, int node, String[] levels, int i) {
     boolean dollar = i == 0 && levels[0].startsWith("$");
-    if (node.hash != null && !dollar) {
-      visitAllows(node.hash);
+    int hash = trie.hash(node);
+    if (hash != 0 && !dollar) {
+      visitAllows(trie, hash);
     }
     if (i == levels.length) {
-      visitAllows(node);
+      visitAllows(trie, node);
       return;
     }
     String level = levels[i];
+    int plus = trie.plus(node);
     if (level.equals("#")) {
       // Only '#' covers '#', and at the root '+/#' too (both match every non-$ topic).
-      if (i == 0 && node.plus != null && node.plus.hash != null) {
-        visitAllows(node.plus.hash);
+      if (i == 0 && plus != 0 && trie.hash(plus) != 0) {
+        visitAllows(trie, trie.hash(plus));
       }
       return;
     }
     if (!level.equals("+")) {
-      TrieNode literal = node.literals.get(level);
-      if (literal != null) {
-        containing(literal, levels, i + 1);
+      int literal = trie.literal(node, level);
+      if (literal != 0) {
+        containing(trie, literal, levels, i + 1);
       }
     }
-    if (node.plus != null && !dollar) {
-      containing(node.plus, levels, i + 1);
+    if (plus != 0 && !dollar) {
+      containing(trie, plus, levels, i + 1);
     }
   }
 
@@ -72,56 +74,56 @@ final class Walk {
    * Collects deny rules whose filter intersects the filter {@code levels} (no allows). Subtrees
    * without a deny that could win are skipped, so allow-only parts of the trie cost nothing.
    */
-  void intersectingDenies(TrieNode node, String[] levels, int i) {
-    Rule below = node.firstDenyBelow;
+  void intersectingDenies(Trie trie, int node, String[] levels, int i) {
+    Rule below = trie.firstDenyBelow(node);
     if (below == null || (deny != null && deny.ordinal() <= below.ordinal())) {
       return; // no deny below this node could change the result
     }
     boolean root = i == 0;
     boolean dollar = root && levels[0].startsWith("$");
-    if (node.hash != null && !dollar) {
-      denyIn(node.hash.denies);
+    int hash = trie.hash(node);
+    if (hash != 0 && !dollar) {
+      denyIn(trie, hash);
     }
     if (i == levels.length) {
-      denyIn(node.denies);
+      denyIn(trie, node);
       return;
     }
     String level = levels[i];
     if (level.equals("#")) {
-      deny = TrieNode.lower(deny, root ? node.firstDenyBelowNonDollar : node.firstDenyBelow);
+      deny = Trie.lower(deny, root ? trie.firstDenyBelowNonDollar() : below);
       return;
     }
     if (level.equals("+")) {
-      node.literals.forEach(
-          (key, child) -> {
-            if (!(root && key.startsWith("$"))) {
-              intersectingDenies(child, levels, i + 1);
-            }
-          });
+      for (int c = trie.firstLiteral(node); c != 0; c = trie.nextLiteral(c)) {
+        if (!(root && trie.dollar(c))) {
+          intersectingDenies(trie, c, levels, i + 1);
+        }
+      }
     } else {
-      TrieNode literal = node.literals.get(level);
-      if (literal != null) {
-        intersectingDenies(literal, levels, i + 1);
+      int literal = trie.literal(node, level);
+      if (literal != 0) {
+        intersectingDenies(trie, literal, levels, i + 1);
       }
     }
-    if (node.plus != null && !dollar) {
-      intersectingDenies(node.plus, levels, i + 1);
+    int plus = trie.plus(node);
+    if (plus != 0 && !dollar) {
+      intersectingDenies(trie, plus, levels, i + 1);
     }
   }
 
-  private void denyIn(Rule[] denies) {
-    if (denies.length > 0) {
-      for (Rule r : denies) {
-        deny = TrieNode.lower(deny, r);
-      }
+  private void denyIn(Trie trie, int node) {
+    for (int i = trie.rulesStart(node), end = trie.allowsStart(node); i < end; i++) {
+      deny = Trie.lower(deny, trie.rule(i));
     }
   }
 
-  private void visitAllows(TrieNode node) {
-    for (Rule r : node.allows) {
+  private void visitAllows(Trie trie, int node) {
+    for (int i = trie.allowsStart(node), end = trie.rulesEnd(node); i < end; i++) {
+      Rule r = trie.rule(i);
       int check = qos > r.maxQos() ? Rule.QOS : Rule.OK;
       if (check == Rule.OK) {
-        allow = TrieNode.lower(allow, r);
+        allow = Trie.lower(allow, r);
       } else if (violated == null || r.ordinal() < violated.ordinal()) {
         violated = r;
         violation = check;

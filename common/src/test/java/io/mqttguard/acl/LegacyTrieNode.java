@@ -8,20 +8,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
+ * Test scope only: the pre-issue-20 engine, unchanged, kept as the reference of {@link LegacyAcl}.
  * A node of a topic trie: one level of rule filters. Children by literal level, a {@code +} child
  * and a {@code #} child; the allow and deny rules whose filter ends here. Built by {@link #add},
  * then {@link #freeze() frozen}; after that never mutated, so it is safely shared once published
  * through a final field.
  */
-final class TrieNode {
+final class LegacyTrieNode {
   private static final Rule[] NONE = new Rule[0];
 
   /** Literal children; valid after {@link #freeze()}. */
-  LevelMap literals = LevelMap.EMPTY;
+  LegacyLevelMap literals = LegacyLevelMap.EMPTY;
 
-  private @Nullable Map<String, TrieNode> building = new HashMap<>(4);
-  @Nullable TrieNode plus;
-  @Nullable TrieNode hash;
+  private @Nullable Map<String, LegacyTrieNode> building = new HashMap<>(4);
+  @Nullable LegacyTrieNode plus;
+  @Nullable LegacyTrieNode hash;
   Rule[] allows = NONE;
   Rule[] denies = NONE;
 
@@ -36,7 +37,7 @@ final class TrieNode {
 
   /** Adds {@code rule} under the filter {@code levels}. */
   void add(String[] levels, Rule rule) {
-    TrieNode node = this;
+    LegacyTrieNode node = this;
     for (String level : levels) {
       node = node.child(level);
     }
@@ -53,28 +54,28 @@ final class TrieNode {
     }
   }
 
-  private TrieNode child(String level) {
+  private LegacyTrieNode child(String level) {
     if (level.equals("+")) {
       if (plus == null) {
-        plus = new TrieNode();
+        plus = new LegacyTrieNode();
       }
       return plus;
     }
     if (level.equals("#")) {
       if (hash == null) {
-        hash = new TrieNode();
+        hash = new LegacyTrieNode();
       }
       return hash;
     }
     if (building == null) {
       throw new IllegalStateException("trie already frozen");
     }
-    return building.computeIfAbsent(level, k -> new TrieNode());
+    return building.computeIfAbsent(level, k -> new LegacyTrieNode());
   }
 
   /** Converts rule lists to arrays and computes the subtree deny summaries; returns this. */
   @CanIgnoreReturnValue
-  TrieNode freeze() {
+  LegacyTrieNode freeze() {
     freezeSubtree();
     Rule first = min(null, denies);
     first = min(first, plus);
@@ -108,17 +109,17 @@ final class TrieNode {
       hash.freezeSubtree();
       first = min(first, hash);
     }
-    Map<String, TrieNode> children = building == null ? Map.of() : building;
-    for (TrieNode child : children.values()) {
+    Map<String, LegacyTrieNode> children = building == null ? Map.of() : building;
+    for (LegacyTrieNode child : children.values()) {
       child.freezeSubtree();
       first = min(first, child);
     }
-    literals = new LevelMap(children);
+    literals = new LegacyLevelMap(children);
     building = null;
     firstDenyBelow = first;
   }
 
-  private static @Nullable Rule min(@Nullable Rule a, @Nullable TrieNode node) {
+  private static @Nullable Rule min(@Nullable Rule a, @Nullable LegacyTrieNode node) {
     return node == null ? a : lower(a, node.firstDenyBelow);
   }
 
