@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class MoquetteServer implements ServedBroker {
   static final String JAR_RESOURCE = "/io/mqttguard/cli/moquette/mqtt-guard-moquette.jar";
   private static final long START_SECONDS = 120;
+  private static final String PASSWORD_ENV = "MQTT_GUARD_SERVE_STORE_PASSWORD";
 
   /** Whether this build bundles the Moquette runner jar. */
   static boolean bundled() {
@@ -51,7 +52,14 @@ final class MoquetteServer implements ServedBroker {
     return false;
   }
 
-  static MoquetteServer start(Path configDir, String bind, int port, int tlsPort, Io io)
+  static MoquetteServer start(
+      Path configDir,
+      String bind,
+      int port,
+      int tlsPort,
+      ServePki.ServerTls tls,
+      boolean audit,
+      Io io)
       throws IOException {
     Path work = Files.createTempDirectory("mqtt-guard-serve-moquette-");
     try {
@@ -64,27 +72,31 @@ final class MoquetteServer implements ServedBroker {
         }
         Files.copy(in, jar);
       }
-      DemoPki.PkiFiles pki = DemoPki.paths(configDir);
-      Process child =
+      Path truststore = tls.truststore();
+      ProcessBuilder pb =
           new ProcessBuilder(
-                  javaBinary(),
-                  "-jar",
-                  jar.toString(),
-                  "--config",
-                  configDir.toString(),
-                  "--bind",
-                  bind,
-                  "--port",
-                  String.valueOf(port),
-                  "--tls-port",
-                  String.valueOf(tlsPort),
-                  "--keystore",
-                  pki.serverKeystore().toString(),
-                  "--truststore",
-                  pki.truststore().toString(),
-                  "--store-password",
-                  DemoPki.STORE_PASSWORD)
-              .start();
+              javaBinary(),
+              "-jar",
+              jar.toString(),
+              "--config",
+              configDir.toString(),
+              "--bind",
+              bind,
+              "--port",
+              String.valueOf(port),
+              "--tls-port",
+              String.valueOf(tlsPort),
+              "--keystore",
+              tls.keystore().toString(),
+              "--truststore",
+              truststore == null ? "-" : truststore.toString(),
+              "--store-password-env",
+              PASSWORD_ENV,
+              "--audit",
+              audit ? "console" : "off");
+      // the key stores' password goes by environment, never on a command line others can list
+      pb.environment().put(PASSWORD_ENV, tls.password());
+      Process child = pb.start();
       MoquetteServer server = new MoquetteServer(work, child);
       server.awaitReady(io);
       return server;
@@ -135,6 +147,13 @@ final class MoquetteServer implements ServedBroker {
                 for (String l = r.readLine(); l != null; l = r.readLine()) {
                   if (ready != null && l.startsWith("ready ")) {
                     var unused = ready.offer(l);
+                  } else if (l.startsWith(AuditConsole.CHILD_PREFIX)) {
+                    String shown =
+                        AuditConsole.line(l.substring(AuditConsole.CHILD_PREFIX.length()));
+                    if (shown != null) {
+                      to.println(shown);
+                      to.flush();
+                    }
                   } else if (l.startsWith("error: ")) {
                     synchronized (errors) {
                       errors.add(l.substring("error: ".length()));

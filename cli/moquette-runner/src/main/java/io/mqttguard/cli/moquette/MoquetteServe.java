@@ -1,5 +1,10 @@
 package io.mqttguard.cli.moquette;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.moquette.broker.Server;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.moquette.GuardedMoquette;
@@ -21,11 +26,13 @@ import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Entry point of the Moquette child process that {@code mqtt-guard serve --broker moquette} starts
  * (the CLI parent validates the flags and prints the banner). Arguments: {@code --config DIR --bind
- * ADDRESS --port N --tls-port N --keystore P12 --truststore P12 --store-password PW}.
+ * ADDRESS --port N --tls-port N --keystore P12 --truststore P12|- --store-password-env VAR --audit console|off}.
  *
  * <p>Protocol with the parent: one line {@code ready tcp=<port> tls=<port>} on stdout once both
  * listeners are up and verified; on failure {@code error: <message>} on stderr and exit code 2. The
@@ -41,7 +48,8 @@ public final class MoquetteServe {
           "--tls-port",
           "--keystore",
           "--truststore",
-          "--store-password");
+          "--store-password-env",
+          "--audit");
 
   private MoquetteServe() {}
 
@@ -51,7 +59,11 @@ public final class MoquetteServe {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     GuardedMoquette broker;
     try {
-      broker = start(parse(args));
+      Map<String, String> a = parse(args);
+      if (arg(a, "--audit").equals("console")) {
+        auditToStdout(out);
+      }
+      broker = start(a);
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       err.println("error: " + e.getMessage());
       System.exit(2);
@@ -89,11 +101,17 @@ public final class MoquetteServe {
     p.setProperty("port", arg(a, "--port"));
     p.setProperty("ssl_port", arg(a, "--tls-port"));
     p.setProperty("persistence_enabled", "false"); // a demo: sessions live in memory only
+    String passwordEnv = arg(a, "--store-password-env");
+    String password = System.getenv(passwordEnv);
+    if (password == null) {
+      throw new IllegalArgumentException("environment variable " + passwordEnv + " is not set");
+    }
+    String trust = arg(a, "--truststore");
     SslContext tls =
         serverTls(
             Path.of(arg(a, "--keystore")),
-            Path.of(arg(a, "--truststore")),
-            arg(a, "--store-password").toCharArray());
+            trust.equals("-") ? null : Path.of(trust),
+            password.toCharArray());
     return MqttGuardMoquette.from(Path.of(arg(a, "--config")))
         .sslContextCreator(() -> tls)
         .start(new Server(), p);
@@ -103,13 +121,19 @@ public final class MoquetteServe {
     return java.util.Objects.requireNonNull(a.get(flag), flag); // checked by parse
   }
 
-  /** TLS with the demo server certificate; a client certificate is optional (as on HiveMQ). */
-  private static SslContext serverTls(Path keystore, Path truststore, char[] password)
+  /**
+   * TLS with the server key store; with a trust store a client certificate is optional (as on
+   * HiveMQ), without one none is asked for.
+   */
+  private static SslContext serverTls(Path keystore, @Nullable Path truststore, char[] password)
       throws IOException {
     try {
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(load(keystore, password), password);
+      if (truststore == null) {
+        return SslContextBuilder.forServer(kmf).clientAuth(ClientAuth.NONE).build();
+      }
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(load(truststore, password));
@@ -118,7 +142,7 @@ public final class MoquetteServe {
           .clientAuth(ClientAuth.OPTIONAL)
           .build();
     } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use the demo TLS key stores: " + e.getMessage(), e);
+      throw new IOException("cannot use the TLS key stores: " + e.getMessage(), e);
     }
   }
 
@@ -129,6 +153,27 @@ public final class MoquetteServe {
       ks.load(in, password);
     }
     return ks;
+  }
+
+  /**
+   * Writes every audit event (one JSON line, never a secret) as {@code audit <json>} on stdout; the
+   * parent renders each as one console line.
+   */
+  private static void auditToStdout(PrintStream out) {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger audit = ctx.getLogger("io.mqttguard.audit");
+    AppenderBase<ILoggingEvent> appender =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            out.println("audit " + event.getFormattedMessage());
+          }
+        };
+    appender.setContext(ctx);
+    appender.start();
+    audit.addAppender(appender);
+    audit.setAdditive(false);
+    audit.setLevel(Level.INFO);
   }
 
   private static void awaitEndOfInput(InputStream in) {
