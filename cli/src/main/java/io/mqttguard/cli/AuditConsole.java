@@ -63,6 +63,10 @@ final class AuditConsole {
     if (outcome.equals("allow") || event.equals("recheck")) {
       return null;
     }
+    if (text(e, "reasonCode").equals("CONNECTION_CLOSED")) {
+      // the Moquette adapter closing a connection after a refusal (3.1.1 has no negative PUBACK)
+      return "closed the connection of " + who(e) + " after its " + event + ": " + detail(e, "detail");
+    }
     String what =
         switch (event) {
           case "connect" -> "refused CONNECT";

@@ -42,13 +42,16 @@ final class ServeAccounts {
    * @param clientId the client ID its client-ID patterns allow (its name without any)
    * @param listener {@link #TCP} or {@link #TLS}, the listener where its password is accepted
    * @param password the public demo password, or {@code null} (examples print a placeholder)
+   * @param otherClientId a second client ID the patterns allow, or {@code null}: denied examples
+   *     use it, so that they never take over the session of the user's running subscriber
    */
   record Account(
       String username,
       List<String> roles,
       String clientId,
       String listener,
-      @Nullable String password) {
+      @Nullable String password,
+      @Nullable String otherClientId) {
     @Override
     public String toString() {
       return "Account[" + username + "]"; // never the password
@@ -104,7 +107,12 @@ final class ServeAccounts {
       }
       out.add(
           new Account(
-              name, List.copyOf(roles), clientId, listener, demoPassword(name, clientId, listener)));
+              name,
+              List.copyOf(roles),
+              clientId,
+              listener,
+              demoPassword(name, clientId, listener),
+              otherClientId(name, u.path("clientIds"), clientId)));
     }
     return out;
   }
@@ -132,6 +140,20 @@ final class ServeAccounts {
       String s = p.asText();
       if (!s.contains("${cert.")) {
         return s.replace("${user.name}", username).replace("*", "1");
+      }
+    }
+    return null;
+  }
+
+  /** A client ID other than {@code first} that a {@code *} pattern allows, or null. */
+  private static @Nullable String otherClientId(String username, JsonNode patterns, String first) {
+    for (JsonNode p : patterns) {
+      String s = p.asText();
+      if (s.contains("*") && !s.contains("${cert.")) {
+        String other = s.replace("${user.name}", username).replace("*", "2");
+        if (!other.equals(first)) {
+          return other;
+        }
       }
     }
     return null;

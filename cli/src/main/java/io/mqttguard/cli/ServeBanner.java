@@ -143,7 +143,8 @@ final class ServeBanner {
                 + " a denied subscription gets return code 0x80)");
       }
     }
-    if (x.works.stream().anyMatch(e -> e.command().contains("'<"))) {
+    if (java.util.stream.Stream.concat(x.works.stream(), x.denied.stream())
+        .anyMatch(e -> e.command().contains("'<"))) {
       out.println();
       out.println("Replace each '<...>' placeholder with the secret it names.");
     }

@@ -79,23 +79,32 @@ final class ServeExamples {
     List<ServeAccounts.Account> all = accounts.accounts();
     users.addAll(all);
     for (ServeAccounts.Account a : all.subList(0, Math.min(4, all.size()))) {
-      ClientPolicy policy = policy(a);
-      Optional<String> filter = subscribable(a, policy);
+      Optional<String> filter = subscribable(a, policy(a));
       filter.ifPresent(
           f -> works.add(new Example("mosquitto_sub " + conn(a) + cred(a) + " -t '" + f + "' -v", "")));
-      publishable(a, policy)
+      // a second client ID where the binding allows one: the publish must not take over the
+      // session of the subscriber above (same client ID)
+      String other = a.otherClientId();
+      ServeAccounts.Account p = other == null ? a : withClientId(a, other);
+      publishable(p, policy(p))
           .ifPresent(
               t ->
                   works.add(
                       new Example(
-                          "mosquitto_pub " + conn(a) + " -q 1" + cred(a) + " -t " + t + " -m " + PLAIN,
-                          "")));
+                          "mosquitto_pub " + conn(p) + " -q 1" + cred(p) + " -t " + t + " -m " + PLAIN,
+                          filter.isPresent() && other == null
+                              ? "same client ID as the subscriber above: run it after stopping"
+                                  + " that one (MQTT lets the newer connection take over)"
+                              : "")));
     }
     certificateExample();
     sealedExample(all);
-    if (!all.isEmpty()) {
-      deniedFor(all.get(0), all);
-    }
+    all.stream()
+        .filter(a -> a.otherClientId() != null)
+        .findFirst()
+        .map(a -> withClientId(a, java.util.Objects.requireNonNull(a.otherClientId())))
+        .or(() -> all.stream().findFirst())
+        .ifPresent(a -> deniedFor(a, all));
     return this;
   }
 
@@ -227,6 +236,12 @@ final class ServeExamples {
         "sealed; the broker decrypts it for subscribers");
   }
 
+  /** {@code a} connecting with another client ID its patterns allow. */
+  private static ServeAccounts.Account withClientId(ServeAccounts.Account a, String clientId) {
+    return new ServeAccounts.Account(
+        a.username(), a.roles(), clientId, a.listener(), a.password(), null);
+  }
+
   private ClientPolicy policy(ServeAccounts.Account a) {
     ClientIdentity id =
         snapshot.auth().users().identity(a.clientId(), a.username()).orElseThrow();
@@ -314,7 +329,7 @@ final class ServeExamples {
       return;
     }
     for (ServeAccounts.Account b : all) {
-      if (!b.clientId().equals(a.clientId())
+      if (!b.username().equals(a.username())
           && accounts.connect(b.clientId(), a.username(), a.password(), a.listener(), List.of())
               instanceof AuthResult.Rejected) {
         denied.add(
@@ -339,7 +354,7 @@ final class ServeExamples {
   private List<String> deniedCandidates(ServeAccounts.Account a, List<ServeAccounts.Account> all) {
     Set<String> out = new LinkedHashSet<>();
     for (ServeAccounts.Account b : all) {
-      if (!b.equals(a)) {
+      if (!b.username().equals(a.username())) {
         publishable(b, policy(b)).ifPresent(out::add);
       }
     }

@@ -60,6 +60,17 @@ class AuditConsoleTest {
   }
 
   @Test
+  void line_moquetteAdapterClosingAConnection_isNotAnotherDeniedPublish() {
+    String json =
+        "{\"time\":\"t\",\"event\":\"publish\",\"outcome\":\"deny\",\"clientId\":\"m7\","
+            + "\"reasonCode\":\"CONNECTION_CLOSED\",\"decidedBy\":\"moquette-adapter\","
+            + "\"details\":{\"adapter\":\"moquette\",\"detail\":\"publish denied\"}}";
+
+    assertThat(AuditConsole.line(json))
+        .isEqualTo("closed the connection of client 'm7' after its publish: publish denied");
+  }
+
+  @Test
   void hiveMqLine_nativePublishDeny_namesTheClientsTopic() {
     assertThat(
             AuditConsole.hiveMqLine(
