@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code serve}'s view of the audit log: one concise console line per decision an operator trying
  * things out wants to see (a refused CONNECT, a denied PUBLISH or SUBSCRIBE, a refused payload, a
  * revoked client, an applied reload). Built from the audit events' JSON lines (logger {@code
- * io.mqttguard.audit}), which never carry a secret; allowed CONNECTs, re-checks and rejected reloads
- * (logged as an error already) print nothing. Stateless rendering; thread-safe.
+ * io.mqttguard.audit}), which never carry a secret; allowed CONNECTs, re-checks and rejected
+ * reloads (logged as an error already) print nothing. Stateless rendering; thread-safe.
  */
 final class AuditConsole {
   /** The prefix of audit lines the Moquette child writes on its stdout. */
@@ -65,7 +65,12 @@ final class AuditConsole {
     }
     if (text(e, "reasonCode").equals("CONNECTION_CLOSED")) {
       // the Moquette adapter closing a connection after a refusal (3.1.1 has no negative PUBACK)
-      return "closed the connection of " + who(e) + " after its " + event + ": " + detail(e, "detail");
+      return "closed the connection of "
+          + who(e)
+          + " after its "
+          + event
+          + ": "
+          + detail(e, "detail");
     }
     String what =
         switch (event) {
@@ -94,8 +99,7 @@ final class AuditConsole {
     if (id != 0 || ip < 0 || topic < 0 || qos < topic) {
       return null;
     }
-    String name =
-        AuditText.sanitize(message.substring(topic + NOT_AUTHORIZED.length(), qos), TEXT);
+    String name = AuditText.sanitize(message.substring(topic + NOT_AUTHORIZED.length(), qos), TEXT);
     if (name.startsWith(DENIED_TOPIC_PREFIX)) {
       return null;
     }
@@ -160,8 +164,8 @@ final class AuditConsole {
   }
 
   /**
-   * Shows the audit events of this JVM (HiveMQ CE and its extension log through it) on {@code
-   * out}, one line each; {@link Handle#close()} silences them again.
+   * Shows the audit events of this JVM (HiveMQ CE and its extension log through it) on {@code out},
+   * one line each; {@link Handle#close()} silences them again.
    */
   static Handle attach(PrintWriter out) {
     Handle audit = attach(AUDIT_LOGGER, Level.INFO, out, AuditConsole::line);

@@ -3,19 +3,19 @@ package io.mqttguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mqttguard.acl.ClientPolicy;
 import io.mqttguard.auth.AuthResult;
+import io.mqttguard.config.ConfigException;
 import io.mqttguard.guard.ConfigSnapshot;
 import io.mqttguard.identity.ClientIdentity;
-import io.mqttguard.config.ConfigException;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.payload.PayloadSecurityException;
 import io.mqttguard.payload.PayloadVerdict;
-import java.nio.file.Files;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +81,9 @@ final class ServeExamples {
     for (ServeAccounts.Account a : all.subList(0, Math.min(4, all.size()))) {
       Optional<String> filter = subscribable(a, policy(a));
       filter.ifPresent(
-          f -> works.add(new Example("mosquitto_sub " + conn(a) + cred(a) + " -t '" + f + "' -v", "")));
+          f ->
+              works.add(
+                  new Example("mosquitto_sub " + conn(a) + cred(a) + " -t '" + f + "' -v", "")));
       // a second client ID where the binding allows one: the publish must not take over the
       // session of the subscriber above (same client ID)
       String other = a.otherClientId();
@@ -91,7 +93,14 @@ final class ServeExamples {
               t ->
                   works.add(
                       new Example(
-                          "mosquitto_pub " + conn(p) + " -q 1" + cred(p) + " -t " + t + " -m " + PLAIN,
+                          "mosquitto_pub "
+                              + conn(p)
+                              + " -q 1"
+                              + cred(p)
+                              + " -t "
+                              + t
+                              + " -m "
+                              + PLAIN,
                           filter.isPresent() && other == null
                               ? "same client ID as the subscriber above: run it after stopping"
                                   + " that one (MQTT lets the newer connection take over)"
@@ -156,7 +165,8 @@ final class ServeExamples {
 
   private static @Nullable String commonName(X509Certificate c) {
     try {
-      for (var rdn : new javax.naming.ldap.LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
+      for (var rdn :
+          new javax.naming.ldap.LdapName(c.getSubjectX500Principal().getName()).getRdns()) {
         if (rdn.getType().equalsIgnoreCase("CN")) {
           return rdn.getValue().toString();
         }
@@ -178,7 +188,8 @@ final class ServeExamples {
     PayloadSealer sealer;
     try {
       sealer =
-          PayloadSealer.create(Keyset.load(configDir.resolve("keys.json")), io.clock(), io.random());
+          PayloadSealer.create(
+              Keyset.load(configDir.resolve("keys.json")), io.clock(), io.random());
     } catch (ConfigException | RuntimeException e) {
       return;
     }
@@ -243,8 +254,7 @@ final class ServeExamples {
   }
 
   private ClientPolicy policy(ServeAccounts.Account a) {
-    ClientIdentity id =
-        snapshot.auth().users().identity(a.clientId(), a.username()).orElseThrow();
+    ClientIdentity id = snapshot.auth().users().identity(a.clientId(), a.username()).orElseThrow();
     return snapshot.acl().compile(id);
   }
 

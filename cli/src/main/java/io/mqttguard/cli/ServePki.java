@@ -217,7 +217,8 @@ final class ServePki {
       }
     }
     if (!missing.isEmpty()) {
-      throw new CliException("incomplete PKI in " + tls + ": missing " + String.join(", ", missing));
+      throw new CliException(
+          "incomplete PKI in " + tls + ": missing " + String.join(", ", missing));
     }
   }
 

@@ -28,8 +28,7 @@ class AuditConsoleTest {
             + "\"details\":{\"topic\":\"a/b\",\"basis\":\"RULE\",\"reason\":\"denied\"}}";
 
     assertThat(AuditConsole.line(json))
-        .isEqualTo(
-            "denied PUBLISH to 'a/b' client 's1' user 's1' on tcp: NOT_AUTHORIZED (denied)");
+        .isEqualTo("denied PUBLISH to 'a/b' client 's1' user 's1' on tcp: NOT_AUTHORIZED (denied)");
   }
 
   @Test

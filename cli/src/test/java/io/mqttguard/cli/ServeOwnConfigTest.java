@@ -79,20 +79,23 @@ class ServeOwnConfigTest {
         assertThat(subscribers).hasSize(2);
         String carolSub = ServeWithMosquittoTest.find(works, "mosquitto_sub ", "-u carol ");
         assertThat(carolSub).contains("-t 'plant/+/power'");
-        ServeWithMosquittoTest.Output carolSees = java.util.Objects.requireNonNull(seen.get(carolSub));
+        ServeWithMosquittoTest.Output carolSees =
+            java.util.Objects.requireNonNull(seen.get(carolSub));
+        Thread.sleep(2000); // a denied subscription ends mosquitto_sub within this time
+        subscribers.forEach(
+            (line, p) -> assertThat(p.isAlive()).as("subscribed: " + line).isTrue());
+        for (String line : works) {
+          if (line.contains("# same client ID as the subscriber above")) {
+            stop(subscribers.get(works.get(works.indexOf(line) - 1))); // as the note says
+          }
+        }
         String meterPub = ServeWithMosquittoTest.find(works, "mosquitto_pub ", "-u meter-7 ");
         await(
             () -> run(secrets(meterPub)).exit() == 0 && carolSees.has("plant/meter-7/power 21.5"),
             () -> "meter-7's reading at carol: " + meterPub,
             carolSees);
-        subscribers.forEach(
-            (line, p) ->
-                assertThat(p.isAlive()).as("subscribed: " + line).isTrue());
         for (String line : works) {
           if (line.startsWith("mosquitto_pub ")) {
-            if (line.contains("# same client ID as the subscriber above")) {
-              stop(subscribers.get(works.get(works.indexOf(line) - 1))); // as the note says
-            }
             ServeWithMosquittoTest.Ran r = run(secrets(line));
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.refused()).as(r.toString()).isFalse();
@@ -103,8 +106,9 @@ class ServeOwnConfigTest {
             .isTrue();
         assertThat(run(secrets(meterPub)).exit()).isZero();
         await(
-            () -> carolSees.text().lines().filter(l -> l.equals("plant/meter-7/power 21.5")).count()
-                >= 3,
+            () ->
+                carolSees.text().lines().filter(l -> l.equals("plant/meter-7/power 21.5")).count()
+                    >= 3,
             () -> "carol's subscription still delivers after the other commands",
             carolSees);
         for (String line : denied) {

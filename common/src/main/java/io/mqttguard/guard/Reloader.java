@@ -146,7 +146,8 @@ final class Reloader {
     java.util.TreeSet<String> names = new java.util.TreeSet<>(previous.files());
     names.addAll(next.files());
     return names.stream()
-        .filter(n -> !java.util.Objects.equals(previous.fileHashes().get(n), next.fileHashes().get(n)))
+        .filter(
+            n -> !java.util.Objects.equals(previous.fileHashes().get(n), next.fileHashes().get(n)))
         .toList();
   }
 

@@ -87,9 +87,9 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
   }
 
   /**
-   * A PUBLISH the ACL denies gets the answer HiveMQ gives for the denies it decides itself, with the
-   * topic the client used in the reason string: MQTT 5 PUBACK/PUBREC {@code NOT_AUTHORIZED}, then
-   * DISCONNECT {@code NOT_AUTHORIZED} (after the acknowledgement was sent); MQTT 3.1.1: HiveMQ
+   * A PUBLISH the ACL denies gets the answer HiveMQ gives for the denies it decides itself, with
+   * the topic the client used in the reason string: MQTT 5 PUBACK/PUBREC {@code NOT_AUTHORIZED},
+   * then DISCONNECT {@code NOT_AUTHORIZED} (after the acknowledgement was sent); MQTT 3.1.1: HiveMQ
    * closes the connection for any non-success code.
    */
   private void denied(

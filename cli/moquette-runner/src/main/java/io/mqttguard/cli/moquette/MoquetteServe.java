@@ -26,13 +26,14 @@ import java.util.Map;
 import java.util.Properties;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the Moquette child process that {@code mqtt-guard serve --broker moquette} starts
  * (the CLI parent validates the flags and prints the banner). Arguments: {@code --config DIR --bind
- * ADDRESS --port N --tls-port N --keystore P12 --truststore P12|- --store-password-env VAR --audit console|off}.
+ * ADDRESS --port N --tls-port N --keystore P12 --truststore P12|- --store-password-env VAR --audit
+ * console|off}.
  *
  * <p>Protocol with the parent: one line {@code ready tcp=<port> tls=<port>} on stdout once both
  * listeners are up and verified; on failure {@code error: <message>} on stderr and exit code 2. The
