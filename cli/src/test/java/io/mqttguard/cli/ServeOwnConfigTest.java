@@ -150,6 +150,34 @@ class ServeOwnConfigTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"hivemq", "moquette"})
+  void quiet_printsNoDecisionLines(String broker) throws Exception {
+    assumeTrue(ServeWithMosquittoTest.onPath("mosquitto_pub"), "needs mosquitto-clients");
+    assumeTrue(
+        broker.equals("hivemq") ? HiveMqServer.bundled() : MoquetteServer.bundled(),
+        "the brokers are bundled by 'package' builds (./mvnw -pl cli -am package)");
+    Path config = plantConfig(dir);
+    try (ServeRun serve = ServeRun.start(config, broker, "--quiet")) {
+      ServeWithMosquittoTest.Ran refused =
+          run(
+              "mosquitto_pub -h localhost -p "
+                  + serve.port
+                  + " -u carol -P wrong -i carol-1 -t plant/x/setpoint -m 1");
+      assertThat(refused.refused()).as(refused.toString()).isTrue();
+      ServeWithMosquittoTest.Ran denied =
+          run(
+              "mosquitto_pub -h localhost -p "
+                  + serve.port
+                  + " -q 1 -u carol -P "
+                  + CAROL_PW
+                  + " -i carol-2 -t plant/meter-7/power -m 1");
+      assertThat(denied.refused()).as(denied.toString()).isTrue();
+      Thread.sleep(2000); // the lines would have been printed by now
+      assertThat(decisionLines(serve.out())).as(serve.out()).isEmpty();
+    }
+  }
+
   private static void stop(@org.jspecify.annotations.Nullable Process p) {
     if (p == null) {
       return;

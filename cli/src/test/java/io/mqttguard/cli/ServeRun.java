@@ -30,7 +30,7 @@ final class ServeRun implements AutoCloseable {
   final int port;
   final int tlsPort;
 
-  private ServeRun(Path config, String broker) throws IOException {
+  private ServeRun(Path config, String broker, String... extra) throws IOException {
     this.port = freePort();
     this.tlsPort = freePort();
     Io io =
@@ -42,23 +42,29 @@ final class ServeRun implements AutoCloseable {
             null,
             Clock.systemUTC(),
             new SecureRandom());
-    String[] args = {
-      "serve",
-      "--config",
-      config.toString(),
-      "--broker",
-      broker,
-      "--port",
-      String.valueOf(port),
-      "--tls-port",
-      String.valueOf(tlsPort)
-    };
-    thread = new Thread(() -> exit.set(MqttGuard.run(io, args)), "serve-under-test");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                "--config",
+                config.toString(),
+                "--broker",
+                broker,
+                "--port",
+                String.valueOf(port),
+                "--tls-port",
+                String.valueOf(tlsPort)));
+    args.addAll(List.of(extra));
+    String[] all = args.toArray(new String[0]);
+    thread = new Thread(() -> exit.set(MqttGuard.run(io, all)), "serve-under-test");
   }
 
-  /** Starts serve and waits until its banner is printed (fails with the output otherwise). */
-  static ServeRun start(Path config, String broker) throws Exception {
-    ServeRun run = new ServeRun(config, broker);
+  /**
+   * Starts serve (with {@code extra} options) and waits until its banner is printed (fails with the
+   * output otherwise).
+   */
+  static ServeRun start(Path config, String broker, String... extra) throws Exception {
+    ServeRun run = new ServeRun(config, broker, extra);
     run.thread.start();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (!run.out().contains("Ctrl-C stops the broker.")) {
