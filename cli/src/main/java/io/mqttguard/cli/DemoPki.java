@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -66,13 +67,10 @@ final class DemoPki {
         d.resolve("client.key"));
   }
 
-  /** Whether the demo PKI exists already. */
-  static boolean exists(Path configDir) {
-    PkiFiles f = paths(configDir);
-    return Files.exists(f.serverKeystore()) && Files.exists(f.truststore());
-  }
-
-  /** Generates the PKI into {@code <configDir>/tls/}. */
+  /**
+   * Generates the PKI into {@code <configDir>/tls/}, creating each file new: an existing file is
+   * never replaced (the caller generates only into an empty or absent folder).
+   */
   static PkiFiles generate(Path configDir, Clock clock, SecureRandom random) {
     PkiFiles f = paths(configDir);
     try {
@@ -114,10 +112,9 @@ final class DemoPki {
       ts.load(null, null);
       ts.setCertificateEntry("demo-ca", caCert);
       store(ts, f.truststore());
-      JsonFiles.writeAtomically(f.caPem(), pem("CERTIFICATE", caCert.getEncoded()));
-      JsonFiles.writeAtomically(f.clientCert(), pem("CERTIFICATE", clientCert.getEncoded()));
-      JsonFiles.writeAtomically(
-          f.clientKey(), pem("PRIVATE KEY", client.getPrivate().getEncoded()));
+      writeNew(f.caPem(), pem("CERTIFICATE", caCert.getEncoded()));
+      writeNew(f.clientCert(), pem("CERTIFICATE", clientCert.getEncoded()));
+      writeNew(f.clientKey(), pem("PRIVATE KEY", client.getPrivate().getEncoded()));
       return f;
     } catch (IOException e) {
       throw new CliException(
@@ -205,15 +202,14 @@ final class DemoPki {
   }
 
   private static void store(KeyStore ks, Path file) throws IOException, GeneralSecurityException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
       ks.store(out, STORE_PASSWORD.toCharArray());
     }
-    Files.move(
-        tmp,
-        file,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Writes a file that must not exist yet: the demo PKI never replaces a file. */
+  private static void writeNew(Path file, byte[] content) throws IOException {
+    Files.write(file, content, StandardOpenOption.CREATE_NEW);
   }
 
   static byte[] pem(String type, byte[] der) {

@@ -45,7 +45,9 @@ final class HiveMqServer implements ServedBroker {
     return true;
   }
 
-  static HiveMqServer start(Path configDir, String bind, int port, int tlsPort) throws IOException {
+  static HiveMqServer start(
+      Path configDir, String bind, int port, int tlsPort, ServePki.ServerTls tls)
+      throws IOException {
     Path work = Files.createTempDirectory("mqtt-guard-serve-");
     try {
       Path extensions = Files.createDirectories(work.resolve("extensions"));
@@ -57,7 +59,7 @@ final class HiveMqServer implements ServedBroker {
       deleteTree(home.resolve("conf"));
       linkOrCopy(configDir, home.resolve("conf"));
       Path conf = Files.createDirectories(work.resolve("hivemq-conf"));
-      Files.writeString(conf.resolve("config.xml"), configXml(configDir, bind, port, tlsPort));
+      Files.writeString(conf.resolve("config.xml"), configXml(tls, bind, port, tlsPort));
       EmbeddedHiveMQ hivemq =
           EmbeddedHiveMQ.builder()
               .withConfigurationFolder(conf)
@@ -133,9 +135,18 @@ final class HiveMqServer implements ServedBroker {
     }
   }
 
-  static String configXml(Path configDir, String bind, int port, int tlsPort) {
-    DemoPki.PkiFiles pki = DemoPki.paths(configDir);
-    String pw = DemoPki.STORE_PASSWORD;
+  static String configXml(ServePki.ServerTls tls, String bind, int port, int tlsPort) {
+    String pw = tls.password();
+    Path truststore = tls.truststore();
+    String trust =
+        truststore == null
+            ? "      <client-authentication-mode>NONE</client-authentication-mode>\n"
+            : "      <truststore><path>"
+                + truststore
+                + "</path><password>"
+                + pw
+                + "</password></truststore>\n"
+                + "      <client-authentication-mode>OPTIONAL</client-authentication-mode>\n";
     return "<hivemq>\n  <listeners>\n"
         + "    <tcp-listener><port>"
         + port
@@ -148,18 +159,13 @@ final class HiveMqServer implements ServedBroker {
         + bind
         + "</bind-address><name>tls</name><tls>\n"
         + "      <keystore><path>"
-        + pki.serverKeystore()
+        + tls.keystore()
         + "</path><password>"
         + pw
         + "</password><private-key-password>"
         + pw
         + "</private-key-password></keystore>\n"
-        + "      <truststore><path>"
-        + pki.truststore()
-        + "</path><password>"
-        + pw
-        + "</password></truststore>\n"
-        + "      <client-authentication-mode>OPTIONAL</client-authentication-mode>\n"
+        + trust
         + "    </tls></tls-tcp-listener>\n"
         + "  </listeners>\n"
         + "  <persistence><mode>in-memory</mode></persistence>\n"

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class MoquetteServer implements ServedBroker {
   static final String JAR_RESOURCE = "/io/mqttguard/cli/moquette/mqtt-guard-moquette.jar";
   private static final long START_SECONDS = 120;
+  private static final String PASSWORD_ENV = "MQTT_GUARD_SERVE_STORE_PASSWORD";
 
   /** Whether this build bundles the Moquette runner jar. */
   static boolean bundled() {
@@ -58,7 +59,14 @@ final class MoquetteServer implements ServedBroker {
    * @param metricsSeconds period of the child's {@code metrics:} console line, 0 for none
    */
   static MoquetteServer start(
-      Path configDir, String bind, int port, int tlsPort, int metricsSeconds, Io io)
+      Path configDir,
+      String bind,
+      int port,
+      int tlsPort,
+      ServePki.ServerTls tls,
+      boolean audit,
+      int metricsSeconds,
+      Io io)
       throws IOException {
     Path work = Files.createTempDirectory("mqtt-guard-serve-moquette-");
     try {
@@ -71,7 +79,7 @@ final class MoquetteServer implements ServedBroker {
         }
         Files.copy(in, jar);
       }
-      DemoPki.PkiFiles pki = DemoPki.paths(configDir);
+      Path truststore = tls.truststore();
       List<String> command =
           new ArrayList<>(
               List.of(
@@ -87,15 +95,20 @@ final class MoquetteServer implements ServedBroker {
                   "--tls-port",
                   String.valueOf(tlsPort),
                   "--keystore",
-                  pki.serverKeystore().toString(),
+                  tls.keystore().toString(),
                   "--truststore",
-                  pki.truststore().toString(),
-                  "--store-password",
-                  DemoPki.STORE_PASSWORD));
+                  truststore == null ? "-" : truststore.toString(),
+                  "--store-password-env",
+                  PASSWORD_ENV,
+                  "--audit",
+                  audit ? "console" : "off"));
       if (metricsSeconds > 0) {
         command.addAll(List.of("--metrics", String.valueOf(metricsSeconds)));
       }
-      Process child = new ProcessBuilder(command).start();
+      ProcessBuilder pb = new ProcessBuilder(command);
+      // the key stores' password goes by environment, never on a command line others can list
+      pb.environment().put(PASSWORD_ENV, tls.password());
+      Process child = pb.start();
       MoquetteServer server = new MoquetteServer(work, child);
       server.awaitReady(io);
       return server;
@@ -146,6 +159,13 @@ final class MoquetteServer implements ServedBroker {
                 for (String l = r.readLine(); l != null; l = r.readLine()) {
                   if (ready != null && l.startsWith("ready ")) {
                     var unused = ready.offer(l);
+                  } else if (l.startsWith(AuditConsole.CHILD_PREFIX)) {
+                    String shown =
+                        AuditConsole.line(l.substring(AuditConsole.CHILD_PREFIX.length()));
+                    if (shown != null) {
+                      to.println(shown);
+                      to.flush();
+                    }
                   } else if (l.startsWith("error: ")) {
                     synchronized (errors) {
                       errors.add(l.substring("error: ".length()));

@@ -1,107 +1,157 @@
 package io.mqttguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mqttguard.auth.ListenerPolicy;
+import io.mqttguard.config.ConfigException;
+import io.mqttguard.guard.ConfigSnapshot;
+import io.mqttguard.guard.Guard;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 
-/** What {@code serve} prints: listeners, demo credentials, and commands to copy and paste. */
+/**
+ * What {@code serve} prints: the listeners as {@code guard.json} defines them, the TLS material in
+ * use, the users and their roles (never a password or hash; only the quickstart's public demo
+ * passwords), and the commands {@link ServeExamples} derived and confirmed from the configuration.
+ * Stateless.
+ */
 final class ServeBanner {
   private ServeBanner() {}
 
-  /**
-   * Prints the banner; {@code mqtt5} false (Moquette: MQTT 3.1.1 only) drops the {@code -V mqttv5}
-   * of the denied examples (there are no negative reason codes to show then).
-   */
-  static void print(
-      PrintWriter out, Path configDir, String broker, boolean mqtt5, int port, int tlsPort) {
-    DemoPki.PkiFiles pki = DemoPki.paths(configDir);
-    String v5 = mqtt5 ? " -V mqttv5" : "";
-    String tcp = "-h localhost -p " + port;
-    String tls =
-        "-h localhost -p "
-            + tlsPort
-            + " --cafile "
-            + pki.caPem()
-            + " --cert "
-            + pki.clientCert()
-            + " --key "
-            + pki.clientKey();
-    out.println();
-    out.println("MQTT Guard on " + broker + " (configuration: " + configDir + ")");
-    out.println(
-        "  listener tcp  mqtt://localhost:"
-            + port
-            + "   passwords allowed without TLS (demo only)");
-    out.println(
-        "  listener tls  mqtts://localhost:" + tlsPort + "  client certificate or password");
-    out.println();
-    out.println("Demo users (public passwords, demo only):");
-    for (DemoUsers.Demo d : DemoUsers.PASSWORD_USERS) {
-      out.printf("  %-9s password %-18s role %s%n", d.username(), d.password(), d.role());
+  /** Everything the banner states, gathered once. */
+  record Facts(
+      Path configDir,
+      String broker,
+      boolean mqtt5,
+      int port,
+      int tlsPort,
+      ServePki.ServerTls tls,
+      ConfigSnapshot snapshot,
+      ServeExamples examples) {
+
+    static Facts of(
+        Path dir, ServedBroker server, int port, int tlsPort, ServePki.ServerTls tls, Io io) {
+      ConfigSnapshot snapshot;
+      try {
+        snapshot = Guard.check(dir, io.clock());
+      } catch (ConfigException e) {
+        throw new CliException("the configuration changed while starting: " + e.getMessage(), e);
+      }
+      ServeAccounts accounts = new ServeAccounts(dir, snapshot, io);
+      ServeExamples.Target target =
+          new ServeExamples.Target(port, tlsPort, tls.caPem(), server.mqtt5(), launcher(), dir);
+      ServeExamples examples =
+          new ServeExamples(dir, snapshot, accounts, target, tls.truststore() != null, io).derive();
+      return new Facts(dir, server.name(), server.mqtt5(), port, tlsPort, tls, snapshot, examples);
     }
-    out.println(
-        "  certificate "
-            + pki.clientCert().getFileName()
-            + " (CN="
-            + DemoPki.CLIENT_CN
-            + ") maps to user "
-            + DemoPki.CLIENT_CN
-            + ", role sensor");
+  }
+
+  static void print(PrintWriter out, Facts f) {
     out.println();
-    out.println("These work:");
-    out.println("  mosquitto_sub " + tcp + " -u alice -P alice-demo-pw -i alice -t 'sensors/#' -v");
+    out.println("MQTT Guard on " + f.broker() + " (configuration: " + f.configDir() + ")");
+    out.printf(
+        "  listener tcp  mqtt://localhost:%-6d %s%n", f.port(), listener(f, ServeAccounts.TCP));
+    out.printf(
+        "  listener tls  mqtts://localhost:%-5d %s%n", f.tlsPort(), listener(f, ServeAccounts.TLS));
     out.println(
-        "  mosquitto_pub "
-            + tcp
-            + " -q 1 -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/temp -m 21.5");
-    out.println(
-        "  mosquitto_pub "
-            + tls
-            + " -q 1 -i "
-            + DemoPki.CLIENT_CN
-            + " -t sensors/"
-            + DemoPki.CLIENT_CN
-            + "/temp -m 19.0");
-    out.println(
-        "  printf '{\"t\": 21.5}' | "
-            + launcher()
-            + " seal -c "
-            + configDir
-            + " -t sensors/sensor-1/secure -i sensor-1 |"
-            + " mosquitto_pub "
-            + tcp
-            + " -q 1 -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t sensors/sensor-1/secure -s"
-            + "   # sealed; the broker decrypts it for alice");
+        "  TLS: "
+            + f.tls().source()
+            + " in "
+            + f.configDir().resolve(DemoPki.DIR)
+            + (f.tls().generated() ? " (demo PKI generated now)" : "")
+            + (f.tls().truststore() == null
+                ? "; no client certificate CAs (ca.pem or truststore.p12): none asked for"
+                : "; client certificates optional"));
     out.println();
-    out.println("These are denied:");
-    out.println(
-        "  mosquitto_pub "
-            + tcp
-            + v5
-            + " -q 1 -u sensor-1 -P sensor-1-demo-pw -i sensor-1"
-            + " -t sensors/sensor-2/temp -m 99   # another device's topic");
-    out.println(
-        "  mosquitto_sub "
-            + tcp
-            + v5
-            + " -u sensor-1 -P sensor-1-demo-pw -i sensor-1 -t 'sensors/#' -C 1"
-            + "   # subscription beyond its grant");
-    out.println(
-        "  mosquitto_pub "
-            + tcp
-            + " -u alice -P wrong -i alice -t commands/sensor-1 -m reboot   # wrong password");
-    out.println(
-        "  mosquitto_pub "
-            + tcp
-            + " -u sensor-1 -P sensor-1-demo-pw -i alice -t sensors/alice/temp -m 1"
-            + "   # someone else's client ID");
-    if (!mqtt5) {
-      out.println(
-          "  (MQTT 3.1.1 has no negative PUBACK: a denied publish closes the connection;"
-              + " a denied subscription gets return code 0x80)");
-    }
+    users(out, f);
+    out.println();
+    examples(out, f);
     out.println();
     out.println("Ctrl-C stops the broker.");
+  }
+
+  private static String listener(Facts f, String name) {
+    ListenerPolicy p = f.snapshot().auth().settings().policyFor(name);
+    StringBuilder b = new StringBuilder("authentication ").append(p.mode().jsonName());
+    if (name.equals(ServeAccounts.TCP)) {
+      b.append(
+          p.requireTlsForPassword()
+              ? ", passwords refused without TLS"
+              : ", passwords allowed without TLS");
+    } else {
+      b.append(", ").append(p.minTlsVersion()).append(" or newer");
+    }
+    if (p.allowAnonymous()) {
+      b.append(", anonymous clients allowed");
+    }
+    return b.toString();
+  }
+
+  private static void users(PrintWriter out, Facts f) {
+    JsonNode users = ServeAccounts.readJson(f.configDir().resolve("users.json")).path("users");
+    if (!users.isObject() || users.isEmpty()) {
+      out.println("Users: none in users.json");
+    } else {
+      out.println("Users (users.json; passwords and hashes are never shown):");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = users.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      List<String> roles = new ArrayList<>();
+      e.getValue().path("roles").forEach(r -> roles.add(r.asText()));
+      String state =
+          e.getValue().path("disabled").asBoolean(false)
+              ? "disabled"
+              : e.getValue().hasNonNull("password") ? "password" : "no password";
+      out.printf("  %-12s roles %-20s %s%n", e.getKey(), String.join(",", roles), state);
+    }
+    int rules = f.snapshot().auth().users().certificateRuleCount();
+    if (rules > 0) {
+      out.println("  " + rules + " certificate mapping rule(s)");
+    }
+    List<String> demo = new ArrayList<>();
+    for (ServeAccounts.Account a : f.examples().users) {
+      if (a.password() != null) {
+        demo.add(a.username() + " " + a.password());
+      }
+    }
+    if (!demo.isEmpty()) {
+      out.println("  quickstart demo passwords (public, demo only): " + String.join(", ", demo));
+    }
+  }
+
+  private static void examples(PrintWriter out, Facts f) {
+    ServeExamples x = f.examples();
+    if (x.works.isEmpty()) {
+      out.println(
+          "No example command can work with this configuration: no enabled password user whose"
+              + " roles grant a topic, on a listener that accepts its password alone.");
+    } else {
+      out.println("These work:");
+      x.works.forEach(e -> out.println("  " + render(e)));
+    }
+    if (!x.denied.isEmpty()) {
+      out.println();
+      out.println("These are denied:");
+      x.denied.forEach(e -> out.println("  " + render(e)));
+      if (!f.mqtt5()) {
+        out.println(
+            "  (MQTT 3.1.1 has no negative PUBACK: a denied publish closes the connection;"
+                + " a denied subscription gets return code 0x80)");
+      }
+    }
+    if (java.util.stream.Stream.concat(x.works.stream(), x.denied.stream())
+        .anyMatch(e -> e.command().contains("'<"))) {
+      out.println();
+      out.println("Replace each '<...>' placeholder with the secret it names.");
+    }
+  }
+
+  private static String render(ServeExamples.Example e) {
+    return e.note().isEmpty() ? e.command() : e.command() + "   # " + e.note();
   }
 
   /** The launcher script of this checkout when there is one, else {@code mqtt-guard}. */

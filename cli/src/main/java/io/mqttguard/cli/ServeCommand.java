@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
     name = "serve",
     description = {
       "Start a broker secured by MQTT Guard (HiveMQ CE with the extension zip, or Moquette).",
-      "On first run generates a demo PKI (CA, localhost server certificate, one client"
-          + " certificate) into CONFIG/tls/, then prints the listeners and mosquitto_pub/"
-          + "mosquitto_sub commands that work and ones that are denied. Ctrl-C stops it."
+      "Uses the server certificate in CONFIG/tls/ (PEM server.pem + server.key, or PKCS#12"
+          + " server.p12; client certificate CAs in ca.pem or truststore.p12) and never changes"
+          + " it; into an empty or absent tls/ it generates a demo PKI. Prints the listeners,"
+          + " users and mosquitto_pub/mosquitto_sub commands derived from the policy, then one"
+          + " line per decision (--quiet: none). Ctrl-C stops it."
     })
 final class ServeCommand implements Callable<Integer> {
   private final Io io;
@@ -58,6 +60,24 @@ final class ServeCommand implements Callable<Integer> {
               + " registry) every SECONDS (default 60) and when the broker stops.")
   int metricsSeconds;
 
+  @Option(
+      names = "--tls-password-file",
+      paramLabel = "FILE",
+      description =
+          "Password of CONFIG/tls/server.p12 (and truststore.p12): the first line of FILE.")
+  @Nullable Path tlsPasswordFile;
+
+  @Option(
+      names = "--tls-password-env",
+      paramLabel = "VAR",
+      description = "Password of CONFIG/tls/server.p12 (and truststore.p12): environment variable.")
+  @Nullable String tlsPasswordEnv;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Do not print a line per decision (refused CONNECT, denied PUBLISH, ...).")
+  boolean quiet;
+
   /** Counted down to stop the broker (tests; the shutdown hook uses it for Ctrl-C). */
   final CountDownLatch stop = new CountDownLatch(1);
 
@@ -78,18 +98,30 @@ final class ServeCommand implements Callable<Integer> {
     }
     checkMetrics();
     var unusedWarnings = CheckSupport.validate(dir, io);
-    if (!DemoPki.exists(dir)) {
-      var unusedPki = DemoPki.generate(dir, io.clock(), io.random());
-      io.out().println("generated a demo PKI in " + dir.resolve(DemoPki.DIR));
-    }
+    char @Nullable [] p12Password =
+        tlsPasswordFile == null && tlsPasswordEnv == null
+            ? null
+            : ServePki.password(tlsPasswordFile, tlsPasswordEnv);
     checkFree("--port", port);
     checkFree("--tls-port", tlsPort);
+    Path work = Files.createTempDirectory("mqtt-guard-serve-tls-");
+    try {
+      ServePki.ServerTls tls = ServePki.prepare(dir, p12Password, work, io);
+      return serve(dir, tls);
+    } finally {
+      HiveMqServer.deleteTree(work);
+    }
+  }
+
+  private int serve(Path dir, ServePki.ServerTls tls) throws java.io.IOException {
     CountDownLatch done = new CountDownLatch(1);
     Thread hook = new Thread(() -> stopAndWait(done), "mqtt-guard-serve-stop");
     boolean interrupted = false;
     try {
-      try (ServedBroker server = start(dir)) {
-        ServeBanner.print(io.out(), dir, server.name(), server.mqtt5(), port, tlsPort);
+      AuditConsole.Handle console = quiet ? () -> {} : AuditConsole.attach(io.out());
+      try (console;
+          ServedBroker server = start(dir, tls)) {
+        ServeBanner.print(io.out(), ServeBanner.Facts.of(dir, server, port, tlsPort, tls, io));
         io.out().flush();
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -116,10 +148,10 @@ final class ServeCommand implements Callable<Integer> {
    * HiveMQ CE runs in this JVM; Moquette in a child JVM of its own (its Netty must never share a
    * classpath with HiveMQ's).
    */
-  private ServedBroker start(Path dir) throws java.io.IOException {
+  private ServedBroker start(Path dir, ServePki.ServerTls tls) throws java.io.IOException {
     return broker.equals("moquette")
-        ? MoquetteServer.start(dir, bind, port, tlsPort, metricsSeconds, io)
-        : HiveMqServer.start(dir, bind, port, tlsPort);
+        ? MoquetteServer.start(dir, bind, port, tlsPort, tls, !quiet, metricsSeconds, io)
+        : HiveMqServer.start(dir, bind, port, tlsPort, tls);
   }
 
   private Path configDir() {

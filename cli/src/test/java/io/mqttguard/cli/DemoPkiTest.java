@@ -35,7 +35,6 @@ class DemoPkiTest {
     assertThat(sans).containsExactlyInAnyOrder("localhost", "127.0.0.1");
     assertThat(ca.getSubjectX500Principal().getName()).isEqualTo(DemoPki.CA_DN);
     assertThat(server.getKey("server", DemoPki.STORE_PASSWORD.toCharArray())).isNotNull();
-    assertThat(DemoPki.exists(dir)).isTrue();
   }
 
   @Test
@@ -50,6 +49,21 @@ class DemoPkiTest {
           .containsExactlyInAnyOrder(
               "ca.pem", "server.p12", "truststore.p12", "client.pem", "client.key");
     }
+  }
+
+  @Test
+  void generate_intoAFolderThatHasTheFiles_replacesNone() throws Exception {
+    DemoPki.PkiFiles f = DemoPki.generate(dir, Clock.systemUTC(), new SecureRandom());
+    byte[] ca = Files.readAllBytes(f.caPem());
+    byte[] server = Files.readAllBytes(f.serverKeystore());
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> DemoPki.generate(dir, Clock.systemUTC(), new SecureRandom()))
+        .isInstanceOf(CliException.class)
+        .hasMessageContaining("already exists");
+
+    assertThat(Files.readAllBytes(f.caPem())).isEqualTo(ca);
+    assertThat(Files.readAllBytes(f.serverKeystore())).isEqualTo(server);
   }
 
   @Test

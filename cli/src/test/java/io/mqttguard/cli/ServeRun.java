@@ -30,7 +30,7 @@ final class ServeRun implements AutoCloseable {
   final int port;
   final int tlsPort;
 
-  private ServeRun(Path config, String broker, String... extraArgs) throws IOException {
+  private ServeRun(Path config, String broker, String... extra) throws IOException {
     this.port = freePort();
     this.tlsPort = freePort();
     Io io =
@@ -54,14 +54,17 @@ final class ServeRun implements AutoCloseable {
                 String.valueOf(port),
                 "--tls-port",
                 String.valueOf(tlsPort)));
-    args.addAll(List.of(extraArgs));
-    String[] argv = args.toArray(String[]::new);
-    thread = new Thread(() -> exit.set(MqttGuard.run(io, argv)), "serve-under-test");
+    args.addAll(List.of(extra));
+    String[] all = args.toArray(new String[0]);
+    thread = new Thread(() -> exit.set(MqttGuard.run(io, all)), "serve-under-test");
   }
 
-  /** Starts serve and waits until its banner is printed (fails with the output otherwise). */
-  static ServeRun start(Path config, String broker, String... extraArgs) throws Exception {
-    ServeRun run = new ServeRun(config, broker, extraArgs);
+  /**
+   * Starts serve (with {@code extra} options) and waits until its banner is printed (fails with the
+   * output otherwise).
+   */
+  static ServeRun start(Path config, String broker, String... extra) throws Exception {
+    ServeRun run = new ServeRun(config, broker, extra);
     run.thread.start();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (!run.out().contains("Ctrl-C stops the broker.")) {

@@ -188,16 +188,22 @@ final class DefaultGuard implements Guard, SessionHost {
 
   /**
    * Puts {@code next} in force, then brings every session up to date (those whose connection ended
-   * too, so that they deny if revoked); returns how many live connections it revoked.
+   * too, so that they deny if revoked); returns how many live connections it re-checked and
+   * revoked.
    */
-  private int apply(ConfigSnapshot next) {
+  private Reloader.Rechecked apply(ConfigSnapshot next) {
     long before = counters.count(GuardMetric.SESSIONS_REVOKED);
     authenticator.update(next.auth());
     current = next;
+    int rechecked = 0;
     for (DefaultClientSession s : live) {
+      if (!s.ended()) {
+        rechecked++;
+      }
       var unused = s.refresh(next, false);
     }
-    return (int) (counters.count(GuardMetric.SESSIONS_REVOKED) - before);
+    return new Reloader.Rechecked(
+        rechecked, (int) (counters.count(GuardMetric.SESSIONS_REVOKED) - before));
   }
 
   /** Sessions whose connection has not ended (a session in its closing grace is not counted). */

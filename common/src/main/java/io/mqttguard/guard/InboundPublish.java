@@ -28,6 +28,22 @@ public sealed interface InboundPublish
       requireNonNull(decision, "decision");
     }
 
+    /**
+     * The reason string for the client (MQTT 5 PUBACK/PUBREC), naming the topic the client used
+     * (sanitized, at most {@link io.mqttguard.audit.AuditText#TEXT_CHARS} characters) and never a
+     * rule: {@code Not authorized to publish on topic 'T' with QoS 'Q' and retain 'R'}, the wording
+     * HiveMQ uses for the denies it decides itself.
+     */
+    public static String clientReason(String topic, int qos, boolean retain) {
+      return "Not authorized to publish on topic '"
+          + io.mqttguard.audit.AuditText.sanitize(topic, io.mqttguard.audit.AuditText.TEXT_CHARS)
+          + "' with QoS '"
+          + qos
+          + "' and retain '"
+          + retain
+          + "'";
+    }
+
     @Override
     public boolean delivered() {
       return false;

@@ -24,10 +24,13 @@ final class Reloader {
   private static final Logger LOG = LoggerFactory.getLogger(Guard.class);
   private static final int MAX_AUDIT_DETAIL = 2000;
 
-  /** Puts a validated snapshot in force; returns how many sessions it revoked. */
+  /** Puts a validated snapshot in force; returns how many live sessions it re-checked, revoked. */
   interface Applier {
-    int apply(ConfigSnapshot next);
+    Rechecked apply(ConfigSnapshot next);
   }
+
+  /** How many live connections a reload re-checked, and how many of them it revoked. */
+  record Rechecked(int sessions, int revoked) {}
 
   private final SnapshotLoader loader;
   private final Supplier<ConfigSnapshot> current;
@@ -75,10 +78,11 @@ final class Reloader {
           ConfigException.of(
               loader.dir().toString(), "", "internal error while loading: " + e.getClass()));
     }
-    int revoked = applier.apply(next);
+    Rechecked rechecked = applier.apply(next);
+    int revoked = rechecked.revoked();
     lastReported = null;
     counters.increment(GuardMetric.RELOAD_SUCCESS);
-    reportApplied(next, revoked);
+    reportApplied(cur, next, rechecked);
     try {
       listener.applied(next);
     } catch (RuntimeException e) {
@@ -106,7 +110,8 @@ final class Reloader {
     return new ReloadOutcome.Rejected(e, true);
   }
 
-  private void reportApplied(ConfigSnapshot next, int revoked) {
+  private void reportApplied(ConfigSnapshot previous, ConfigSnapshot next, Rechecked rechecked) {
+    int revoked = rechecked.revoked();
     LOG.info(
         "configuration reloaded: generation {}, files {}, {} live session(s) revoked",
         next.generation(),
@@ -119,6 +124,8 @@ final class Reloader {
     details.put("generation", Long.toString(next.generation()));
     details.put("fingerprint", next.fingerprint().substring(0, 16));
     details.put("files", String.join(",", next.files().stream().sorted().toList()));
+    details.put("changedFiles", String.join(",", changedFiles(previous, next)));
+    details.put("recheckedSessions", Integer.toString(rechecked.sessions()));
     details.put("revokedSessions", Integer.toString(revoked));
     details.put("warnings", Integer.toString(next.warnings().size()));
     record("allow", "RELOADED", details);
@@ -132,6 +139,16 @@ final class Reloader {
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed for a reload event: {}", e.getClass().getName());
     }
+  }
+
+  /** The files added, removed or changed between two snapshots, sorted by name. */
+  static List<String> changedFiles(ConfigSnapshot previous, ConfigSnapshot next) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(previous.files());
+    names.addAll(next.files());
+    return names.stream()
+        .filter(
+            n -> !java.util.Objects.equals(previous.fileHashes().get(n), next.fileHashes().get(n)))
+        .toList();
   }
 
   private static String cap(String s) {

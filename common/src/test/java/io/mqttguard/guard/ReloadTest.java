@@ -87,6 +87,14 @@ class ReloadTest {
               });
       assertThat(g.metrics().count(GuardMetric.SESSIONS_REVOKED)).isEqualTo(1);
       assertThat(g.metrics().liveSessions()).isEqualTo(1);
+      assertThat(c.events("reload"))
+          .singleElement()
+          .satisfies(
+              e ->
+                  assertThat(e.details())
+                      .containsEntry("changedFiles", "users.json")
+                      .containsEntry("recheckedSessions", "2")
+                      .containsEntry("revokedSessions", "1"));
       c.write("guard.json", "{\"defaultListener\": {\"requireTlsForPassword\": false}}\n");
       var unused = g.reload();
       assertThat(c.revoked).containsExactly("b1");

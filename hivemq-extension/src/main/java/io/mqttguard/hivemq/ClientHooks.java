@@ -80,7 +80,7 @@ final class ClientHooks implements ClientInitializer {
     this.disconnects = disconnects;
     this.builders = builders;
     this.deniedTopic = deniedTopic;
-    this.payload = new PayloadInterceptor(sessions, deniedTopic);
+    this.payload = new PayloadInterceptor(sessions, deniedTopic, disconnects);
     this.delivery = new DeliveryInterceptor(sessions);
     this.subscribe = new SubscribeInterceptor(sessions, deniedTopic);
     this.unsubscribe = new UnsubscribeInterceptor(sessions, deniedTopic);

@@ -115,6 +115,11 @@ public final class MqttGuardExtensionMain implements ExtensionMain {
         "MQTT Guard: enforcing the configuration in {} (loaded by {})",
         conf,
         MqttGuardExtensionMain.class.getClassLoader().getClass().getName());
+    LOG.info(
+        "MQTT Guard: every CONNECT is decided by MQTT Guard's authenticator; a HiveMQ default"
+            + " authentication behaviour (embedded HiveMQ logs 'Setting default authentication"
+            + " behavior to ALLOW ALL') applies only while no authenticator is registered, and"
+            + " does not let clients past MQTT Guard");
   }
 
   private static void register(

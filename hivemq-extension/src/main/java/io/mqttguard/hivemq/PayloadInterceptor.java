@@ -3,6 +3,7 @@ package io.mqttguard.hivemq;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.disconnect.DisconnectReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.ModifiablePublishPacket;
 import io.mqttguard.guard.ClientSession;
@@ -14,9 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-message PUBLISH check, registered for connections that need it (see {@link ClientHooks}):
- * the topic ACL first; a PUBLISH the client may not send gets the topic {@linkplain
- * ClientHooks#deniedTopic() denied topic}, which the connection's default permissions deny, so
- * HiveMQ answers as for any authorization deny (MQTT 5: PUBACK {@code NOT_AUTHORIZED} and
+ * the topic ACL first; a PUBLISH the client may not send is answered as HiveMQ answers the denies
+ * of its permissions (MQTT 5: PUBACK {@code NOT_AUTHORIZED} naming the client's topic, then
  * DISCONNECT; 3.1.1: disconnect); nothing is decrypted for it. Otherwise the payload is passed
  * through, replaced (decrypted/verified) or delivery is prevented with the core's reason code. A
  * retransmission of an already accepted protected message (the core decides, from the packet ID and
@@ -34,10 +34,12 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
 
   private final LiveConnections sessions;
   private final String deniedTopic;
+  private final Disconnects disconnects;
 
-  PayloadInterceptor(LiveConnections sessions, String deniedTopic) {
+  PayloadInterceptor(LiveConnections sessions, String deniedTopic, Disconnects disconnects) {
     this.sessions = sessions;
     this.deniedTopic = deniedTopic;
+    this.disconnects = disconnects;
   }
 
   @Override
@@ -67,7 +69,7 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
         return;
       }
       if (!(verdict instanceof InboundPublish.Checked checked)) {
-        packet.setTopic(deniedTopic); // HiveMQ denies it; nothing was decrypted
+        denied(output, session, packet); // nothing was decrypted
         return;
       }
       PayloadVerdict outcome = checked.payload();
@@ -82,5 +84,21 @@ final class PayloadInterceptor implements PublishInboundInterceptor {
       output.preventPublishDelivery(
           AckReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, "Payload processing failed");
     }
+  }
+
+  /**
+   * A PUBLISH the ACL denies gets the answer HiveMQ gives for the denies it decides itself, with
+   * the topic the client used in the reason string: MQTT 5 PUBACK/PUBREC {@code NOT_AUTHORIZED},
+   * then DISCONNECT {@code NOT_AUTHORIZED} (after the acknowledgement was sent); MQTT 3.1.1: HiveMQ
+   * closes the connection for any non-success code.
+   */
+  private void denied(
+      PublishInboundOutput output, ClientSession session, ModifiablePublishPacket packet) {
+    String reason =
+        InboundPublish.Denied.clientReason(
+            packet.getTopic(), packet.getQos().getQosNumber(), packet.getRetain());
+    output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, reason);
+    disconnects.later(
+        session.identity().clientId(), session, DisconnectReasonCode.NOT_AUTHORIZED, reason);
   }
 }

@@ -148,6 +148,34 @@ public final class Mqtt5TestClient implements AutoCloseable {
     return publish(topic, payload.getBytes(UTF_8), false);
   }
 
+  /**
+   * QoS 1 PUBLISH; returns the PUBACK reason name and, if the broker sent one, a space and its
+   * reason string (or the exception's simple name).
+   */
+  public String publishForReason(String topic, String payload) {
+    try {
+      Mqtt5PublishResult r =
+          client
+              .publishWith()
+              .topic(topic)
+              .qos(MqttQos.AT_LEAST_ONCE)
+              .payload(payload.getBytes(UTF_8))
+              .send();
+      if (r instanceof Mqtt5PublishResult.Mqtt5Qos1Result q1) {
+        var ack = q1.getPubAck();
+        return ack.getReasonCode().name()
+            + ack.getReasonString().map(s -> " " + s.toString()).orElse("");
+      }
+      return r.getError().map(t -> t.getClass().getSimpleName()).orElse("SUCCESS");
+    } catch (Mqtt5PubAckException e) {
+      var ack = e.getMqttMessage();
+      return ack.getReasonCode().name()
+          + ack.getReasonString().map(s -> " " + s.toString()).orElse("");
+    } catch (RuntimeException e) {
+      return e.getClass().getSimpleName();
+    }
+  }
+
   /** The next message received within {@code wait}. */
   public Optional<Mqtt5Publish> receive(Duration wait) {
     try {

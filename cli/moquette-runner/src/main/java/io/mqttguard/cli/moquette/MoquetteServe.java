@@ -2,6 +2,11 @@ package io.mqttguard.cli.moquette;
 
 import static io.mqttguard.config.ConfigProblem.Severity.ERROR;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.moquette.broker.Server;
 import io.mqttguard.config.ConfigException;
 import io.mqttguard.moquette.GuardedMoquette;
@@ -25,14 +30,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the Moquette child process that {@code mqtt-guard serve --broker moquette} starts
  * (the CLI parent validates the flags and prints the banner). Arguments: {@code --config DIR --bind
- * ADDRESS --port N --tls-port N --keystore P12 --truststore P12 --store-password PW}, optionally
- * {@code --metrics SECONDS}: print the guard's metrics (the gauges of the broker's Dropwizard
- * registry) as one {@code metrics: ...} line on stdout every SECONDS and a {@code metrics at stop:
- * ...} line when the broker stops.
+ * ADDRESS --port N --tls-port N --keystore P12 --truststore P12|- --store-password-env VAR --audit
+ * console|off}, optionally {@code --metrics SECONDS}: print the guard's metrics (the gauges of the
+ * broker's Dropwizard registry) as one {@code metrics: ...} line on stdout every SECONDS and a
+ * {@code metrics at stop: ...} line when the broker stops.
  *
  * <p>Protocol with the parent: one line {@code ready tcp=<port> tls=<port>} on stdout once both
  * listeners are up and verified; on failure {@code error: <message>} on stderr and exit code 2. The
@@ -48,7 +54,8 @@ public final class MoquetteServe {
           "--tls-port",
           "--keystore",
           "--truststore",
-          "--store-password");
+          "--store-password-env",
+          "--audit");
   private static final String METRICS = "--metrics";
 
   private MoquetteServe() {}
@@ -59,7 +66,11 @@ public final class MoquetteServe {
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     GuardedMoquette broker;
     try {
-      broker = start(parse(args));
+      Map<String, String> a = parse(args);
+      if (arg(a, "--audit").equals("console")) {
+        auditToStdout(out);
+      }
+      broker = start(a);
     } catch (IllegalArgumentException | IllegalStateException | IOException e) {
       err.println("error: " + e.getMessage());
       System.exit(2);
@@ -123,11 +134,17 @@ public final class MoquetteServe {
     p.setProperty("port", arg(a, "--port"));
     p.setProperty("ssl_port", arg(a, "--tls-port"));
     p.setProperty("persistence_enabled", "false"); // a demo: sessions live in memory only
+    String passwordEnv = arg(a, "--store-password-env");
+    String password = System.getenv(passwordEnv);
+    if (password == null) {
+      throw new IllegalArgumentException("environment variable " + passwordEnv + " is not set");
+    }
+    String trust = arg(a, "--truststore");
     SslContext tls =
         serverTls(
             Path.of(arg(a, "--keystore")),
-            Path.of(arg(a, "--truststore")),
-            arg(a, "--store-password").toCharArray());
+            trust.equals("-") ? null : Path.of(trust),
+            password.toCharArray());
     return MqttGuardMoquette.from(Path.of(arg(a, "--config")))
         .sslContextCreator(() -> tls)
         .start(new Server(), p);
@@ -137,13 +154,19 @@ public final class MoquetteServe {
     return java.util.Objects.requireNonNull(a.get(flag), flag); // checked by parse
   }
 
-  /** TLS with the demo server certificate; a client certificate is optional (as on HiveMQ). */
-  private static SslContext serverTls(Path keystore, Path truststore, char[] password)
+  /**
+   * TLS with the server key store; with a trust store a client certificate is optional (as on
+   * HiveMQ), without one none is asked for.
+   */
+  private static SslContext serverTls(Path keystore, @Nullable Path truststore, char[] password)
       throws IOException {
     try {
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(load(keystore, password), password);
+      if (truststore == null) {
+        return SslContextBuilder.forServer(kmf).clientAuth(ClientAuth.NONE).build();
+      }
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(load(truststore, password));
@@ -152,7 +175,7 @@ public final class MoquetteServe {
           .clientAuth(ClientAuth.OPTIONAL)
           .build();
     } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use the demo TLS key stores: " + e.getMessage(), e);
+      throw new IOException("cannot use the TLS key stores: " + e.getMessage(), e);
     }
   }
 
@@ -163,6 +186,27 @@ public final class MoquetteServe {
       ks.load(in, password);
     }
     return ks;
+  }
+
+  /**
+   * Writes every audit event (one JSON line, never a secret) as {@code audit <json>} on stdout; the
+   * parent renders each as one console line.
+   */
+  private static void auditToStdout(PrintStream out) {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger audit = ctx.getLogger("io.mqttguard.audit");
+    AppenderBase<ILoggingEvent> appender =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            out.println("audit " + event.getFormattedMessage());
+          }
+        };
+    appender.setContext(ctx);
+    appender.start();
+    audit.addAppender(appender);
+    audit.setAdditive(false);
+    audit.setLevel(Level.INFO);
   }
 
   private static void awaitEndOfInput(InputStream in) {

@@ -98,7 +98,11 @@ class NativePermissionsIT {
 
       assertThat(m1.publish("meter/m1/reading", "42")).isEqualTo("SUCCESS");
       assertThat(watcher.receiveAll(QUIET)).containsExactly("meter/m1/reading=42");
-      assertThat(m1.publish("meter/m1/reading/", "forged")).isEqualTo("NOT_AUTHORIZED");
+      assertThat(m1.publishForReason("meter/m1/reading/", "forged"))
+          .as("the reason names the client's topic, not MQTT Guard's reserved one")
+          .isEqualTo(
+              "NOT_AUTHORIZED Not authorized to publish on topic 'meter/m1/reading/' with QoS '1'"
+                  + " and retain 'false'");
       assertThat(m1.disconnectReason(WAIT)).contains("NOT_AUTHORIZED");
 
       assertThat(watcher.receiveAll(QUIET)).isEmpty();
