@@ -2,8 +2,7 @@
 # Tests of the mqtt-guard-seal tool (run by `make test`): every algorithm, format 1 and 2, bound
 # and unbound, derived keys, empty and binary payloads, non-ASCII topic. Each output is opened
 # by this library's opener (test_open) and, where the Java CLI jar is built, by `mqtt-guard open`
-# (format 1 always; format 2 once the Java CLI opens it: until then it answers UNKNOWN_VERSION,
-# which is reported, not counted as a failure). Then the usage/config errors and their exit codes.
+# (both formats). Then the usage/config errors and their exit codes.
 # Env: SEAL_TOOL, TEST_OPEN (binaries), REPO (repository root), SODIUM (1/0), MQTTGUARD_NO_JAVA=1
 # (skip the Java CLI cross-check, e.g. for a quick run).
 set -uo pipefail
@@ -13,7 +12,7 @@ fix="$here/fixtures"
 export LC_ALL=C.UTF-8
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-failures=0 checks=0 java_v2_pending=0 java_opened=0
+failures=0 checks=0 java_opened=0
 
 fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
 check() { checks=$((checks + 1)); }
@@ -71,8 +70,6 @@ seal_and_open() {
   if "$java_cli" open -c "$fix" -t "$topic" ${client:+--client-id "$client"} < "$work/sealed" \
       > "$work/java" 2> "$work/err" && cmp -s "$payload" "$work/java"; then
     java_opened=$((java_opened + 1))
-  elif [ "$version" = 2 ] && grep -q UNKNOWN_VERSION "$work/err"; then
-    java_v2_pending=$((java_v2_pending + 1))
   else
     check
     fail "$label: mqtt-guard open refused it: $(cat "$work/err")"
@@ -220,6 +217,5 @@ long="$(head -c 65535 /dev/zero | tr '\0' a)"
   && "$TEST_OPEN" "$fix/keys.json" "$long" < "$work/sealed" > /dev/null 2>&1 \
   || fail "65535-byte topic: $(cat "$work/err")"
 
-echo "test_tool: $checks checks, $failures failed; mqtt-guard open (Java) opened $java_opened outputs," \
-     "$java_v2_pending format-2 outputs not yet (the Java CLI answers UNKNOWN_VERSION)"
+echo "test_tool: $checks checks, $failures failed; mqtt-guard open (Java) opened $java_opened outputs"
 [ "$failures" = 0 ]

@@ -2,8 +2,7 @@
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,15 +64,3 @@ export function run(command, args, input = Buffer.alloc(0)) {
   });
 }
 
-/** Whether this checkout's Java CLI opens version 2 (after the Java v2 work is merged). */
-export async function javaOpensV2() {
-  const v = VECTORS.vectors.find((x) => x.name === 'v2-aes256gcm');
-  const probe = mkdtempSync(join(tmpdir(), 'mqtt-guard-js-v2-'));
-  const material = hex(v.key).toString('base64');
-  writeFileSync(join(probe, 'keys.json'), JSON.stringify({ keys: [{ id: v.keyId, algorithm: v.algorithm, status: 'primary', material }] }));
-  try {
-    return (await run(JAVA_CLI, ['open', '-c', probe, '-t', v.topic], hex(v.expected))).code === 0;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}

@@ -90,9 +90,7 @@ final class Implementations {
             : new ArrayList<>(
                 List.of(executable("clients/" + impl + "/mqtt-guard-seal").toString()));
     cmd.addAll(options);
-    if (!impl.equals("cli") || format != 1 || CliFormats.KNOWS_FORMAT_VERSION) {
-      cmd.add("--format-version=" + format);
-    }
+    cmd.add("--format-version=" + format);
     return Processes.run(cmd, input, TOOL_TIMEOUT);
   }
 
@@ -112,28 +110,5 @@ final class Implementations {
     String jnu = System.getProperty("sun.jnu.encoding", "");
     return jnu.replace("-", "").equalsIgnoreCase("UTF8")
         || StandardCharsets.UTF_8.aliases().contains(jnu);
-  }
-
-  /**
-   * Whether {@code ./mqtt-guard seal} has {@code --format-version}. Until the Java v2 work is
-   * merged it writes version 1 only and has no such option; version 1 is then asked for by omitting
-   * it (version 2 is always asked for explicitly, so a CLI without it fails).
-   */
-  private static final class CliFormats {
-    static final boolean KNOWS_FORMAT_VERSION = knows();
-
-    private static boolean knows() {
-      try {
-        Processes.Result help =
-            Processes.run(mqttGuard("seal", "--help"), new byte[0], TOOL_TIMEOUT);
-        return new String(help.stdout(), StandardCharsets.UTF_8).contains("--format-version")
-            || help.stderr().contains("--format-version");
-      } catch (IOException e) {
-        throw new AssertionError("./mqtt-guard seal --help failed", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command as a process with stdin bytes and a timeout. Stateless. */
@@ -34,10 +35,25 @@ final class Processes {
    */
   static Result run(List<String> command, byte[] stdin, Duration timeout, boolean mergeOutput)
       throws IOException, InterruptedException {
+    return run(command, stdin, timeout, mergeOutput, Map.of());
+  }
+
+  /** {@link #run(List, byte[], Duration, boolean)} with {@code env} added to the environment. */
+  static Result run(
+      List<String> command,
+      byte[] stdin,
+      Duration timeout,
+      boolean mergeOutput,
+      Map<String, String> env)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("clients-it", ".out");
     Path err = Files.createTempFile("clients-it", ".err");
     try {
       ProcessBuilder b = new ProcessBuilder(command).redirectOutput(out.toFile());
+      // short-lived CLI JVMs (./mqtt-guard seal/open): start fast rather than peak speed
+      b.environment()
+          .putIfAbsent("MQTT_GUARD_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+      b.environment().putAll(env);
       if (mergeOutput) {
         b.redirectErrorStream(true);
       } else {
