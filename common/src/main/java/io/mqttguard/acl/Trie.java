@@ -5,14 +5,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * A compiled topic trie of rule filters in one contiguous structure: node {@code n} is the record
  * {@code nodes[n * STRIDE, (n + 1) * STRIDE)} (parent, interned level and its length, {@code +}
- * child, {@code #} child, start of its rules, start of its allow rules, first literal child); the
- * next literal sibling (only walked for subscribe) is in a separate array. Node 0 is the root;
- * child 0 means "none" (the root is nobody's child). Nodes are numbered in depth-first preorder, so
- * a filter's path lies in neighbouring records and the rules of node {@code n} are {@code
- * rules[RULES of n, RULES of n + 1)} (denies first, then allows). Literal children are found
- * through one open-addressing table for the whole trie keyed by (parent, level hash), whose slots
- * carry a 32-bit fingerprint so that a probe rarely touches a wrong node. Built by {@link
- * TrieBuilder}; immutable and thread-safe.
+ * child, {@code #} child, start of its rules, start of its allow rules, first literal child,
+ * negated when it is the only one); the next literal sibling (only walked for subscribe) is in a
+ * separate array. Node 0 is the root; child 0 means "none" (the root is nobody's child). Nodes are
+ * numbered in depth-first preorder, so a filter's path lies in neighbouring records and the rules
+ * of node {@code n} are {@code rules[RULES of n, RULES of n + 1)} (denies first, then allows).
+ * Literal children are found through one open-addressing table for the whole trie keyed by (parent,
+ * level hash), whose slots carry a 32-bit fingerprint so that a probe rarely touches a wrong node.
+ * Built by {@link TrieBuilder}; immutable and thread-safe.
  */
 final class Trie {
   static final int STRIDE = 8;
@@ -57,8 +57,31 @@ final class Trie {
     this.levels = levels;
   }
 
-  /** The literal child of {@code node} for {@code topic[start, end)} (String hash {@code h}). */
+  /**
+   * The literal child of {@code node} for {@code topic[start, end)} (String hash {@code h}). A node
+   * without literal children answers from its own record, one with a single literal child ({@code
+   * FIRST} negative) compares that child directly; only wider nodes probe the edge table.
+   */
   int literal(int node, String topic, int start, int end, int h) {
+    int[] nodes = this.nodes;
+    int first = nodes[node * STRIDE + FIRST];
+    if (first == 0) {
+      return 0;
+    }
+    int length = end - start;
+    if (first < 0) {
+      int record = -first * STRIDE;
+      return nodes[record + LENGTH] == length
+              && levels.matches(nodes[record + LEVEL], length, topic, start)
+          ? -first
+          : 0;
+    }
+    return probe(nodes, node, topic, start, length, h);
+  }
+
+  private int probe(int[] nodes, int node, String topic, int start, int length, int h) {
+    long[] edges = this.edges;
+    int mask = this.mask;
     int f = fingerprint(node, h);
     for (int i = slot(f, shift); ; i = (i + 1) & mask) {
       long slot = edges[i];
@@ -69,8 +92,8 @@ final class Trie {
         int child = (int) slot;
         int record = child * STRIDE;
         if (nodes[record + PARENT] == node
-            && nodes[record + LENGTH] == end - start
-            && levels.matches(nodes[record + LEVEL], end - start, topic, start)) {
+            && nodes[record + LENGTH] == length
+            && levels.matches(nodes[record + LEVEL], length, topic, start)) {
           return child;
         }
       }
@@ -111,7 +134,7 @@ final class Trie {
 
   /** The first literal child of {@code node}, or 0. */
   int firstLiteral(int node) {
-    return nodes[node * STRIDE + FIRST];
+    return Math.abs(nodes[node * STRIDE + FIRST]);
   }
 
   /** The next literal child of the parent of {@code node}, or 0. */

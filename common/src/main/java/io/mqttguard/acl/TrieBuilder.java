@@ -113,7 +113,8 @@ final class TrieBuilder {
       nodes[r + Trie.LENGTH] = levelLength[o];
       nodes[r + Trie.PLUS] = plus[o] == 0 ? 0 : id[plus[o]];
       nodes[r + Trie.HASH] = hash[o] == 0 ? 0 : id[hash[o]];
-      nodes[r + Trie.FIRST] = first[o] == 0 ? 0 : id[first[o]];
+      nodes[r + Trie.FIRST] =
+          first[o] == 0 ? 0 : next[first[o]] == 0 ? -id[first[o]] : id[first[o]];
       siblings[k] = next[o] == 0 ? 0 : id[next[o]];
       if (level[o] >= 0) {
         int f = Trie.fingerprint(id[parent[o]], levelHash[o]);
@@ -213,7 +214,7 @@ final class TrieBuilder {
     int hashChild = nodes[Trie.HASH];
     m = plusChild == 0 ? m : Trie.lower(m, below[plusChild]);
     m = hashChild == 0 ? m : Trie.lower(m, below[hashChild]);
-    for (int c = nodes[Trie.FIRST]; c != 0; c = siblings[c]) {
+    for (int c = Math.abs(nodes[Trie.FIRST]); c != 0; c = siblings[c]) {
       int r = c * Trie.STRIDE;
       if (!levels.dollar(nodes[r + Trie.LEVEL], nodes[r + Trie.LENGTH])) {
         m = Trie.lower(m, below[c]);
