@@ -81,7 +81,8 @@ class BrokerDeliveryIT {
       assertRefused(c, "a tampered copy", topic, tampered, c.clientId(), received);
       if (c.sealCase().bound()) {
         byte[] bound = sealed(c, topic, reading);
-        assertRefused(c, "a copy sent by another client", topic, bound, "intruder", received);
+        assertRefused(
+            c, "a copy sent by another client", topic, bound, "intruder-" + c.clientId(), received);
       }
     } finally {
       subscriber.disconnect();
