@@ -52,24 +52,6 @@ final class Aead {
     }
   }
 
-  /** As above with a new {@code Cipher}. */
-  static byte @Nullable [] open(
-      Algorithm a,
-      SecretKeySpec key,
-      byte[] nonceSrc,
-      int nonceOffset,
-      byte[] aad,
-      byte[] src,
-      int offset,
-      int length) {
-    try {
-      return open(
-          Cipher.getInstance(a.jcaName), a, key, nonceSrc, nonceOffset, aad, src, offset, length);
-    } catch (GeneralSecurityException e) {
-      return null;
-    }
-  }
-
   /**
    * Encrypts {@code plaintext} into {@code out} at {@code outOffset} (ciphertext ‖ tag) with a
    * caller-provided (reused, per-thread) {@code Cipher} of algorithm {@code a}. {@code init} fully
@@ -91,29 +73,6 @@ final class Aead {
     c.init(Cipher.ENCRYPT_MODE, key, params(a, nonceSrc, nonceOffset));
     c.updateAAD(aad);
     var unused = c.doFinal(plaintext, 0, plaintext.length, out, outOffset);
-  }
-
-  /** As above with a new {@code Cipher}. */
-  static void seal(
-      Algorithm a,
-      SecretKeySpec key,
-      byte[] nonceSrc,
-      int nonceOffset,
-      byte[] aad,
-      byte[] plaintext,
-      byte[] out,
-      int outOffset)
-      throws GeneralSecurityException {
-    seal(
-        Cipher.getInstance(a.jcaName),
-        a,
-        key,
-        nonceSrc,
-        nonceOffset,
-        aad,
-        plaintext,
-        out,
-        outOffset);
   }
 
   private static AlgorithmParameterSpec params(Algorithm a, byte[] src, int offset) {
