@@ -1,6 +1,9 @@
 package io.mqttguard.payload;
 
 import io.mqttguard.identity.ClientIdentity;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,13 @@ import org.jspecify.annotations.Nullable;
  * different stripes do not contend.
  */
 final class ReplayCache {
+  /** Big-endian views of the nonce bytes (no copy, no allocation). */
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private static final int MAX_STRIPES = 64;
   private static final int MIN_ENTRIES_PER_STRIPE = 32_768;
 
@@ -157,8 +167,8 @@ final class ReplayCache {
    */
   private @Nullable RefusalReason remember(
       int keyId, long discriminator, byte[] src, int offset, long timestamp, long nowSeconds) {
-    long a = ((long) keyId << 32) | (Bytes.getInt(src, offset + 8) & 0xFFFF_FFFFL);
-    long b = Bytes.getLong(src, offset) ^ discriminator;
+    long a = ((long) keyId << 32) | ((int) INT_BE.get(src, offset + 8) & 0xFFFF_FFFFL);
+    long b = (long) LONG_BE.get(src, offset) ^ discriminator;
     long h = ReplayTable.hash(a, b, seed);
     ReplayTable t = stripes[(int) (h >>> 58) & (stripes.length - 1)];
     synchronized (t) {
