@@ -1,5 +1,8 @@
 package io.mqttguard.payload;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -11,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * expiries, two objects per message). Same semantics. Benchmark code only.
  */
 final class LegacyReplayCache {
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private record Seen(int keyId, long high, int low) {}
 
   private record Expiry(long atSecond, Seen seen) {}
@@ -31,7 +39,7 @@ final class LegacyReplayCache {
     while (!expiries.isEmpty() && expiries.peek().atSecond() < nowSeconds) {
       seen.remove(expiries.poll().seen());
     }
-    Seen s = new Seen(keyId, Bytes.getLong(src, offset), Bytes.getInt(src, offset + 8));
+    Seen s = new Seen(keyId, (long) LONG_BE.get(src, offset), (int) INT_BE.get(src, offset + 8));
     if (seen.contains(s)) {
       return RefusalReason.REPLAYED;
     }

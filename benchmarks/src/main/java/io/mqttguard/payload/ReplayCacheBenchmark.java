@@ -1,6 +1,9 @@
 package io.mqttguard.payload;
 
 import io.mqttguard.benchmarks.CpuClock;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,10 @@ import org.openjdk.jmh.annotations.State;
     value = 1,
     jvmArgsAppend = {"-Xmx2g"})
 public class ReplayCacheBenchmark {
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
   private static final long WINDOW = 100;
 
   /** One cache per trial, filled to its steady state before measuring. */
@@ -68,8 +75,8 @@ public class ReplayCacheBenchmark {
         inSecond = 0;
         now++;
       }
-      Bytes.putLong(nonce, 0, random.nextLong());
-      Bytes.putInt(nonce, 8, random.nextInt());
+      LONG_BE.set(nonce, 0, random.nextLong());
+      INT_BE.set(nonce, 8, random.nextInt());
       ReplayCache s = striped;
       LegacyReplayCache l = legacy;
       if (s != null) {
