@@ -1,6 +1,7 @@
 package io.mqttguard.envelope;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /** Big-endian integers and length-prefixed strings of the wire format. Stateless. */
 final class Bytes {
@@ -49,15 +50,78 @@ final class Bytes {
   /**
    * u16be(len(topic)) ‖ topic ‖ [u16be(len(clientId)) ‖ clientId], UTF-8: the part of the
    * associated data (envelopes) or authenticated message (stamps) after the header.
+   *
+   * @throws IllegalArgumentException if a name is over 65535 UTF-8 bytes
    */
-  static byte[] boundNames(String topic, @org.jspecify.annotations.Nullable String clientId) {
-    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-    byte[] c = clientId == null ? null : clientId.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[2 + t.length + (c == null ? 0 : 2 + c.length)];
-    int at = putLengthPrefixed(out, 0, t);
-    if (c != null) {
-      var unused = putLengthPrefixed(out, at, c);
+  static byte[] boundNames(String topic, @Nullable String clientId) {
+    return withBoundNames(new byte[0], 0, topic, clientId);
+  }
+
+  /**
+   * {@code prefix[0, prefixLength)} ‖ {@link #boundNames}, built in one array (the associated data
+   * of an envelope: its header, then the names).
+   *
+   * @throws IllegalArgumentException if a name is over 65535 UTF-8 bytes
+   */
+  static byte[] withBoundNames(
+      byte[] prefix, int prefixLength, String topic, @Nullable String clientId) {
+    int t = utf8Length(topic);
+    int c = clientId == null ? 0 : utf8Length(clientId);
+    if (t > MAX_STRING || c > MAX_STRING) {
+      throw new IllegalArgumentException("value must be at most 65535 bytes");
+    }
+    byte[] out = new byte[prefixLength + 2 + t + (clientId == null ? 0 : 2 + c)];
+    System.arraycopy(prefix, 0, out, 0, prefixLength);
+    int at = putUtf8(out, prefixLength, topic, t);
+    if (clientId != null) {
+      var unused = putUtf8(out, at, clientId, c);
     }
     return out;
+  }
+
+  /**
+   * The length of {@code s} in UTF-8 as {@link String#getBytes} encodes it (an unpaired surrogate
+   * becomes one {@code '?'}), without encoding it.
+   */
+  static int utf8Length(String s) {
+    int n = s.length();
+    int bytes = n;
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x80) {
+        continue;
+      }
+      if (ch < 0x800) {
+        bytes += 1;
+      } else if (Character.isHighSurrogate(ch)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 2; // two chars, four bytes
+        i++;
+      } else if (!Character.isSurrogate(ch)) {
+        bytes += 2;
+      }
+    }
+    return bytes;
+  }
+
+  /** Writes u16be(length) ‖ UTF-8 of {@code s} ({@code length} bytes); returns the offset after. */
+  private static int putUtf8(byte[] b, int at, String s, int length) {
+    b[at] = (byte) (length >>> 8);
+    b[at + 1] = (byte) length;
+    int n = s.length();
+    if (length == n) {
+      int i = 0;
+      while (i < n && s.charAt(i) < 0x80) {
+        b[at + 2 + i] = (byte) s.charAt(i);
+        i++;
+      }
+      if (i == n) {
+        return at + 2 + n; // ASCII: no intermediate array
+      }
+    }
+    byte[] encoded = s.getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(encoded, 0, b, at + 2, length);
+    return at + 2 + length;
   }
 }

@@ -32,13 +32,10 @@ final class DefaultOpener implements Opener {
       verifyStamp(header, key, topic, clientId, sealed);
       return Arrays.copyOfRange(sealed, header.bodyOffset(), sealed.length);
     }
-    byte[] names = check(header, key, topic, clientId);
+    byte[] aad = check(header, key, topic, clientId, sealed, Header.LONG_HEADER_LENGTH);
     if (!(key instanceof SymmetricWireKey k)) {
       throw new EnvelopeException(FailureReason.UNKNOWN_KEY);
     }
-    byte[] aad = new byte[Header.LONG_HEADER_LENGTH + names.length];
-    System.arraycopy(sealed, 0, aad, 0, Header.LONG_HEADER_LENGTH);
-    System.arraycopy(names, 0, aad, Header.LONG_HEADER_LENGTH, names.length);
     byte[] plain;
     try {
       Algorithm a = k.algorithm();
@@ -71,7 +68,7 @@ final class DefaultOpener implements Opener {
     if (header.isEnvelope()) {
       throw new IllegalArgumentException("an envelope, not a stamp");
     }
-    byte[] names = check(header, key, topic, clientId);
+    byte[] names = check(header, key, topic, clientId, sealed, 0);
     int h = header.headerLength();
     int payloadOffset = header.bodyOffset();
     boolean ok;
@@ -94,8 +91,17 @@ final class DefaultOpener implements Opener {
     }
   }
 
-  /** The checks before the crypto; returns the bound names (topic and, if bound, client ID). */
-  private static byte[] check(Header header, WireKey key, String topic, @Nullable String clientId)
+  /**
+   * The checks before the crypto; returns {@code sealed[0, prefix)} followed by the bound names
+   * (topic and, if bound, client ID).
+   */
+  private static byte[] check(
+      Header header,
+      WireKey key,
+      String topic,
+      @Nullable String clientId,
+      byte[] sealed,
+      int prefix)
       throws EnvelopeException {
     Names.check(topic, null);
     if (key.id() != header.keyId()) {
@@ -108,7 +114,7 @@ final class DefaultOpener implements Opener {
       throw new EnvelopeException(FailureReason.CLIENT_BINDING_REQUIRED);
     }
     try {
-      return Bytes.boundNames(topic, header.clientBound() ? clientId : null);
+      return Bytes.withBoundNames(sealed, prefix, topic, header.clientBound() ? clientId : null);
     } catch (IllegalArgumentException e) {
       // a client ID over 65535 UTF-8 bytes: MQTT allows none, so nothing can be bound to it
       throw new EnvelopeException(tagFailure(header.algorithm()));

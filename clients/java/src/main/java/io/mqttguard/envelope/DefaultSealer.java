@@ -68,13 +68,12 @@ final class DefaultSealer implements Sealer {
     int header = Header.headerLength(version, envelope);
     byte[] out = new byte[header + a.tagLength() + payload.length];
     writeHeader(out, a, clientId != null, seconds());
-    byte[] names = Bytes.boundNames(topic, clientId);
     try {
       if (envelope) {
-        sealEnvelope(out, topic, names, payload);
+        sealEnvelope(out, topic, clientId, payload);
       } else {
         System.arraycopy(payload, 0, out, header + a.tagLength(), payload.length);
-        byte[] tag = tag(out, header, topic, names);
+        byte[] tag = tag(out, header, topic, Bytes.boundNames(topic, clientId));
         System.arraycopy(tag, 0, out, header, tag.length);
       }
       return out;
@@ -96,12 +95,10 @@ final class DefaultSealer implements Sealer {
     }
   }
 
-  private void sealEnvelope(byte[] out, String topic, byte[] names, byte[] plaintext)
+  private void sealEnvelope(byte[] out, String topic, @Nullable String clientId, byte[] plaintext)
       throws GeneralSecurityException {
     SymmetricWireKey k = (SymmetricWireKey) key;
-    byte[] aad = new byte[Header.LONG_HEADER_LENGTH + names.length];
-    System.arraycopy(out, 0, aad, 0, Header.LONG_HEADER_LENGTH);
-    System.arraycopy(names, 0, aad, Header.LONG_HEADER_LENGTH, names.length);
+    byte[] aad = Bytes.withBoundNames(out, Header.LONG_HEADER_LENGTH, topic, clientId);
     Algorithm a = k.algorithm();
     Aead.seal(
         jca.cipher(a),

@@ -1,6 +1,5 @@
 package io.mqttguard.envelope;
 
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** Validity of the topic names and client IDs that sealing and opening bind. Stateless. */
@@ -18,13 +17,9 @@ final class Names {
         || topic.indexOf('+') >= 0
         || topic.indexOf('#') >= 0
         || topic.indexOf('\0') >= 0
-        || utf8Length(topic) > Bytes.MAX_STRING
-        || (clientId != null && utf8Length(clientId) > Bytes.MAX_STRING)) {
+        || Bytes.utf8Length(topic) > Bytes.MAX_STRING
+        || (clientId != null && Bytes.utf8Length(clientId) > Bytes.MAX_STRING)) {
       throw new EnvelopeException(FailureReason.INVALID_TOPIC);
     }
-  }
-
-  private static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 }

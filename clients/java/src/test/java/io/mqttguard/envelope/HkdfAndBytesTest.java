@@ -79,4 +79,39 @@ class HkdfAndBytesTest {
     assertThat(out[0]).isEqualTo((byte) 0xFF);
     assertThat(out[1]).isEqualTo((byte) 0xFF);
   }
+
+  @Test
+  void utf8Length_andBoundNames_matchTheJdkEncoder_forAnyCharsIncludingLoneSurrogates() {
+    java.util.Random random = new java.util.Random(20261206);
+    char[] pool = {'a', '/', '\u00e9', '\u07ff', '\u0800', '\uffff', '\ud83d', '\ude00', '\ud800'};
+    byte[] header = {1, 2, 3, 4, 5};
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder topic = new StringBuilder();
+      int n = random.nextInt(12);
+      for (int j = 0; j < n; j++) {
+        topic.append(
+            random.nextBoolean()
+                ? pool[random.nextInt(pool.length)]
+                : (char) random.nextInt(0x10000));
+      }
+      String t = topic.toString();
+      String clientId = random.nextBoolean() ? null : t + "-c";
+      byte[] tb = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(Bytes.utf8Length(t)).as("%s", HEX.formatHex(tb)).isEqualTo(tb.length);
+
+      java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+      expected.write(header, 0, 3);
+      writeLengthPrefixed(expected, tb);
+      if (clientId != null) {
+        writeLengthPrefixed(expected, clientId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      assertThat(Bytes.withBoundNames(header, 3, t, clientId)).isEqualTo(expected.toByteArray());
+    }
+  }
+
+  private static void writeLengthPrefixed(java.io.ByteArrayOutputStream out, byte[] value) {
+    out.write(value.length >>> 8);
+    out.write(value.length & 0xFF);
+    out.write(value, 0, value.length);
+  }
 }
