@@ -3,8 +3,10 @@ package io.mqttguard.payload;
 import io.mqttguard.identity.ClientIdentity;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@code maxPublishers} publishers are tracked (~200 bytes each); publishers without live entries
  * are reclaimed at most once per second when the table is full, and while it is full of publishers
  * with live entries a new publisher is refused with {@link RefusalReason#REPLAY_CACHE_FULL} (fail
- * closed). Thread-safe: one lock per publisher, the maps are concurrent; a reservation allocates
- * nothing for a publisher already tracked.
+ * closed). Thread-safe and lock-free: the maps are concurrent, each publisher's count is a ring of
+ * atomically updated cells; a reservation allocates nothing for a publisher already tracked.
  */
 final class PublisherShares {
   /** Publishers tracked at most by default. */
@@ -36,6 +38,7 @@ final class PublisherShares {
   private final Map<String, Share> byClientId = new ConcurrentHashMap<>();
   private final AtomicInteger tracked = new AtomicInteger();
   private final AtomicLong lastReclaim = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicBoolean reclaiming = new AtomicBoolean();
 
   /**
    * @param limit live entries one publisher may hold (at least 1)
@@ -114,7 +117,7 @@ final class PublisherShares {
         return null;
       }
     }
-    Share created = new Share();
+    Share created = new Share(nowBucket);
     Share raced = map.putIfAbsent(key, created);
     if (raced != null) {
       tracked.decrementAndGet();
@@ -126,16 +129,22 @@ final class PublisherShares {
   /** Drops publishers without live entries; at most once per second. */
   private void reclaim(long now, long nowBucket) {
     long last = lastReclaim.get();
-    if (now <= last || !lastReclaim.compareAndSet(last, now)) {
+    if (now <= last
+        || !lastReclaim.compareAndSet(last, now)
+        || !reclaiming.compareAndSet(false, true)) {
       return;
     }
-    for (Map<String, Share> map : java.util.List.of(byUsername, byClientId)) {
-      map.forEach(
-          (key, share) -> {
-            if (share.retireIfIdle(nowBucket) && map.remove(key, share)) {
-              tracked.decrementAndGet();
-            }
-          });
+    try {
+      for (Map<String, Share> map : java.util.List.of(byUsername, byClientId)) {
+        map.forEach(
+            (key, share) -> {
+              if (share.retireIfIdle(nowBucket) && map.remove(key, share)) {
+                tracked.decrementAndGet();
+              }
+            });
+      }
+    } finally {
+      reclaiming.set(false);
     }
   }
 
@@ -148,60 +157,119 @@ final class PublisherShares {
     return username != null ? username : publisher.clientId();
   }
 
-  /** One publisher's live entries by expiry bucket (a ring of {@value #BUCKETS}). */
+  /**
+   * One publisher's live entries by expiry bucket: a ring of {@value #BUCKETS} cells, each one
+   * {@code long} packing the bucket (relative to the share's first bucket, high 32 bits) and its
+   * count (low 32 bits), updated by compare-and-set. Lock-free: the publishers of one username
+   * (devices of a fleet, a broker's parallel extension threads) do not queue on a monitor. An add
+   * is optimistic: it counts its entry, then reads the live total and takes the entry back if the
+   * total exceeds the limit, so concurrent adds never hold more than the limit together (at the
+   * limit, a race may refuse an entry that a serial order would have admitted: fail closed).
+   * Retiring is the same handshake in reverse: the reclaimer marks the share retired, then re-reads
+   * the total and un-marks it if an add slipped in; an add that sees the mark takes its entry back.
+   */
   private static final class Share {
     static final int ADDED = 0;
     static final int FULL = 1;
     static final int RETIRED = 2;
+    private static final long COUNT_MASK = 0xFFFF_FFFFL;
+    private static final long EMPTY = (long) Integer.MIN_VALUE << 32;
 
-    private final long[] ids = new long[BUCKETS];
-    private final int[] counts = new int[BUCKETS];
-    private boolean retired;
+    private final long base;
+    private final AtomicLongArray cells = new AtomicLongArray(BUCKETS);
+    private volatile boolean retired;
 
-    Share() {
-      java.util.Arrays.fill(ids, Long.MIN_VALUE);
+    /** A share whose buckets are counted from {@code base} (the bucket of its creation). */
+    Share(long base) {
+      this.base = base;
+      for (int i = 0; i < BUCKETS; i++) {
+        cells.set(i, EMPTY);
+      }
     }
 
-    synchronized int tryAdd(long bucket, long nowBucket, int limit) {
+    int tryAdd(long bucket, long nowBucket, int limit) {
+      int now = relative(nowBucket);
       if (retired) {
         return RETIRED;
       }
-      if (live(nowBucket) >= limit) {
+      if (live(now) >= limit) {
+        return FULL; // the common refusal writes nothing
+      }
+      int slot = slot(bucket);
+      add(slot, relative(bucket), now);
+      if (retired) {
+        remove(slot);
+        return RETIRED;
+      }
+      if (live(now) > limit) {
+        remove(slot);
         return FULL;
       }
-      int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-      if (ids[slot] < nowBucket) {
-        counts[slot] = 0; // an expired bucket: reuse it
-        ids[slot] = bucket;
-      } else {
-        ids[slot] = Math.max(ids[slot], bucket); // only with clock steps: count it longer
-      }
-      counts[slot]++;
       return ADDED;
     }
 
-    synchronized void remove(long bucket) {
-      int slot = (int) Math.floorMod(bucket, (long) BUCKETS);
-      if (counts[slot] > 0) {
-        counts[slot]--;
-      }
-    }
-
-    synchronized int live(long nowBucket) {
-      int n = 0;
-      for (int i = 0; i < BUCKETS; i++) {
-        if (ids[i] >= nowBucket) {
-          n += counts[i];
+    /** Counts one entry of bucket {@code b} in {@code slot}, reusing the cell if it expired. */
+    private void add(int slot, int b, int now) {
+      while (true) {
+        long cur = cells.get(slot);
+        int id = (int) (cur >> 32);
+        long next = id < now ? pack(b, 1) : pack(Math.max(id, b), (cur & COUNT_MASK) + 1);
+        if (cells.compareAndSet(slot, cur, next)) {
+          return;
         }
       }
-      return n;
     }
 
-    synchronized boolean retireIfIdle(long nowBucket) {
-      if (live(nowBucket) == 0) {
-        retired = true;
+    void remove(long bucket) {
+      remove(slot(bucket));
+    }
+
+    private void remove(int slot) {
+      while (true) {
+        long cur = cells.get(slot);
+        if ((cur & COUNT_MASK) == 0 || cells.compareAndSet(slot, cur, cur - 1)) {
+          return;
+        }
       }
-      return retired;
+    }
+
+    int live(long nowBucket) {
+      return live(relative(nowBucket));
+    }
+
+    private int live(int now) {
+      long n = 0;
+      for (int i = 0; i < BUCKETS; i++) {
+        long cell = cells.get(i);
+        if ((int) (cell >> 32) >= now) {
+          n += cell & COUNT_MASK;
+        }
+      }
+      return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /** Retires the share if it holds no live entry (one reclaimer at a time). */
+    boolean retireIfIdle(long nowBucket) {
+      retired = true;
+      if (live(relative(nowBucket)) == 0) {
+        return true;
+      }
+      retired = false;
+      return false;
+    }
+
+    /** {@code bucket - base}, clamped to the int range (a clock 68 years off stays in range). */
+    private int relative(long bucket) {
+      long r = bucket - base;
+      return (int) Math.max(Integer.MIN_VALUE + 1L, Math.min(Integer.MAX_VALUE, r));
+    }
+
+    private static int slot(long bucket) {
+      return (int) Math.floorMod(bucket, (long) BUCKETS);
+    }
+
+    private static long pack(int id, long count) {
+      return ((long) id << 32) | count;
     }
   }
 }
