@@ -24,7 +24,7 @@ public final class PayloadConfig {
    * Default number of remembered nonces: 3,010,000 = 10,000 protected msgs/s × 301 s (an entry
    * lives while {@code now <= timestamp + window}), i.e. 10,000 msgs/s sustained with the default
    * window and synchronized clocks, 5,008 msgs/s if publishers stamp up to a full window in the
-   * future. Memory grows with use, ~27.5 bytes per entry: at most ~83 MB (see
+   * future. Memory grows with use, ~23.1 bytes per entry: at most ~70 MB (see
    * docs/payload-rules.md).
    */
   public static final int DEFAULT_REPLAY_CACHE_SIZE = 3_010_000;

@@ -11,17 +11,19 @@ import org.jspecify.annotations.Nullable;
  * Remembers (key ID, discriminator, 96-bit nonce or tag prefix) of accepted messages until their
  * timestamp + window has passed: an entry with expiry second {@code e} is live while {@code now <=
  * e}. The discriminator tells the actual keys of one key ID apart: for a key derived per topic it
- * is a keyed 64-bit hash of the topic ({@link #discriminator}, the cache's random seed), else 0; it
- * is folded into the 128-bit entry by XOR with the nonce's first 8 bytes, so two different derived
- * keys with the same nonce collide only with probability 2⁻⁶⁴ (and a collision refuses, it never
- * accepts a replay). Bounded: when a stripe is full of live entries it refuses new ones ({@link
+ * is a keyed 64-bit hash of the topic ({@link #discriminator}, the cache's random seed), else 0. An
+ * entry is 96 bits: the nonce's last 4 bytes, and its first 8 bytes XOR the discriminator XOR a
+ * keyed hash of the key ID. The same message under the same actual key always gives the same entry
+ * (a replay is always found); the same nonce under two different actual keys gives the same entry
+ * only with probability 2⁻⁶⁴, and such a collision refuses a message, it never accepts a replay.
+ * Bounded: when a stripe is full of live entries it refuses new ones ({@link
  * RefusalReason#REPLAY_CACHE_FULL}) rather than forgetting live ones (fail closed); each publisher
  * holds at most its share of live entries ({@link PublisherShares}, {@link
  * RefusalReason#REPLAY_QUOTA_EXCEEDED}).
  *
  * <p>Layout: {@code N} lock stripes chosen by a keyed hash (a random seed per cache, so publishers
- * cannot aim at one stripe), each an open-addressing table of primitive arrays ({@link
- * ReplayTable}: 20 bytes per slot, at most 75 % full, ~27 bytes per entry at capacity), grown on
+ * cannot aim at one stripe), each an open-addressing table with a fingerprint byte per slot ({@link
+ * ReplayTable}: 17 bytes per slot, at most 75 % full, ~23 bytes per entry at capacity), grown on
  * demand up to its share of the capacity. Each stripe holds {@code ceil(capacity / N)} entries plus
  * 2 % headroom when {@code N > 1}, so the cache holds at least {@code capacity} entries for
  * uniformly spread nonces and at most 1.02 × {@code capacity}; below 65,536 entries there is one
@@ -167,13 +169,18 @@ final class ReplayCache {
    */
   private @Nullable RefusalReason remember(
       int keyId, long discriminator, byte[] src, int offset, long timestamp, long nowSeconds) {
-    long a = ((long) keyId << 32) | ((int) INT_BE.get(src, offset + 8) & 0xFFFF_FFFFL);
-    long b = (long) LONG_BE.get(src, offset) ^ discriminator;
-    long h = ReplayTable.hash(a, b, seed);
+    int low = (int) INT_BE.get(src, offset + 8);
+    long high = (long) LONG_BE.get(src, offset) ^ discriminator ^ keyHash(keyId);
+    long h = ReplayTable.hash(low, high, seed);
     ReplayTable t = stripes[(int) (h >>> 58) & (stripes.length - 1)];
     synchronized (t) {
-      return t.firstSeen(a, b, h, timestamp + windowSeconds, nowSeconds);
+      return t.firstSeen(low, high, h, timestamp + windowSeconds, nowSeconds);
     }
+  }
+
+  /** A keyed 64-bit hash of the key ID, folded into the entry (distinct per key ID). */
+  private long keyHash(int keyId) {
+    return ReplayTable.hash(keyId, 0x1319_8A2E_0370_7344L, seed);
   }
 
   /** Live entries as of the latest time any call passed in (O(slots): tests and metrics only). */
@@ -193,7 +200,7 @@ final class ReplayCache {
     return n;
   }
 
-  /** Slots allocated over all stripes (20 bytes each). */
+  /** Slots allocated over all stripes (17 bytes each). */
   long slots() {
     long n = 0;
     for (ReplayTable t : stripes) {

@@ -3,24 +3,27 @@ package io.mqttguard.payload;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One stripe of the {@link ReplayCache}: a linear-probing hash table of 128-bit entries in
- * primitive arrays (two longs per entry, an int expiry second, one occupancy bit: 20.125 bytes per
- * slot). Expired entries are reclaimed in place (backward-shift deletion, no tombstones) by a sweep
- * that runs at most once per second and only when the table needs room; the table grows by doubling
- * up to {@code ceil(capacity × 4/3)} slots. A live entry is never removed: when {@code capacity}
- * live entries are held, new ones are refused. Expiry seconds are stored modulo 2³² and compared
- * with wrap-around arithmetic (exact while entries are younger than 68 years). Not thread-safe: the
- * cache locks each stripe.
+ * One stripe of the {@link ReplayCache}: a linear-probing hash table of 96-bit entries. A probe
+ * reads only a control array of one byte per slot (0: empty, else an 8-bit fingerprint of the
+ * entry's hash; 64 slots per cache line); an entry's slot, two adjacent {@code long}s of one array
+ * (the expiry second and the low 32 identity bits, then the high 64), is read only when its
+ * fingerprint matches, so a new entry costs one line of control bytes and one write (17 bytes per
+ * slot, at most 75 % full: ~22.7 bytes per entry at capacity). Expired entries are reclaimed in
+ * place (backward-shift deletion, no tombstones) by a sweep that runs at most once per second and
+ * only when the table needs room; the table grows by doubling up to {@code ceil(capacity × 4/3)}
+ * slots. A live entry is never removed: when {@code capacity} live entries are held, new ones are
+ * refused. Expiry seconds are stored modulo 2³² and compared with wrap-around arithmetic (exact
+ * while entries are younger than 68 years). Not thread-safe: the cache locks each stripe.
  */
 final class ReplayTable {
   private static final int INITIAL_SLOTS = 256;
+  private static final long LOW = 0xFFFF_FFFFL;
 
   private final int capacity;
   private final int maxSlots;
   private final long seed;
-  private long[] keys;
-  private int[] expiries;
-  private long[] used;
+  private byte[] control;
+  private long[] words;
   private int slots;
   private int occupied;
   private long lastSweep = Long.MIN_VALUE;
@@ -42,15 +45,19 @@ final class ReplayTable {
     return h ^ (h >>> 33);
   }
 
-  /** See {@link ReplayCache#firstSeen}; {@code h} is {@link #hash} of the entry. */
-  @Nullable RefusalReason firstSeen(long a, long b, long h, long expiry, long now) {
+  /**
+   * See {@link ReplayCache#firstSeen}: the entry is ({@code low}, {@code high}), {@code h} its
+   * {@link #hash} with this table's seed.
+   */
+  @Nullable RefusalReason firstSeen(int low, long high, long h, long expiry, long now) {
     latestNow = Math.max(latestNow, now);
-    int i = find(a, b, h);
+    byte fp = fingerprint(h);
+    int i = find(low, high, h, fp);
     if (isUsed(i)) {
-      if (isLive(expiries[i], now)) {
+      if (isLive(expiryAt(i), now)) {
         return RefusalReason.REPLAYED;
       }
-      expiries[i] = (int) expiry; // the earlier copy expired: this is a new message
+      words[2 * i] = word0(low, (int) expiry); // the earlier copy expired: this is a new message
       return null;
     }
     if (occupied >= threshold()) {
@@ -63,9 +70,9 @@ final class ReplayTable {
       if (occupied >= threshold() || (slots < maxSlots && occupied >= slots / 2)) {
         grow(now);
       }
-      i = find(a, b, h);
+      i = find(low, high, h, fp);
     }
-    put(i, a, b, (int) expiry);
+    put(i, fp, word0(low, (int) expiry), high);
     return null;
   }
 
@@ -78,7 +85,7 @@ final class ReplayTable {
   int live(long now) {
     int n = 0;
     for (int i = 0; i < slots; i++) {
-      if (isUsed(i) && isLive(expiries[i], now)) {
+      if (isUsed(i) && isLive(expiryAt(i), now)) {
         n++;
       }
     }
@@ -97,17 +104,40 @@ final class ReplayTable {
     return expiry - (int) now >= 0;
   }
 
-  private int home(long h) {
-    return (int) (((h & 0xFFFF_FFFFL) * slots) >>> 32);
+  /** 1..255 from hash bits that choose neither the stripe nor the home slot. */
+  private static byte fingerprint(long h) {
+    int f = (int) (h >>> 40) & 0xFF;
+    return (byte) (f == 0 ? 1 : f);
   }
 
-  /** The slot holding (a, b), else the empty slot where it would go. */
-  private int find(long a, long b, long h) {
+  private static long word0(int low, int expiry) {
+    return ((long) expiry << 32) | (low & LOW);
+  }
+
+  /** The low 32 identity bits of a slot's first word. */
+  private static int lowOf(long word0) {
+    return (int) word0;
+  }
+
+  private int expiryAt(int i) {
+    return (int) (words[2 * i] >>> 32);
+  }
+
+  private int home(long h) {
+    return (int) (((h & LOW) * slots) >>> 32);
+  }
+
+  /** The slot holding ({@code low}, {@code high}), else the empty slot where it would go. */
+  private int find(int low, long high, long h, byte fp) {
+    byte[] c = control;
     int i = home(h);
-    while (isUsed(i) && (keys[2 * i] != a || keys[2 * i + 1] != b)) {
+    while (true) {
+      byte f = c[i];
+      if (f == 0 || (f == fp && lowOf(words[2 * i]) == low && words[2 * i + 1] == high)) {
+        return i;
+      }
       i = next(i);
     }
-    return i;
   }
 
   private int next(int i) {
@@ -115,36 +145,35 @@ final class ReplayTable {
   }
 
   private boolean isUsed(int i) {
-    return (used[i >>> 6] & (1L << i)) != 0;
+    return control[i] != 0;
   }
 
-  private void put(int i, long a, long b, int expiry) {
-    keys[2 * i] = a;
-    keys[2 * i + 1] = b;
-    expiries[i] = expiry;
-    used[i >>> 6] |= 1L << i;
+  private void put(int i, byte fp, long word0, long high) {
+    control[i] = fp;
+    words[2 * i] = word0;
+    words[2 * i + 1] = high;
     occupied++;
   }
 
   private void allocate(int n) {
     slots = n;
-    keys = new long[2 * n];
-    expiries = new int[n];
-    used = new long[(n + 63) >>> 6];
+    control = new byte[n];
+    words = new long[2 * n];
     occupied = 0;
   }
 
   private void grow(long now) {
-    long[] oldKeys = keys;
-    int[] oldExpiries = expiries;
-    long[] oldUsed = used;
+    byte[] oldControl = control;
+    long[] old = words;
     int oldSlots = slots;
     allocate((int) Math.min(maxSlots, 2L * oldSlots));
     for (int j = 0; j < oldSlots; j++) {
-      if ((oldUsed[j >>> 6] & (1L << j)) != 0 && isLive(oldExpiries[j], now)) {
-        long a = oldKeys[2 * j];
-        long b = oldKeys[2 * j + 1];
-        put(find(a, b, hash(a, b, seed)), a, b, oldExpiries[j]);
+      long w0 = old[2 * j];
+      if (oldControl[j] != 0 && isLive((int) (w0 >>> 32), now)) {
+        int low = lowOf(w0);
+        long high = old[2 * j + 1];
+        long h = hash(low, high, seed);
+        put(find(low, high, h, oldControl[j]), oldControl[j], w0, high);
       }
     }
   }
@@ -162,7 +191,7 @@ final class ReplayTable {
     int i = start;
     for (int k = 0; k < slots; k++) {
       i = next(i);
-      while (isUsed(i) && !isLive(expiries[i], now)) {
+      while (isUsed(i) && !isLive(expiryAt(i), now)) {
         delete(i);
       }
     }
@@ -177,15 +206,15 @@ final class ReplayTable {
       if (!isUsed(j)) {
         break;
       }
-      int home = home(hash(keys[2 * j], keys[2 * j + 1], seed));
+      int home = home(hash(lowOf(words[2 * j]), words[2 * j + 1], seed));
       if (distance(home, j) >= distance(hole, j)) {
-        keys[2 * hole] = keys[2 * j];
-        keys[2 * hole + 1] = keys[2 * j + 1];
-        expiries[hole] = expiries[j];
+        control[hole] = control[j];
+        words[2 * hole] = words[2 * j];
+        words[2 * hole + 1] = words[2 * j + 1];
         hole = j;
       }
     }
-    used[hole >>> 6] &= ~(1L << hole);
+    control[hole] = 0;
   }
 
   private int distance(int from, int to) {

@@ -128,7 +128,7 @@ class ReplayCacheCapacityTest {
     for (int j = 0; j < accepted; j++) {
       assertThat(cache.firstSeen(3, nonce(j), 0, NOW, NOW + 300)).isEqualTo(RefusalReason.REPLAYED);
     }
-    assertThat(cache.slots() * 20.125 / capacity).as("bytes per entry").isLessThan(28);
+    assertThat(cache.slots() * 17.0 / capacity).as("bytes per entry").isLessThan(23.5);
   }
 
   @Test
