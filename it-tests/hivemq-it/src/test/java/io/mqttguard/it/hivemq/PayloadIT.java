@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -190,14 +191,11 @@ class PayloadIT {
       assertThat(pub.publish(topic, accepted, false)).isEqualTo("SUCCESS");
       assertThat(sub.receiveAll(QUIET)).containsExactly(topic + "=open");
 
-      String[] plusCarol = java.util.Arrays.copyOf(USERS, USERS.length + 4);
-      System.arraycopy(
-          new String[] {"carol", "carol-pw", "[\"operator\"]", null},
-          0,
-          plusCarol,
-          USERS.length,
-          4);
-      reload(Map.of("users.json", Configs.users(plusCarol)));
+      String[] plusCarol = Arrays.copyOf(USERS, USERS.length + 4);
+      plusCarol[USERS.length] = "carol";
+      plusCarol[USERS.length + 1] = "carol-pw";
+      plusCarol[USERS.length + 2] = "[\"operator\"]";
+      reload(Map.of("users.json", Configs.users(plusCarol))); // an unrelated new user
       try (Mqtt5TestClient carol = broker.connected("carol-7", "carol")) {
         assertThat(carol.isConnected()).as("the users.json change is in force").isTrue();
       }

@@ -42,6 +42,13 @@ class ProtocolEdgesIT {
       }}
       """;
 
+  /** {@link PayloadIT#PAYLOAD_RULES} plus a verify-hmac rule that keeps the stamp. */
+  static final String PAYLOAD_RULES =
+      PayloadIT.PAYLOAD_RULES.replace(
+          "{\"rules\": [",
+          "{\"rules\": [\n  {\"name\": \"kept\", \"topics\": [\"plant/kept/#\"],"
+              + " \"action\": \"verify-hmac\", \"keys\": [4], \"keepStamp\": true},");
+
   private GuardBroker broker;
   private PayloadSealer sealer;
 
@@ -58,7 +65,7 @@ class ProtocolEdgesIT {
             "keys.json",
             keys,
             "payload.json",
-            PayloadIT.PAYLOAD_RULES);
+            PAYLOAD_RULES);
   }
 
   @AfterAll
@@ -184,14 +191,31 @@ class ProtocolEdgesIT {
     }
   }
 
+  @ParameterizedTest(name = "MQTT version {0}, QoS {1}")
+  @CsvSource({"4, 1", "4, 2", "5, 1", "5, 2"})
+  void v2HmacStampKept_resentWithDupAfterLostAck_isAcknowledged_andDeliveredOnceWithItsStamp(
+      int v, int qos) throws Exception {
+    resentAfterLostAck(
+        v, qos, "op-v2kept-" + v + qos, "plant/kept/" + v + "/" + qos, v2Stamp(false), true);
+  }
+
   private void resentAfterLostAck(
       int v, int qos, String clientId, String topic, Protection protection) throws Exception {
+    resentAfterLostAck(v, qos, clientId, topic, protection, false);
+  }
+
+  /** {@code keptStamp}: the rule forwards the stamped bytes, else the plaintext. */
+  private void resentAfterLostAck(
+      int v, int qos, String clientId, String topic, Protection protection, boolean keptStamp)
+      throws Exception {
     try (Mqtt5TestClient sub = broker.connected("op-sub-" + clientId, "op")) {
       assertThat(sub.subscribe(topic)).containsExactly("GRANTED_QOS_1");
       byte[] sealed = protection.apply(topic, clientId, "unlock".getBytes(UTF_8));
+      byte[] next = protection.apply(topic, clientId, "next".getBytes(UTF_8));
       try (RawClient first = connect(v, clientId, "op", false)) {
         first.publish(qos, false, 7, topic, sealed);
-        assertThat(sub.receiveAll(QUIET)).containsExactly(topic + "=unlock");
+        assertThat(sub.receiveAll(QUIET))
+            .containsExactly(topic + "=" + (keptStamp ? new String(sealed, UTF_8) : "unlock"));
       } // the acknowledgement is lost with the connection
       try (RawClient again = connect(v, clientId, "op", false)) {
         again.publish(qos, true, 7, topic, sealed);
@@ -202,12 +226,11 @@ class ProtocolEdgesIT {
           again.pubRel(7);
           assertThat(again.next(7).packetId()).isEqualTo(7);
         }
-        again.publish(
-            qos, false, 8, topic, protection.apply(topic, clientId, "next".getBytes(UTF_8)));
+        again.publish(qos, false, 8, topic, next);
         assertThat(again.next(qos == 1 ? 4 : 5).packetId()).as("still connected").isEqualTo(8);
         assertThat(sub.receiveAll(QUIET))
             .as("unlock delivered once")
-            .containsExactly(topic + "=next");
+            .containsExactly(topic + "=" + (keptStamp ? new String(next, UTF_8) : "next"));
       }
       int from = broker.logLines().size();
       assertReplayRefused(v, clientId, false, false, 7, topic, sealed);

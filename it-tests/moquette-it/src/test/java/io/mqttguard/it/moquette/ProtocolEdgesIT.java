@@ -54,6 +54,13 @@ class ProtocolEdgesIT {
   /** Every audit event of the broker, in order (payload refusals name their reason). */
   static final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
 
+  /** {@link ConfigDir#PAYLOAD} plus a first verify-hmac rule that keeps the stamp. */
+  static final String PAYLOAD =
+      ConfigDir.PAYLOAD.replace(
+          "{\"rules\": [",
+          "{\"rules\": [\n  {\"topics\": [\"secure/kept/#\"], \"action\": \"verify-hmac\","
+              + " \"keys\": [8], \"keepStamp\": true},");
+
   static GuardedMoquette broker;
   static PayloadSealer sealer;
   static int port;
@@ -62,6 +69,7 @@ class ProtocolEdgesIT {
   static void start(@TempDir Path dir) throws Exception {
     ConfigDir.write(dir);
     ConfigDir.write(dir, "acl.json", ACL);
+    ConfigDir.write(dir, "payload.json", PAYLOAD);
     PasswordHasher h = PasswordHasher.argon2id(new SecureRandom());
     ConfigDir.write(
         dir, "users.json", ConfigDir.users(ConfigDir.user(h, "dave", "[\"capped\"]", null)));
@@ -188,15 +196,32 @@ class ProtocolEdgesIT {
     bob.close();
   }
 
+  @ParameterizedTest(name = "QoS {0}")
+  @ValueSource(ints = {1, 2})
+  void v2HmacStampKept_resentWithDupAfterLostAck_isAcknowledged_andDeliveredOnceWithItsStamp(
+      int qos) throws Exception {
+    resentAfterLostAck(qos, "alice-v2kept-" + qos, "secure/kept/" + qos, v2Stamp(false), true);
+  }
+
   private static void resentAfterLostAck(
       int qos, String clientId, String topic, Protection protection) throws Exception {
+    resentAfterLostAck(qos, clientId, topic, protection, false);
+  }
+
+  /** {@code keptStamp}: the rule forwards the stamped bytes, else the plaintext. */
+  private static void resentAfterLostAck(
+      int qos, String clientId, String topic, Protection protection, boolean keptStamp)
+      throws Exception {
     Subscriber bob =
         new Subscriber(Clients.paho("tcp://127.0.0.1:" + port, "bob-" + clientId, "bob", true));
     assertThat(bob.subscribe(topic, 2)).isEqualTo(2);
     byte[] sealed = protection.apply(topic, clientId, utf8("unlock"));
+    byte[] next = protection.apply(topic, clientId, utf8("next"));
     try (RawClient first = connect(clientId, false)) {
       first.publish(qos, false, 7, topic, sealed);
-      assertThat(bob.next(3000)).isEqualTo(topic + "=unlock");
+      assertThat(bob.next(3000))
+          .isEqualTo(
+              topic + "=" + (keptStamp ? new String(sealed, StandardCharsets.UTF_8) : "unlock"));
     } // the acknowledgement is lost with the connection
     try (RawClient again = connect(clientId, false)) {
       again.publish(qos, true, 7, topic, sealed);
@@ -206,9 +231,10 @@ class ProtocolEdgesIT {
         again.pubRel(7);
         assertThat(again.next(7).packetId()).isEqualTo(7);
       }
-      again.publish(qos, false, 8, topic, protection.apply(topic, clientId, utf8("next")));
+      again.publish(qos, false, 8, topic, next);
       assertThat(again.next(qos == 1 ? 4 : 5).packetId()).as("connection still open").isEqualTo(8);
-      assertThat(bob.next(3000)).isEqualTo(topic + "=next");
+      assertThat(bob.next(3000))
+          .isEqualTo(topic + "=" + (keptStamp ? new String(next, StandardCharsets.UTF_8) : "next"));
       assertThat(bob.next(500)).as("unlock was delivered once").isNull();
     }
     int before = audit.size();
