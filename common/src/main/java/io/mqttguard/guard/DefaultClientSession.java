@@ -129,7 +129,7 @@ final class DefaultClientSession implements ClientSession {
       return new InboundPublish.Retransmission(d);
     }
     PayloadVerdict o = b.payload(topic, identity(), payload, host);
-    if (tracked && o instanceof PayloadVerdict.Replaced) { // a protected payload was accepted
+    if (tracked && o.verified()) { // a protected payload was accepted (stripped, kept, decrypted)
       accepted.accepted(identity(), packetId, qos, retain, topic, payload);
     }
     return new InboundPublish.Checked(d, o);

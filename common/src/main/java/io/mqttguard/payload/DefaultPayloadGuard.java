@@ -131,9 +131,13 @@ final class DefaultPayloadGuard implements PayloadGuard {
     }
     if (reason == null) {
       byte[] replaced = result.replacement();
-      return replaced == null
+      if (replaced != null) {
+        return new PayloadVerdict.Replaced(replaced);
+      }
+      // A kept stamp was verified; require-protected only checked the envelope's structure.
+      return rule.action() == Action.REQUIRE_PROTECTED
           ? PayloadVerdict.passThrough()
-          : new PayloadVerdict.Replaced(replaced);
+          : PayloadVerdict.PassThrough.VERIFIED;
     }
     record(rule, topic, identity, payload.length, reason, result.keyId());
     return Objects.requireNonNull(refusals.get(reason)); // filled for every constant

@@ -17,18 +17,33 @@ public sealed interface PayloadVerdict
   /** Whether the message may be distributed (unchanged or replaced). */
   boolean delivered();
 
-  /** The shared pass-through outcome. */
+  /**
+   * Whether a payload rule applied and accepted the protected payload ({@link Replaced}, or {@link
+   * PassThrough#VERIFIED} for a stamp kept by {@code keepStamp}): only such messages can be
+   * retransmitted without counting as a replay.
+   */
+  boolean verified();
+
+  /** The shared pass-through outcome of a payload no rule applies to. */
   static PayloadVerdict passThrough() {
     return PassThrough.INSTANCE;
   }
 
   /** Forward the payload unchanged. */
   enum PassThrough implements PayloadVerdict {
-    INSTANCE;
+    /** No payload rule applies to the topic, or a {@code require-protected} rule let it pass. */
+    INSTANCE,
+    /** A rule verified the stamp and forwards it as received ({@code "keepStamp": true}). */
+    VERIFIED;
 
     @Override
     public boolean delivered() {
       return true;
+    }
+
+    @Override
+    public boolean verified() {
+      return this == VERIFIED;
     }
   }
 
@@ -44,6 +59,11 @@ public sealed interface PayloadVerdict
 
     @Override
     public boolean delivered() {
+      return true;
+    }
+
+    @Override
+    public boolean verified() {
       return true;
     }
 
@@ -79,6 +99,11 @@ public sealed interface PayloadVerdict
 
     @Override
     public boolean delivered() {
+      return false;
+    }
+
+    @Override
+    public boolean verified() {
       return false;
     }
   }

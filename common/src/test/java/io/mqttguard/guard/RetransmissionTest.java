@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
+import io.mqttguard.payload.PayloadVerdict;
 import io.mqttguard.payload.RefusalReason;
 import io.mqttguard.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,40 @@ class RetransmissionTest {
       assertThat(s.inbound(TOPIC, 2, false, sealed, 9, false).delivered()).isTrue();
       assertThat(s.inbound(TOPIC, 2, false, sealed, 9, true))
           .isInstanceOf(InboundPublish.Retransmission.class);
+    }
+  }
+
+  @Test
+  void keptStamp_dupResendWithSamePacketId_isARetransmission_withoutDupAReplay() throws Exception {
+    String keys =
+        """
+        {"keys": [{"id": 4, "algorithm": "HMAC-SHA256", "status": "primary", "material": "%s"}]}
+        """
+            .formatted(Base64.getEncoder().encodeToString(new byte[32]));
+    c.write("keys.json", keys);
+    c.write(
+        "payload.json",
+        """
+        {"rules": [{"topics": ["plant/secure/#"], "action": "verify-hmac", "keys": [4],
+                    "keepStamp": true}]}
+        """);
+    try (Guard g = Guard.open(c.options())) {
+      byte[] stamped =
+          PayloadSealer.create(
+                  Keyset.parse("keys.json", keys.getBytes(UTF_8)), c.clock, ConfigDir.RANDOM)
+              .stamp(TOPIC, "unlock".getBytes(UTF_8));
+      ClientSession first = connected(g, "door-k", "alice", false);
+      assertThat(first.inbound(TOPIC, 1, false, stamped, 7, false))
+          .isInstanceOfSatisfying(
+              InboundPublish.Checked.class,
+              checked ->
+                  assertThat(checked.payload()).isSameAs(PayloadVerdict.PassThrough.VERIFIED));
+      first.close(PERSISTENT); // PUBACK lost with the connection
+      ClientSession again = connected(g, "door-k", "alice", false);
+      assertThat(again.inbound(TOPIC, 1, false, stamped, 7, true))
+          .isInstanceOf(InboundPublish.Retransmission.class);
+      assertThat(refusal(again.inbound(TOPIC, 1, false, stamped, 7, false)))
+          .isEqualTo(RefusalReason.REPLAYED);
     }
   }
 

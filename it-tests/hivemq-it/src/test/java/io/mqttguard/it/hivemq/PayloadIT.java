@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,16 +62,31 @@ class PayloadIT {
       ]}
       """;
 
+  /** {@link #PAYLOAD_RULES} plus a rule on other topics; key, window and cache unchanged. */
+  static final String PAYLOAD_RULES_PLUS_ONE =
+      PAYLOAD_RULES.replace(
+          "\"keys\": [4]}",
+          "\"keys\": [4]},\n"
+              + "  {\"name\": \"extra\", \"topics\": [\"plant/extra/#\"], \"action\":"
+              + " \"verify-hmac\", \"keys\": [4]}");
+
+  /** Reload is triggered by the file watcher (debounced) or the periodic check. */
+  static final Duration RELOAD = Duration.ofSeconds(15);
+
+  private static final String[] USERS = {
+    "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null
+  };
+
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
+    assertThat(PAYLOAD_RULES_PLUS_ONE).isNotEqualTo(PAYLOAD_RULES).contains("plant/extra/#");
     String keys = keysJson();
     sealer = sealerFor(keys);
     broker =
         GuardBroker.startIn(
             tmp,
             Configs.ACL,
-            Configs.users(
-                "op", "op-pw", "[\"operator\"]", null, "op2", "op2-pw", "[\"operator\"]", null),
+            Configs.users(USERS),
             "keys.json",
             keys,
             "payload.json",
@@ -158,6 +176,67 @@ class PayloadIT {
       assertThat(a.publish(topic, boundToA, false)).isEqualTo("SUCCESS");
       assertThat(sub.receiveAll(QUIET))
           .containsExactly(topic + "=open", topic + "=open", topic + "=bound");
+    }
+  }
+
+  @Test
+  void v2HmacStamp_replayedAfterReloadsThatKeepTheReplaySettings_isStillRefused_freshOneDelivered()
+      throws Exception {
+    String topic = "plant/cmd/v2/reload";
+    try (Mqtt5TestClient sub = broker.connected("op-s7", "op");
+        Mqtt5TestClient pub = broker.connected("op2-p7", "op2")) {
+      assertThat(sub.subscribe(topic)).containsExactly("GRANTED_QOS_1");
+      byte[] accepted = sealer.stamp(topic, "open".getBytes(UTF_8));
+      assertThat(accepted[0]).as("format version 2").isEqualTo((byte) 2);
+      assertThat(pub.publish(topic, accepted, false)).isEqualTo("SUCCESS");
+      assertThat(sub.receiveAll(QUIET)).containsExactly(topic + "=open");
+
+      String[] plusCarol = Arrays.copyOf(USERS, USERS.length + 4);
+      plusCarol[USERS.length] = "carol";
+      plusCarol[USERS.length + 1] = "carol-pw";
+      plusCarol[USERS.length + 2] = "[\"operator\"]";
+      reload(Map.of("users.json", Configs.users(plusCarol))); // an unrelated new user
+      try (Mqtt5TestClient carol = broker.connected("carol-7", "carol")) {
+        assertThat(carol.isConnected()).as("the users.json change is in force").isTrue();
+      }
+      assertReplayRefusedThenFreshDelivered(pub, sub, topic, accepted, "users.json reload");
+
+      reload(Map.of("payload.json", PAYLOAD_RULES_PLUS_ONE));
+      assertThat(pub.publish("plant/extra/x", "plain".getBytes(UTF_8), false))
+          .as("the payload.json change is in force")
+          .isEqualTo("PAYLOAD_FORMAT_INVALID");
+      assertReplayRefusedThenFreshDelivered(pub, sub, topic, accepted, "payload.json reload");
+      assertThat(pub.isConnected() && sub.isConnected()).as("nobody was disconnected").isTrue();
+    }
+  }
+
+  private void assertReplayRefusedThenFreshDelivered(
+      Mqtt5TestClient pub, Mqtt5TestClient sub, String topic, byte[] accepted, String after)
+      throws Exception {
+    int from = broker.logLines().size();
+    assertThat(pub.publish(topic, accepted, false))
+        .as("replayed after a " + after)
+        .isEqualTo("NOT_AUTHORIZED");
+    List<String> lines = broker.logLines();
+    assertThat(
+            lines.subList(from, lines.size()).stream()
+                .filter(l -> l.contains("\"event\":\"payload\"") && l.contains(topic)))
+        .as("audited as a replay after a " + after)
+        .singleElement()
+        .satisfies(l -> assertThat(l).contains("\"reasonCode\":\"REPLAYED\""));
+    byte[] fresh = sealer.stamp(topic, "open".getBytes(UTF_8));
+    assertThat(pub.publish(topic, fresh, false)).as("fresh after a " + after).isEqualTo("SUCCESS");
+    assertThat(sub.receiveAll(QUIET)).as("after a " + after).containsExactly(topic + "=open");
+  }
+
+  /** Replaces conf files and waits until the broker applied them. */
+  private void reload(Map<String, String> files) throws Exception {
+    long applied = (Long) broker.gauge("mqttguard.reload.success");
+    broker.writeConf(files);
+    long deadline = System.nanoTime() + RELOAD.toNanos();
+    while ((Long) broker.gauge("mqttguard.reload.success") <= applied) {
+      assertThat(System.nanoTime()).as("reload applied in time").isLessThan(deadline);
+      Thread.sleep(50);
     }
   }
 
