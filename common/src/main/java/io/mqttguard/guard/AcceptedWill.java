@@ -73,7 +73,10 @@ public final class AcceptedWill {
     return receivedBytes;
   }
 
-  /** Whether the payload rules accepted a protected payload (and replaced it) at CONNECT. */
+  /**
+   * Whether the payload rules accepted a protected payload at CONNECT (replaced it, or verified a
+   * stamp they keep as sent): such a will is not verified again (it would be its own replay).
+   */
   boolean protectedPayload() {
     return protectedPayload;
   }

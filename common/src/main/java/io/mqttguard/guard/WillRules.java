@@ -14,8 +14,9 @@ import io.mqttguard.payload.PayloadVerdict;
  *   <li>On a re-check (connection lost, reload) the ACL and topic limits are decided again under
  *       the snapshot in force. The payload rules are asked again only for a will whose payload they
  *       passed unchanged at CONNECT: the received bytes must still pass unchanged (a rule that now
- *       refuses or would replace them refuses the will). A protected will (replaced at CONNECT) is
- *       not verified again: its envelope was already accepted once and would now be a replay.
+ *       refuses or would replace them refuses the will). A protected will (replaced at CONNECT, or
+ *       a stamp verified and kept as sent) is not verified again: it was already accepted once and
+ *       would now be a replay.
  * </ul>
  *
  * <p>Stateless.
@@ -45,8 +46,9 @@ final class WillRules {
                   topic, qos, retain, replaced.payload(), payload.length, true, capability))
           : new WillVerdict.Unreplaceable(topic);
     }
-    return new WillVerdict.Allowed(
-        new AcceptedWill(topic, qos, retain, payload, payload.length, false, capability));
+    return new WillVerdict.Allowed( // verified: a stamp kept as sent ("keepStamp")
+        new AcceptedWill(
+            topic, qos, retain, payload, payload.length, outcome.verified(), capability));
   }
 
   /**

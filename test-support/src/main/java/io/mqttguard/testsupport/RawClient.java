@@ -250,11 +250,24 @@ public final class RawClient implements AutoCloseable {
     byte[] b = publish.body();
     int topicLen = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
     String topic = new String(b, 2, topicLen, UTF_8);
+    int at = payloadOffset(publish);
+    return topic + "=" + new String(b, at, b.length - at, UTF_8);
+  }
+
+  /** The payload bytes of a PUBLISH this client received. */
+  public byte[] payload(Packet publish) {
+    byte[] b = publish.body();
+    return java.util.Arrays.copyOfRange(b, payloadOffset(publish), b.length);
+  }
+
+  private int payloadOffset(Packet publish) {
+    byte[] b = publish.body();
+    int topicLen = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
     int at = 2 + topicLen + (((publish.header() >> 1) & 3) > 0 ? 2 : 0);
     if (version == 5) {
       at += 1 + b[at];
     }
-    return topic + "=" + new String(b, at, b.length - at, UTF_8);
+    return at;
   }
 
   private void properties(ByteArrayOutputStream b) {

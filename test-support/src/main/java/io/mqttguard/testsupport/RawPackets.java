@@ -32,6 +32,19 @@ public final class RawPackets {
   /** A 3.1.1 CONNECT (clean session) with user name, password and a will "gone" of {@code qos}. */
   public static byte[] connectWithWill(
       String clientId, String user, String password, String willTopic, int qos, boolean retain) {
+    return connectWithWill(
+        clientId, user, password, willTopic, "gone".getBytes(UTF_8), qos, retain);
+  }
+
+  /** A 3.1.1 CONNECT (clean session) with user name, password and a will of {@code qos}. */
+  public static byte[] connectWithWill(
+      String clientId,
+      String user,
+      String password,
+      String willTopic,
+      byte[] willPayload,
+      int qos,
+      boolean retain) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     string(body, "MQTT");
     body.write(4);
@@ -40,7 +53,9 @@ public final class RawPackets {
     body.write(60);
     string(body, clientId);
     string(body, willTopic);
-    string(body, "gone");
+    body.write(willPayload.length >> 8);
+    body.write(willPayload.length & 0xff);
+    body.writeBytes(willPayload);
     string(body, user);
     string(body, password);
     return packet(0x10, body.toByteArray());

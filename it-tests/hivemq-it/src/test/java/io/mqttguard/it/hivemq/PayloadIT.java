@@ -58,7 +58,9 @@ class PayloadIT {
       """
       {"rules": [
         {"name": "telemetry", "topics": ["plant/enc/#"], "action": "decrypt", "keys": [1]},
-        {"name": "commands", "topics": ["plant/cmd/#"], "action": "verify-hmac", "keys": [4]}
+        {"name": "commands", "topics": ["plant/cmd/#"], "action": "verify-hmac", "keys": [4]},
+        {"name": "kept", "topics": ["plant/kept/#"], "action": "verify-hmac", "keys": [4],
+         "keepStamp": true}
       ]}
       """;
 
@@ -265,6 +267,34 @@ class PayloadIT {
                   "op",
                   "op-pw"))
           .isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
+  void willWithAKeptStamp_isAcceptedAtConnect_andAReloadDoesNotDisconnectItsClient()
+      throws Exception {
+    byte[] stampedWill = sealer.stamp("plant/kept/will", "bye".getBytes(UTF_8));
+    try (Mqtt5TestClient willer = Mqtt5TestClient.create("op-will-kept", broker.port("tcp"))) {
+      assertThat(
+              willer.connect(
+                  b ->
+                      b.willPublish()
+                          .topic("plant/kept/will")
+                          .payload(stampedWill)
+                          .applyWillPublish(),
+                  "op",
+                  "op-pw"))
+          .isEqualTo("SUCCESS");
+      String[] plusDave = Arrays.copyOf(USERS, USERS.length + 4);
+      plusDave[USERS.length] = "dave-will";
+      plusDave[USERS.length + 1] = "dave-pw";
+      plusDave[USERS.length + 2] = "[\"operator\"]";
+      reload(Map.of("users.json", Configs.users(plusDave))); // re-checks every live will
+
+      assertThat(willer.disconnectReason(Duration.ofSeconds(3)))
+          .as("the will (verified at CONNECT) is not verified again as its own replay")
+          .isEmpty();
+      assertThat(willer.isConnected()).isTrue();
     }
   }
 

@@ -10,6 +10,7 @@ import io.mqttguard.moquette.MqttGuardMoquette;
 import io.mqttguard.payload.Keyset;
 import io.mqttguard.payload.PayloadSealer;
 import io.mqttguard.testsupport.RawClient;
+import io.mqttguard.testsupport.RawPackets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +202,31 @@ class ProtocolEdgesIT {
   void v2HmacStampKept_resentWithDupAfterLostAck_isAcknowledged_andDeliveredOnceWithItsStamp(
       int qos) throws Exception {
     resentAfterLostAck(qos, "alice-v2kept-" + qos, "secure/kept/" + qos, v2Stamp(false), true);
+  }
+
+  @Test
+  void willWithAKeptV2Stamp_isPublishedWithItsStampWhenTheConnectionDrops() throws Exception {
+    int from = audit.size();
+    try (RawClient reader = connect("alice-will-sub", true)) {
+      assertThat(reader.subscribe(1, "secure/kept/#", 1)).containsExactly(1);
+      byte[] stamped = v2Stamp(false).apply("secure/kept/will", "alice-will", utf8("offline"));
+      RawClient writer = RawClient.open(port);
+      writer.sendRaw(
+          RawPackets.connectWithWill(
+              "alice-will",
+              "alice",
+              ConfigDir.password("alice"),
+              "secure/kept/will",
+              stamped,
+              1,
+              false));
+      assertThat(writer.next(2).body()[1]).as("CONNACK accepted").isZero();
+      writer.close(); // TCP dropped without DISCONNECT: the will is re-checked, then published
+
+      RawClient.Packet will = reader.next(3);
+      assertThat(reader.payload(will)).as("the stamp, kept as sent").isEqualTo(stamped);
+    }
+    assertThat(payloadRefusals(from, "secure/kept/will")).isEmpty();
   }
 
   private static void resentAfterLostAck(
