@@ -2,7 +2,7 @@
 """Summarizes a JMH JSON result whose benchmarks count calls and thread CPU time per iteration
 (the CpuClock @AuxCounters state: secondary metrics "calls" and "cpuNanos").
 
-AclDecisionBenchmark results (a "rules" parameter): decisions per CPU-second, with ratios against
+AclDecisionBenchmark results ("rules" and "topicSet" parameters): decisions per CPU-second, with ratios against
 the 10-rule row of the same topic set. Any other benchmark: CPU time per operation (and bytes per
 CPU-second when there is a "size" parameter), wall-clock score and the CPU share the benchmark
 thread got. Usage: cpu-normalize.py result.json"""
@@ -70,7 +70,7 @@ def generic(results):
 
 
 results = json.load(open(sys.argv[1]))
-if results and "rules" in (results[0].get("params") or {}):
+if results and {"rules", "topicSet"} <= set(results[0].get("params") or {}):
     acl(results)
 else:
     generic(results)
