@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * records in all; when full, nothing new is recorded (a later retransmission is then refused as a
  * replay, never delivered twice).
  *
- * <p>Thread-safe: one lock per client ID.
+ * <p>Thread-safe: one lock per client ID, one {@code MessageDigest} per thread.
  */
 final class AcceptedPublishes {
   /** Default number of records over all clients (about 100 bytes each). */
@@ -49,6 +49,8 @@ final class AcceptedPublishes {
     }
   }
 
+  private final ThreadLocal<MessageDigest> sha256 =
+      ThreadLocal.withInitial(AcceptedPublishes::newSha256);
   private final ConcurrentHashMap<String, Client> byClientId = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private final int capacity;
@@ -167,15 +169,27 @@ final class AcceptedPublishes {
     }
   }
 
-  private static Digest digest(int qos, boolean retain, String topic, byte[] payload) {
+  /**
+   * SHA-256 of (QoS, retain, u32 topic length, topic UTF-8, payload) with this thread's {@code
+   * MessageDigest} ({@code getInstance} per message costs a provider lookup; {@code digest}
+   * resets).
+   */
+  private Digest digest(int qos, boolean retain, String topic, byte[] payload) {
+    MessageDigest sha = sha256.get();
+    byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+    sha.update((byte) qos);
+    sha.update((byte) (retain ? 1 : 0));
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      sha.update((byte) (t.length >>> shift));
+    }
+    sha.update(t);
+    ByteBuffer h = ByteBuffer.wrap(sha.digest(payload));
+    return new Digest(h.getLong(0), h.getLong(8), h.getLong(16), h.getLong(24));
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-      sha.update(new byte[] {(byte) qos, (byte) (retain ? 1 : 0)});
-      sha.update(ByteBuffer.allocate(4).putInt(0, t.length).array());
-      sha.update(t);
-      ByteBuffer h = ByteBuffer.wrap(sha.digest(payload));
-      return new Digest(h.getLong(0), h.getLong(8), h.getLong(16), h.getLong(24));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
