@@ -198,11 +198,11 @@ final class PublisherShares {
       int slot = slot(bucket);
       add(slot, relative(bucket), now);
       if (retired) {
-        remove(slot);
+        takeBack(slot);
         return RETIRED;
       }
       if (live(now) > limit) {
-        remove(slot);
+        takeBack(slot);
         return FULL;
       }
       return ADDED;
@@ -221,10 +221,11 @@ final class PublisherShares {
     }
 
     void remove(long bucket) {
-      remove(slot(bucket));
+      takeBack(slot(bucket));
     }
 
-    private void remove(int slot) {
+    /** Uncounts one entry of {@code slot} (never below zero). */
+    private void takeBack(int slot) {
       while (true) {
         long cur = cells.get(slot);
         if ((cur & COUNT_MASK) == 0 || cells.compareAndSet(slot, cur, cur - 1)) {

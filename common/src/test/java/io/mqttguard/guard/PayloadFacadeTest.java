@@ -31,6 +31,20 @@ class PayloadFacadeTest {
       {"rules": [{"topics": ["plant/secure/#"], "action": "decrypt", "keys": [1]}]}
       """;
 
+  /** One HMAC-SHA256 key, id 4 (for {@link #KEPT_STAMP_PAYLOAD}). */
+  static final String HMAC_KEYS =
+      """
+      {"keys": [{"id": 4, "algorithm": "HMAC-SHA256", "status": "primary", "material": "%s"}]}
+      """
+          .formatted(Base64.getEncoder().encodeToString(new byte[32]));
+
+  /** A verify-hmac rule on plant/secure/# that forwards the stamp as received. */
+  static final String KEPT_STAMP_PAYLOAD =
+      """
+      {"rules": [{"topics": ["plant/secure/#"], "action": "verify-hmac", "keys": [4],
+                  "keepStamp": true}]}
+      """;
+
   @SuppressWarnings("NullAway.Init")
   @TempDir
   Path tmp;

@@ -14,7 +14,6 @@ import io.mqttguard.payload.RefusalReason;
 import io.mqttguard.testsupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,18 +98,9 @@ class RetransmissionTest {
 
   @Test
   void keptStamp_dupResendWithSamePacketId_isARetransmission_withoutDupAReplay() throws Exception {
-    String keys =
-        """
-        {"keys": [{"id": 4, "algorithm": "HMAC-SHA256", "status": "primary", "material": "%s"}]}
-        """
-            .formatted(Base64.getEncoder().encodeToString(new byte[32]));
+    String keys = PayloadFacadeTest.HMAC_KEYS;
     c.write("keys.json", keys);
-    c.write(
-        "payload.json",
-        """
-        {"rules": [{"topics": ["plant/secure/#"], "action": "verify-hmac", "keys": [4],
-                    "keepStamp": true}]}
-        """);
+    c.write("payload.json", PayloadFacadeTest.KEPT_STAMP_PAYLOAD);
     try (Guard g = Guard.open(c.options())) {
       byte[] stamped =
           PayloadSealer.create(

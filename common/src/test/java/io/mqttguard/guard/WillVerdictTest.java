@@ -138,33 +138,20 @@ class WillVerdictTest {
 
   @Test
   void recheckWill_willWithAKeptStamp_isNotVerifiedAgain_soItIsNoReplay() throws Exception {
-    String keys =
-        """
-        {"keys": [{"id": 4, "algorithm": "HMAC-SHA256", "status": "primary", "material": "%s"}]}
-        """
-            .formatted(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    String keys = PayloadFacadeTest.HMAC_KEYS;
     c.write("keys.json", keys);
-    c.write(
-        "payload.json",
-        """
-        {"rules": [{"topics": ["plant/secure/#"], "action": "verify-hmac", "keys": [4],
-                    "keepStamp": true}]}
-        """);
+    c.write("payload.json", PayloadFacadeTest.KEPT_STAMP_PAYLOAD);
     try (Guard g = Guard.open(c.options())) {
       ClientSession a = alice(g);
-      byte[] stamped =
+      PayloadSealer sealer =
           PayloadSealer.create(
-                  Keyset.parse("keys.json", keys.getBytes(UTF_8)), c.clock, ConfigDir.RANDOM)
-              .stamp("plant/secure/w", b("bye"));
+              Keyset.parse("keys.json", keys.getBytes(UTF_8)), c.clock, ConfigDir.RANDOM);
       for (WillPayloads capability : WillPayloads.values()) {
+        byte[] stamped = sealer.stamp("plant/secure/w", b("bye")); // a fresh stamp per will
         AcceptedWill w = allowed(a.will("plant/secure/w", 1, false, stamped.clone(), capability));
         assertThat(w.payload()).isEqualTo(stamped); // kept as sent
         assertThat(a.recheckWill(w)).isEqualTo(new WillVerdict.Allowed(w));
         assertThat(a.recheckWill(w).allowed()).isTrue(); // twice: still no replay refusal
-        stamped =
-            PayloadSealer.create(
-                    Keyset.parse("keys.json", keys.getBytes(UTF_8)), c.clock, ConfigDir.RANDOM)
-                .stamp("plant/secure/w", b("bye"));
       }
     }
   }
